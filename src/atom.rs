@@ -1,0 +1,788 @@
+//! Parser for the Atom feeds of the arXiv export API, both the classic
+//! (pre-2025-11) and the current service's shape.
+//!
+//! Elements are matched by namespace URI and local name only: the two
+//! services use different prefixes, declaration sites and element order.
+//! Whatever the network sends, this module returns an error rather than
+//! panicking, and an error feed is never mistaken for papers.
+
+use chrono::{DateTime, Utc};
+use roxmltree::{Document, Node, ParsingOptions};
+
+use crate::ids;
+use crate::model::{Author, Paper};
+
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+const OPENSEARCH_NS: &str = "http://a9.com/-/spec/opensearch/1.1/";
+const ARXIV_NS: &str = "http://arxiv.org/schemas/atom";
+
+/// Cap on XML nodes so a hostile body packed with tiny elements cannot make
+/// the tree take hundreds of MB. Fixture entries take 35-230 nodes (the
+/// larger with 34 authors) and arXiv serves at most 2000 entries a page, so
+/// only pages heavy with thousand-author collaboration papers come near it.
+const NODES_LIMIT: u32 = 2_000_000;
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    pub total_results: Option<u64>,
+    pub start_index: Option<u64>,
+    /// Echoes the requested page size, not the number of entries returned.
+    pub items_per_page: Option<u64>,
+    pub entries: Vec<Paper>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedError {
+    /// The arXiv API answered with an error feed (an entry whose `<id>`
+    /// contains `/api/errors`); the String is its `<summary>`, trimmed.
+    Api(String),
+    /// The body is not a usable Atom feed; one short line saying why.
+    Malformed(String),
+}
+
+impl std::fmt::Display for FeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedError::Api(message) => write!(f, "arXiv API error: {message}"),
+            FeedError::Malformed(reason) => write!(f, "unusable arXiv response: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for FeedError {}
+
+fn malformed(reason: impl Into<String>) -> FeedError {
+    FeedError::Malformed(reason.into())
+}
+
+/// Parse a raw HTTP body; invalid UTF-8 is reported with its byte offset
+/// because the API promises UTF-8 and anything else means a broken proxy.
+pub fn parse_feed_bytes(body: &[u8]) -> Result<Feed, FeedError> {
+    match std::str::from_utf8(body) {
+        Ok(text) => parse_feed(text),
+        Err(err) => Err(malformed(format!(
+            "body is not valid UTF-8 (bad byte at offset {})",
+            err.valid_up_to()
+        ))),
+    }
+}
+
+/// Parse an Atom feed from the arXiv API into papers.
+pub fn parse_feed(xml: &str) -> Result<Feed, FeedError> {
+    if xml.trim().is_empty() {
+        return Err(malformed("empty body, not an Atom feed"));
+    }
+    if looks_like_html(xml) {
+        return Err(html_page());
+    }
+    let doc = parse_document(xml).map_err(|err| {
+        if mentions_html_element(xml) {
+            html_page()
+        } else {
+            err
+        }
+    })?;
+    let feed = doc.root_element();
+    check_is_atom_feed(feed)?;
+    let entries: Vec<Node> = children(feed, ATOM_NS, "entry").collect();
+    check_for_error_entry(&entries)?;
+    Ok(Feed {
+        total_results: opensearch_number(feed, "totalResults"),
+        start_index: opensearch_number(feed, "startIndex"),
+        items_per_page: opensearch_number(feed, "itemsPerPage"),
+        entries: entries
+            .into_iter()
+            .map(parse_entry)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+fn html_page() -> FeedError {
+    malformed("got an HTML page, not an Atom feed")
+}
+
+/// Rate-limit and "Access Denied" pages arrive as HTML with a 200 or 403;
+/// naming them beats a confusing XML syntax error.
+fn looks_like_html(body: &str) -> bool {
+    let head: String = body
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// For bodies that fail to parse: an `<html` tag near the top (after an XML
+/// declaration or a comment, say) still means a web page, not a feed.
+fn mentions_html_element(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+}
+
+/// Parse with DTDs refused (roxmltree's default, kept on purpose: it shuts
+/// out entity-expansion bombs and external entities) and a node cap.
+fn parse_document(xml: &str) -> Result<Document<'_>, FeedError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: NODES_LIMIT,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(xml, options).map_err(|err| match err {
+        roxmltree::Error::DtdDetected => {
+            malformed("body has a DTD (<!DOCTYPE ...>), refused as unsafe; not an arXiv feed")
+        }
+        roxmltree::Error::NodesLimitReached => malformed(format!(
+            "body has more than {NODES_LIMIT} XML nodes, refused to bound memory \
+                 (request fewer results per page)"
+        )),
+        other => malformed(format!("body is not well-formed XML: {other}")),
+    })
+}
+
+fn check_is_atom_feed(root: Node) -> Result<(), FeedError> {
+    if root.has_tag_name((ATOM_NS, "feed")) {
+        return Ok(());
+    }
+    let name = root.tag_name();
+    if name.name().eq_ignore_ascii_case("html") {
+        return Err(html_page());
+    }
+    let namespace = name.namespace().map_or_else(
+        || "no namespace".to_string(),
+        |ns| format!("namespace {ns}"),
+    );
+    Err(malformed(format!(
+        "root element is <{}> ({namespace}), not an Atom <feed>",
+        name.name()
+    )))
+}
+
+/// The API reports failures as a feed with one entry whose id points at
+/// `/api/errors`; it must never be stored as a paper, whatever the status.
+fn check_for_error_entry(entries: &[Node]) -> Result<(), FeedError> {
+    for entry in entries {
+        let id = child_text(*entry, ATOM_NS, "id").unwrap_or_default();
+        if id.contains("/api/errors") {
+            let summary = child_text(*entry, ATOM_NS, "summary").unwrap_or_default();
+            let message = summary.trim();
+            return Err(FeedError::Api(if message.is_empty() {
+                format!("error entry {} without a message", id.trim())
+            } else {
+                message.to_string()
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn opensearch_number(feed: Node, name: &str) -> Option<u64> {
+    child_text(feed, OPENSEARCH_NS, name)?.trim().parse().ok()
+}
+
+fn parse_entry(entry: Node) -> Result<Paper, FeedError> {
+    let (id, version) = entry_id(entry)?;
+    let title = collapse_whitespace(&child_text(entry, ATOM_NS, "title").unwrap_or_default());
+    if title.is_empty() {
+        return Err(malformed(format!("entry {id}v{version} has no <title>")));
+    }
+    let published = entry_published(entry, &id)?;
+    let primary_category = primary_category(entry);
+    Ok(Paper {
+        title,
+        authors: authors(entry),
+        summary: normalize_abstract(&child_text(entry, ATOM_NS, "summary").unwrap_or_default()),
+        published,
+        updated: child_timestamp(entry, ATOM_NS, "updated").unwrap_or(published),
+        categories: categories(entry, primary_category.as_deref()),
+        primary_category,
+        comment: optional_collapsed(entry, ARXIV_NS, "comment"),
+        journal_ref: optional_collapsed(entry, ARXIV_NS, "journal_ref"),
+        dois: dois(entry),
+        abs_url: abs_url(entry).unwrap_or_else(|| format!("https://arxiv.org/abs/{id}v{version}")),
+        pdf_url: pdf_url(entry).unwrap_or_else(|| format!("https://arxiv.org/pdf/{id}v{version}")),
+        id,
+        version,
+    })
+}
+
+fn entry_id(entry: Node) -> Result<(String, u32), FeedError> {
+    let raw = child_text(entry, ATOM_NS, "id").ok_or_else(|| malformed("an entry has no <id>"))?;
+    ids::parse_entry_id(&raw).ok_or_else(|| {
+        malformed(format!(
+            "entry id {} is not an arXiv abs URL with a version",
+            quote_short(&raw)
+        ))
+    })
+}
+
+fn entry_published(entry: Node, id: &str) -> Result<DateTime<Utc>, FeedError> {
+    let raw = child_text(entry, ATOM_NS, "published")
+        .ok_or_else(|| malformed(format!("entry {id} has no <published>")))?;
+    parse_timestamp(&raw).ok_or_else(|| {
+        malformed(format!(
+            "entry {id} has <published> {}, not an RFC 3339 time",
+            quote_short(&raw)
+        ))
+    })
+}
+
+/// Network text quoted for an error message: escaped onto one line and cut
+/// short, so a hostile value cannot flood the terminal.
+fn quote_short(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let text = text.trim();
+    let mut quoted = format!("{:?}", text.chars().take(MAX_CHARS).collect::<String>());
+    if text.chars().nth(MAX_CHARS).is_some() {
+        quoted.push_str("...");
+    }
+    quoted
+}
+
+/// A bad `<updated>` is treated like a missing one (falls back to
+/// `<published>`): it only ever means "date of the latest version".
+fn child_timestamp(entry: Node, namespace: &str, name: &str) -> Option<DateTime<Utc>> {
+    parse_timestamp(&child_text(entry, namespace, name)?)
+}
+
+fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .ok()
+        .map(|time| time.with_timezone(&Utc))
+}
+
+fn authors(entry: Node) -> Vec<Author> {
+    children(entry, ATOM_NS, "author")
+        .filter_map(|author| {
+            let name = collapse_whitespace(&child_text(author, ATOM_NS, "name")?);
+            let affiliations = children(author, ARXIV_NS, "affiliation")
+                .map(|node| collapse_whitespace(&text_of(node)))
+                .filter(|affiliation| !affiliation.is_empty())
+                .collect();
+            (!name.is_empty()).then_some(Author { name, affiliations })
+        })
+        .collect()
+}
+
+/// The classic service has `scheme` on it, the current one only `term`.
+fn primary_category(entry: Node) -> Option<String> {
+    let term = children(entry, ARXIV_NS, "primary_category")
+        .find_map(|node| node.attribute("term"))?
+        .trim();
+    is_arxiv_category(term).then(|| term.to_string())
+}
+
+/// arXiv categories in feed order, primary first, without duplicates.
+/// The classic service also lists ACM/MSC codes as `<category>` terms
+/// (`"14C20, 14M99"`, `"I.2.6"`); those fail [`is_arxiv_category`].
+fn categories(entry: Node, primary: Option<&str>) -> Vec<String> {
+    let terms = children(entry, ATOM_NS, "category").filter_map(|node| node.attribute("term"));
+    let mut categories: Vec<String> = Vec::new();
+    for term in primary.into_iter().chain(terms).map(str::trim) {
+        if is_arxiv_category(term) && !categories.iter().any(|known| known == term) {
+            categories.push(term.to_string());
+        }
+    }
+    categories
+}
+
+/// `archive` or `archive.SUBJECT`, where the archive is lower-case words
+/// joined by hyphens (`astro-ph`, `q-bio`) and the subject class letters and
+/// hyphens (`CA`, `str-el`, `atom-ph`). ACM codes start upper-case (`I.2.6`)
+/// and MSC codes contain digits, so neither matches.
+fn is_arxiv_category(term: &str) -> bool {
+    let (archive, subject) = match term.split_once('.') {
+        Some((archive, subject)) => (archive, Some(subject)),
+        None => (term, None),
+    };
+    is_hyphenated_word(archive, |c| c.is_ascii_lowercase())
+        && subject.is_none_or(|subject| is_hyphenated_word(subject, |c| c.is_ascii_alphabetic()))
+}
+
+fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
+    !word.is_empty()
+        && word
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(&is_letter))
+}
+
+/// Every `arxiv:doi`, else the DOI behind a `link title="doi"`.
+/// One element may hold several DOIs separated by spaces (arXiv's metadata
+/// field allows it); DOIs themselves never contain whitespace.
+fn dois(entry: Node) -> Vec<String> {
+    let from_elements = children(entry, ARXIV_NS, "doi").map(|node| text_of(node));
+    let mut dois = Vec::new();
+    for text in from_elements {
+        push_unique_dois(&mut dois, &text);
+    }
+    if dois.is_empty() {
+        let from_links = links(entry)
+            .filter(|link| link.attribute("title") == Some("doi"))
+            .filter_map(|link| link.attribute("href"))
+            .filter_map(doi_from_url);
+        for doi in from_links {
+            push_unique_dois(&mut dois, doi);
+        }
+    }
+    dois
+}
+
+fn push_unique_dois(dois: &mut Vec<String>, text: &str) {
+    for doi in text.split_ascii_whitespace() {
+        if !dois.iter().any(|known| known == doi) {
+            dois.push(doi.to_string());
+        }
+    }
+}
+
+fn doi_from_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+    ]
+    .iter()
+    .find_map(|prefix| url.strip_prefix(prefix))
+    .filter(|doi| !doi.is_empty())
+}
+
+/// The abstract page: `rel="alternate"`, HTML (or untyped).
+fn abs_url(entry: Node) -> Option<String> {
+    links(entry)
+        .filter(|link| link.attribute("rel") == Some("alternate"))
+        .filter(|link| {
+            link.attribute("type")
+                .is_none_or(|kind| kind == "text/html")
+        })
+        .find_map(web_href)
+}
+
+/// The PDF: `rel="related"` marked by `title="pdf"` or the PDF media type
+/// (the title was missing for a day after the 2025-11 migration).
+fn pdf_url(entry: Node) -> Option<String> {
+    links(entry)
+        .filter(|link| link.attribute("rel") == Some("related"))
+        .filter(|link| {
+            link.attribute("title") == Some("pdf")
+                || link.attribute("type") == Some("application/pdf")
+        })
+        .find_map(web_href)
+}
+
+/// Only http(s) links are kept: these URLs end up in terminals and
+/// Markdown, where a `javascript:` or `file:` URL would be a hazard.
+fn web_href(link: Node) -> Option<String> {
+    let href = link.attribute("href")?.trim();
+    let lower = href.to_ascii_lowercase();
+    let is_web = lower.starts_with("https://") || lower.starts_with("http://");
+    (is_web && !href.contains(char::is_whitespace)).then(|| href.to_string())
+}
+
+fn links<'a, 'input>(entry: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
+    children(entry, ATOM_NS, "link")
+}
+
+fn optional_collapsed(entry: Node, namespace: &str, name: &str) -> Option<String> {
+    let text = collapse_whitespace(&child_text(entry, namespace, name)?);
+    (!text.is_empty()).then_some(text)
+}
+
+/// Normalise an abstract to paragraphs joined by `"\n\n"`.
+///
+/// Rule: after trimming, a line break followed by a space or tab, or by a
+/// blank line, starts a new paragraph; any other line break is a soft wrap
+/// and becomes a space. This matches both services:
+/// * current: lines are unwrapped and a paragraph break is `"\n  "`;
+/// * classic: text is hard-wrapped at ~80 columns and the continuation lines
+///   start at column 0 (only the first line is indented by two spaces, which
+///   trimming removes), so an indented line can only be a new paragraph -
+///   the same `"\n  "` convention of arXiv's abstract format. None of the
+///   classic fixtures happens to contain one.
+///
+/// Within a paragraph, whitespace runs collapse to one space.
+pub(crate) fn normalize_abstract(raw: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for (index, line) in raw.trim().split('\n').enumerate() {
+        let starts_paragraph =
+            index > 0 && (line.starts_with([' ', '\t']) || line.trim().is_empty());
+        if starts_paragraph && !current.trim().is_empty() {
+            paragraphs.push(collapse_whitespace(&current));
+            current.clear();
+        }
+        current.push(' ');
+        current.push_str(line);
+    }
+    if !current.trim().is_empty() {
+        paragraphs.push(collapse_whitespace(&current));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// Collapse ASCII whitespace runs (what wrapping inserts) to one space and
+/// trim; non-ASCII spaces such as NBSP are content and are kept.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn children<'a, 'input: 'a>(
+    parent: Node<'a, 'input>,
+    namespace: &'a str,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'input>> {
+    parent
+        .children()
+        .filter(move |node| node.has_tag_name((namespace, name)))
+}
+
+/// Text of the first matching child, entities resolved.
+fn child_text(parent: Node, namespace: &str, name: &str) -> Option<String> {
+    children(parent, namespace, name).next().map(text_of)
+}
+
+/// All text inside a node: roxmltree may split text around CDATA sections
+/// or stray markup, so the pieces are concatenated.
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|text| text.text())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-entry feed in the current service's shape, with `entry_body`
+    /// spliced in as the entry's children.
+    fn feed_with_entry(entry_body: &str) -> String {
+        format!(
+            r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
+  <opensearch:totalResults>1</opensearch:totalResults>
+  <entry>{entry_body}</entry>
+</feed>"#
+        )
+    }
+
+    const MINIMAL_ENTRY: &str = r#"
+    <id>http://arxiv.org/abs/2401.01234v3</id>
+    <title>T</title>
+    <published>2024-01-02T03:04:05Z</published>"#;
+
+    fn only_entry(entry_body: &str) -> Paper {
+        let feed = parse_feed(&feed_with_entry(entry_body)).expect("test feed parses");
+        assert_eq!(feed.entries.len(), 1);
+        feed.entries.into_iter().next().expect("one entry")
+    }
+
+    fn malformed_reason(xml: &str) -> String {
+        match parse_feed(xml) {
+            Err(FeedError::Malformed(reason)) => reason,
+            other => panic!("expected Malformed, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn abstract_current_service_paragraph_break() {
+        assert_eq!(
+            normalize_abstract("  First para.\n  Second  para.\n  Third."),
+            "First para.\n\nSecond para.\n\nThird."
+        );
+    }
+
+    #[test]
+    fn abstract_classic_soft_wraps_become_spaces() {
+        assert_eq!(
+            normalize_abstract("  One line\nwrapped here and\nhere.\n"),
+            "One line wrapped here and here."
+        );
+    }
+
+    #[test]
+    fn abstract_classic_indented_line_and_blank_line_start_paragraphs() {
+        assert_eq!(
+            normalize_abstract("  First\nwrap.\n  Second\nwrap.\n\nThird\n\n\n\nFourth"),
+            "First wrap.\n\nSecond wrap.\n\nThird\n\nFourth"
+        );
+    }
+
+    #[test]
+    fn abstract_handles_crlf_tabs_and_blank_input() {
+        assert_eq!(normalize_abstract("a\r\nb\r\n\tc"), "a b\n\nc");
+        assert_eq!(normalize_abstract(" \n\t "), "");
+        assert_eq!(normalize_abstract(""), "");
+    }
+
+    #[test]
+    fn arxiv_categories_are_recognised() {
+        for term in [
+            "cs.AR",
+            "astro-ph",
+            "hep-th",
+            "q-bio.NC",
+            "cond-mat.str-el",
+            "physics.atom-ph",
+            "math.CA",
+            "stat.ML",
+            "math-ph",
+            "q-fin.ST",
+            "econ.EM",
+        ] {
+            assert!(is_arxiv_category(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn acm_and_msc_codes_are_not_categories() {
+        for term in [
+            "14C20, 14M99",
+            "I.2.6",
+            "05E99 (Primary), 05E05, 20B30 (Secondary)",
+            "H.3.3",
+            "68T05",
+            "",
+            "cs.",
+            ".AI",
+            "cs AI",
+            "-cs",
+            "Cs.AI",
+            "cs.AI.x",
+        ] {
+            assert!(!is_arxiv_category(term), "{term:?}");
+        }
+    }
+
+    #[test]
+    fn categories_put_primary_first_and_drop_duplicates_and_codes() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <category term="cs.LG"/><category term="I.2.6"/><category term="cs.AI"/>
+            <category term="cs.LG"/><category term="68T05"/>
+            <arxiv:primary_category term="cs.AI" scheme="http://arxiv.org/schemas/atom"/>"#
+        ));
+        assert_eq!(paper.categories, ["cs.AI", "cs.LG"]);
+        assert_eq!(paper.primary_category.as_deref(), Some("cs.AI"));
+    }
+
+    #[test]
+    fn minimal_entry_gets_defaults_and_derived_urls() {
+        let paper = only_entry(MINIMAL_ENTRY);
+        assert_eq!(paper.id, "2401.01234");
+        assert_eq!(paper.version, 3);
+        assert_eq!(paper.title, "T");
+        assert_eq!(paper.updated, paper.published);
+        assert_eq!(paper.summary, "");
+        assert!(paper.authors.is_empty() && paper.categories.is_empty() && paper.dois.is_empty());
+        assert_eq!(paper.primary_category, None);
+        assert_eq!(paper.comment, None);
+        assert_eq!(paper.journal_ref, None);
+        assert_eq!(paper.abs_url, "https://arxiv.org/abs/2401.01234v3");
+        assert_eq!(paper.pdf_url, "https://arxiv.org/pdf/2401.01234v3");
+    }
+
+    #[test]
+    fn pdf_link_found_by_type_when_title_is_missing() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <link href="https://arxiv.org/pdf/2401.01234v3" rel="related" type="application/pdf"/>
+            <link href="https://arxiv.org/abs/2401.01234v3" rel="alternate" type="text/html"/>"#
+        ));
+        assert_eq!(paper.pdf_url, "https://arxiv.org/pdf/2401.01234v3");
+        assert_eq!(paper.abs_url, "https://arxiv.org/abs/2401.01234v3");
+    }
+
+    #[test]
+    fn links_are_chosen_by_rel_not_position() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <link rel="related" href="https://doi.org/10.1/x" title="doi"/>
+            <link href="https://example.org/PDF" rel="related" title="pdf"/>
+            <link href="https://example.org/ABS" rel="alternate" type="text/html"/>"#
+        ));
+        assert_eq!(paper.abs_url, "https://example.org/ABS");
+        assert_eq!(paper.pdf_url, "https://example.org/PDF");
+    }
+
+    #[test]
+    fn non_web_links_fall_back_to_derived_urls() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <link href="javascript:alert(1)" rel="alternate" type="text/html"/>
+            <link href="file:///etc/passwd" rel="related" title="pdf"/>"#
+        ));
+        assert_eq!(paper.abs_url, "https://arxiv.org/abs/2401.01234v3");
+        assert_eq!(paper.pdf_url, "https://arxiv.org/pdf/2401.01234v3");
+    }
+
+    #[test]
+    fn dois_from_elements_are_trimmed_split_and_deduplicated() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <arxiv:doi> 10.1/a </arxiv:doi><arxiv:doi>10.1/b 10.1/a</arxiv:doi>
+            <link rel="related" href="https://doi.org/10.1/ignored" title="doi"/>"#
+        ));
+        assert_eq!(paper.dois, ["10.1/a", "10.1/b"]);
+    }
+
+    #[test]
+    fn doi_taken_from_link_when_no_element() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <link title="doi" href="http://dx.doi.org/10.1103/PhysRevB.85.115117" rel="related"/>
+            <link title="doi" href="https://example.org/not-a-doi" rel="related"/>"#
+        ));
+        assert_eq!(paper.dois, ["10.1103/PhysRevB.85.115117"]);
+    }
+
+    #[test]
+    fn title_zero_is_valid_and_whitespace_collapses() {
+        let entry = MINIMAL_ENTRY.replace("<title>T</title>", "<title>\n  0\n  </title>");
+        assert_eq!(only_entry(&entry).title, "0");
+    }
+
+    #[test]
+    fn blank_comment_and_journal_ref_are_none() {
+        let paper = only_entry(&format!(
+            "{MINIMAL_ENTRY}<arxiv:comment>  \n </arxiv:comment><arxiv:journal_ref/>"
+        ));
+        assert_eq!(paper.comment, None);
+        assert_eq!(paper.journal_ref, None);
+    }
+
+    #[test]
+    fn affiliations_are_collected_per_author_in_order() {
+        let paper = only_entry(&format!(
+            r#"{MINIMAL_ENTRY}
+            <author><name>B  One</name><arxiv:affiliation>X</arxiv:affiliation><arxiv:affiliation>Y</arxiv:affiliation></author>
+            <author><name>A Two</name></author>
+            <author><name> </name></author>"#
+        ));
+        let expected = [
+            Author {
+                name: "B One".into(),
+                affiliations: vec!["X".into(), "Y".into()],
+            },
+            Author {
+                name: "A Two".into(),
+                affiliations: vec![],
+            },
+        ];
+        assert_eq!(paper.authors, expected);
+    }
+
+    #[test]
+    fn invalid_updated_falls_back_to_published() {
+        let paper = only_entry(&format!("{MINIMAL_ENTRY}<updated>yesterday</updated>"));
+        assert_eq!(paper.updated, paper.published);
+    }
+
+    #[test]
+    fn offset_timestamps_are_converted_to_utc() {
+        let paper = only_entry(&format!(
+            "{MINIMAL_ENTRY}<updated>2016-10-09T00:00:00-04:00</updated>"
+        ));
+        assert_eq!(paper.updated.to_rfc3339(), "2016-10-09T04:00:00+00:00");
+    }
+
+    #[test]
+    fn missing_or_bad_required_fields_are_malformed() {
+        let no_published = MINIMAL_ENTRY.replace("<published>2024-01-02T03:04:05Z</published>", "");
+        assert!(malformed_reason(&feed_with_entry(&no_published)).contains("no <published>"));
+        let bad_published = MINIMAL_ENTRY.replace("2024-01-02T03:04:05Z", "2024-13-02");
+        assert!(malformed_reason(&feed_with_entry(&bad_published)).contains("not an RFC 3339"));
+        let no_title = MINIMAL_ENTRY.replace("<title>T</title>", "<title> </title>");
+        assert!(malformed_reason(&feed_with_entry(&no_title)).contains("no <title>"));
+        let no_id = MINIMAL_ENTRY.replace("<id>http://arxiv.org/abs/2401.01234v3</id>", "");
+        assert!(malformed_reason(&feed_with_entry(&no_id)).contains("no <id>"));
+        let bad_id = MINIMAL_ENTRY.replace("2401.01234v3", "2401.01234");
+        assert!(malformed_reason(&feed_with_entry(&bad_id)).contains("not an arXiv abs URL"));
+    }
+
+    #[test]
+    fn long_bad_values_are_cut_short_in_messages() {
+        let long_id = format!("http://example.org/{}", "x".repeat(500));
+        let entry = MINIMAL_ENTRY.replace("http://arxiv.org/abs/2401.01234v3", &long_id);
+        let reason = malformed_reason(&feed_with_entry(&entry));
+        assert!(
+            reason.contains("xxx\"... is not an arXiv abs URL"),
+            "{reason}"
+        );
+        assert!(reason.len() < 160, "{reason}");
+    }
+
+    #[test]
+    fn error_entry_wins_even_among_good_entries() {
+        let xml = feed_with_entry(&format!(
+            "{MINIMAL_ENTRY}</entry><entry><id>http://arxiv.org/api/errors#start_must_be_an_integer</id>\
+             <title>Error</title><summary>\n  start must be an integer\n</summary>"
+        ));
+        assert_eq!(
+            parse_feed(&xml),
+            Err(FeedError::Api("start must be an integer".into()))
+        );
+    }
+
+    #[test]
+    fn elements_match_by_namespace_not_prefix() {
+        let xml = r#"<a:feed xmlns:a="http://www.w3.org/2005/Atom" xmlns:x="http://arxiv.org/schemas/atom"
+                       xmlns:os="http://a9.com/-/spec/opensearch/1.1/" xmlns:other="urn:other">
+          <os:startIndex>5</os:startIndex><other:totalResults>9</other:totalResults>
+          <a:entry>
+            <other:id>http://arxiv.org/abs/9999.99999v1</other:id>
+            <x:comment>right</x:comment><other:comment>wrong</other:comment>
+            <a:published>2024-01-02T03:04:05Z</a:published>
+            <a:title>Prefixed</a:title>
+            <a:id>http://arxiv.org/abs/2401.01234v3</a:id>
+          </a:entry>
+        </a:feed>"#;
+        let feed = parse_feed(xml).expect("prefixed feed parses");
+        assert_eq!(feed.start_index, Some(5));
+        assert_eq!(feed.total_results, None);
+        assert_eq!(feed.entries.len(), 1);
+        assert_eq!(feed.entries[0].id, "2401.01234");
+        assert_eq!(feed.entries[0].comment.as_deref(), Some("right"));
+    }
+
+    #[test]
+    fn unparseable_opensearch_numbers_are_none() {
+        let xml = feed_with_entry(MINIMAL_ENTRY).replace(
+            "<opensearch:totalResults>1<",
+            "<opensearch:totalResults>-1<",
+        );
+        assert_eq!(parse_feed(&xml).map(|feed| feed.total_results), Ok(None));
+    }
+
+    #[test]
+    fn display_is_one_line_per_kind() {
+        assert_eq!(
+            FeedError::Api("bad".into()).to_string(),
+            "arXiv API error: bad"
+        );
+        assert_eq!(
+            FeedError::Malformed("why".into()).to_string(),
+            "unusable arXiv response: why"
+        );
+    }
+
+    #[test]
+    fn node_flood_is_refused() {
+        let flood = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\">{}</feed>",
+            "<a/>".repeat(NODES_LIMIT as usize)
+        );
+        assert!(malformed_reason(&flood).contains("XML nodes, refused"));
+    }
+
+    #[test]
+    fn dtd_is_refused_and_namespace_less_feed_is_not_atom() {
+        assert!(malformed_reason("<!DOCTYPE feed [<!ENTITY a \"b\">]><feed/>").contains("DTD"));
+        assert!(malformed_reason("<feed><entry/></feed>").contains("not an Atom <feed>"));
+    }
+}

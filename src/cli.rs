@@ -1,0 +1,113 @@
+//! Command-line interface: the clap definitions and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::filter::SortKey;
+use crate::output::ColorChoice;
+use crate::render::Format;
+
+/// Keep up with arXiv from the shell: fetch the listings of the topics you
+/// follow into a local cache, then list, filter and export them.
+#[derive(Debug, Parser)]
+#[command(name = "papers", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    /// Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// When to use colour on the terminal (NO_COLOR is honoured in auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fetch new arXiv listings for the configured topics into the cache
+    Fetch(FetchArgs),
+    /// List cached papers as a table, Markdown or JSON
+    List(ListArgs),
+    /// Show where the config comes from, write the default, print the effective config
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Fetch only this topic (repeatable) [default: all configured topics]
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// At most this many papers per topic this run [default: arxiv.max_results]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub max: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only papers of this topic (repeatable; Markdown gets a section per topic)
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Submitted on or before this date (same forms as --since)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)
+    #[arg(long = "category", short = 'c', value_name = "CAT")]
+    pub categories: Vec<String>,
+
+    /// Only papers with an author whose name contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub author: Option<String>,
+
+    /// Only papers whose title or abstract contains TEXT (case-insensitive)
+    #[arg(long, short = 'g', value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// Only papers first seen by the latest fetch
+    #[arg(long)]
+    pub new: bool,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Order: newest submission first, newest version first, or title
+    #[arg(long, value_enum, default_value_t = SortKey::Date)]
+    pub sort: SortKey,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in use
+    Path,
+    /// Write the default config to the user config path (or --config FILE)
+    Init {
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the effective config as TOML
+    Show,
+}

@@ -1,0 +1,94 @@
+//! `papers list`: filter the cache and print it as a table, Markdown or JSON.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::cache::CacheStore;
+use crate::cli::{Cli, ListArgs};
+use crate::config::{self, Topic};
+use crate::dates;
+use crate::exit::{self, UsageError};
+use crate::filter::{self, Filter};
+use crate::model::CachedPaper;
+use crate::output::{Terminal, print_stdout};
+use crate::render::{Format, json, markdown, table};
+
+pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let config = config::load(cli.config.as_deref())?;
+    // Validate names even though the cache is keyed by them: a typo should
+    // say which topics exist, not print nothing.
+    let topics: Vec<&Topic> = if args.topics.is_empty() {
+        Vec::new()
+    } else {
+        config.select_topics(&args.topics)?
+    };
+    let today = Utc::now().date_naive();
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let cache = store.load()?;
+    if !store.exists() {
+        eprintln!(
+            "papers: no cache yet at {}: run `papers fetch` first",
+            store.path().display()
+        );
+    }
+
+    let filter = Filter {
+        topics: topics.iter().map(|topic| topic.name.clone()).collect(),
+        since: parse_date_flag("--since", args.since.as_deref(), today)?,
+        until: parse_date_flag("--until", args.until.as_deref(), today)?,
+        categories: args.categories.clone(),
+        author: args.author.clone(),
+        grep: args.grep.clone(),
+        // With no fetch recorded, nothing is new.
+        first_seen_since: args
+            .new
+            .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+    };
+    let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
+
+    if selected.is_empty() && args.format != Format::Json {
+        eprintln!("papers: no papers match");
+        return Ok(exit::exit_code(exit::SUCCESS));
+    }
+    let text = match args.format {
+        Format::Table => table::render_table(&selected, terminal.stdout_width),
+        Format::Json => json::render_json(&selected)? + "\n",
+        Format::Markdown if topics.len() > 1 => {
+            markdown::markdown_sections(&sections(&topics, &selected))
+        }
+        Format::Markdown => markdown::markdown_table(&selected),
+    };
+    print_stdout(&text)?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+fn parse_date_flag(
+    flag: &str,
+    value: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>, UsageError> {
+    value
+        .map(|text| {
+            dates::parse_date_arg(text, today)
+                .map_err(|message| UsageError(format!("{flag}: {message}")))
+        })
+        .transpose()
+}
+
+/// One section per requested topic, in the order given, each keeping the
+/// sort order; a paper matching two topics appears in both, as on the
+/// published topic pages.
+fn sections<'a>(topics: &[&'a Topic], selected: &[&'a CachedPaper]) -> Vec<markdown::Section<'a>> {
+    topics
+        .iter()
+        .map(|topic| markdown::Section {
+            heading: &topic.title,
+            papers: selected
+                .iter()
+                .copied()
+                .filter(|paper| paper.topics.contains(&topic.name))
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,444 @@
+//! Choosing and ordering the cached papers `papers list` shows.
+//!
+//! The cache can hold a hundred thousand papers, so [`select`] prepares the
+//! filter once (lowercased needles) and checks each paper without allocating
+//! unless its text is non-ASCII, cheapest tests first.
+
+use std::cmp::{Ordering, Reverse};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::model::CachedPaper;
+
+/// What to keep; every field left empty or `None` keeps everything.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Any of these topics; empty = all.
+    pub topics: Vec<String>,
+    /// First-version (published) UTC date on or after this.
+    pub since: Option<NaiveDate>,
+    /// First-version (published) UTC date on or before this.
+    pub until: Option<NaiveDate>,
+    /// Any of these categories, ignoring case; an archive (`cs`) matches its
+    /// categories (`cs.LG`).
+    pub categories: Vec<String>,
+    /// Case-insensitive substring of any author name.
+    pub author: Option<String>,
+    /// Case-insensitive substring of the title or abstract.
+    pub grep: Option<String>,
+    /// For `--new`: first stored by a fetch run at or after this instant.
+    pub first_seen_since: Option<DateTime<Utc>>,
+}
+
+/// Order of the listing. Date orders are newest first; ties (and equal
+/// titles) fall back to the id, newest first, so output is stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SortKey {
+    /// First-version (published) date.
+    #[default]
+    Date,
+    /// Date of the latest version.
+    Updated,
+    /// Title, A to Z ignoring case.
+    Title,
+}
+
+impl Filter {
+    /// Whether `paper` passes every criterion. For many papers use
+    /// [`select`], which prepares the needles once instead of per call.
+    pub fn matches(&self, paper: &CachedPaper) -> bool {
+        Prepared::new(self).matches(paper)
+    }
+}
+
+/// The papers passing `filter`, sorted by `sort`, at most `limit` of them.
+pub fn select<'a>(
+    papers: impl IntoIterator<Item = &'a CachedPaper>,
+    filter: &Filter,
+    sort: SortKey,
+    limit: Option<usize>,
+) -> Vec<&'a CachedPaper> {
+    let prepared = Prepared::new(filter);
+    let selected = papers.into_iter().filter(|paper| prepared.matches(paper));
+    match sort {
+        SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
+            newest_first(a.paper.published, b.paper.published, a, b)
+        }),
+        SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
+            newest_first(a.paper.updated, b.paper.updated, a, b)
+        }),
+        SortKey::Title => by_title(selected, limit),
+    }
+}
+
+fn newest_first(
+    a_time: DateTime<Utc>,
+    b_time: DateTime<Utc>,
+    a: &CachedPaper,
+    b: &CachedPaper,
+) -> Ordering {
+    b_time
+        .cmp(&a_time)
+        .then_with(|| b.paper.id.cmp(&a.paper.id))
+}
+
+/// Lowercases each title once, not once per comparison.
+fn by_title<'a>(
+    papers: impl Iterator<Item = &'a CachedPaper>,
+    limit: Option<usize>,
+) -> Vec<&'a CachedPaper> {
+    let keyed = papers
+        .map(|paper| {
+            (
+                (
+                    paper.paper.title.to_lowercase(),
+                    Reverse(paper.paper.id.as_str()),
+                ),
+                paper,
+            )
+        })
+        .collect();
+    sorted_top(keyed, limit, |a, b| a.0.cmp(&b.0))
+        .into_iter()
+        .map(|(_, paper)| paper)
+        .collect()
+}
+
+/// The first `limit` items in `order`. With a limit far below the count
+/// (`--limit 20` of 100,000), a partial selection avoids sorting the rest.
+fn sorted_top<T>(
+    mut items: Vec<T>,
+    limit: Option<usize>,
+    order: impl Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
+    if let Some(limit) = limit
+        && limit < items.len()
+    {
+        if limit > 0 {
+            items.select_nth_unstable_by(limit - 1, &order);
+        }
+        items.truncate(limit);
+    }
+    items.sort_unstable_by(&order);
+    items
+}
+
+/// A [`Filter`] with its needles lowercased once.
+struct Prepared<'f> {
+    filter: &'f Filter,
+    categories: Vec<String>,
+    author: Option<String>,
+    grep: Option<String>,
+}
+
+impl<'f> Prepared<'f> {
+    fn new(filter: &'f Filter) -> Self {
+        Prepared {
+            filter,
+            categories: filter
+                .categories
+                .iter()
+                .map(|c| c.trim().to_ascii_lowercase())
+                .collect(),
+            author: filter.author.as_deref().map(str::to_lowercase),
+            grep: filter.grep.as_deref().map(str::to_lowercase),
+        }
+    }
+
+    fn matches(&self, cached: &CachedPaper) -> bool {
+        let paper = &cached.paper;
+        let published = paper.published.date_naive();
+        let filter = self.filter;
+        (filter.topics.is_empty() || filter.topics.iter().any(|t| cached.topics.contains(t)))
+            && filter.since.is_none_or(|since| published >= since)
+            && filter.until.is_none_or(|until| published <= until)
+            && filter
+                .first_seen_since
+                .is_none_or(|t| cached.first_seen >= t)
+            && (self.categories.is_empty()
+                || paper
+                    .categories
+                    .iter()
+                    .any(|c| self.categories.iter().any(|n| category_matches(c, n))))
+            && self.author.as_deref().is_none_or(|needle| {
+                paper
+                    .authors
+                    .iter()
+                    .any(|a| contains_ignore_case(&a.name, needle))
+            })
+            && self.grep.as_deref().is_none_or(|needle| {
+                contains_ignore_case(&paper.title, needle)
+                    || contains_ignore_case(&paper.summary, needle)
+            })
+    }
+}
+
+/// `cs.LG` matches `cs.lg`, and also `cs` (the archive) but not `c` or `cs.L`.
+fn category_matches(category: &str, lowercase_needle: &str) -> bool {
+    let n = lowercase_needle.len();
+    match category.get(..n) {
+        Some(head) if head.eq_ignore_ascii_case(lowercase_needle) => {
+            category.len() == n || category.as_bytes()[n] == b'.'
+        }
+        _ => false,
+    }
+}
+
+/// Whether `haystack` contains `lowercase_needle`, ignoring case. ASCII text
+/// (most titles and abstracts) is compared in place; anything else is
+/// lowercased first so `Ö` finds `ö`.
+fn contains_ignore_case(haystack: &str, lowercase_needle: &str) -> bool {
+    if haystack.is_ascii() && lowercase_needle.is_ascii() {
+        let needle = lowercase_needle.as_bytes();
+        needle.is_empty()
+            || haystack
+                .as_bytes()
+                .windows(needle.len())
+                .any(|window| window.eq_ignore_ascii_case(needle))
+    } else {
+        haystack.to_lowercase().contains(lowercase_needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Author, Paper};
+    use chrono::TimeZone;
+    use std::collections::BTreeSet;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .expect("valid test time")
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    fn cached(id: &str, title: &str, published: DateTime<Utc>) -> CachedPaper {
+        CachedPaper {
+            paper: Paper {
+                id: id.into(),
+                version: 1,
+                title: title.into(),
+                authors: vec![Author {
+                    name: "Ada Lovelace".into(),
+                    affiliations: Vec::new(),
+                }],
+                summary: "We study things.".into(),
+                published,
+                updated: published,
+                categories: vec!["cs.LG".into()],
+                primary_category: Some("cs.LG".into()),
+                comment: None,
+                journal_ref: None,
+                dois: Vec::new(),
+                abs_url: format!("http://arxiv.org/abs/{id}v1"),
+                pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
+            },
+            first_seen: at(2025, 1, 1, 0),
+            last_changed: at(2025, 1, 1, 0),
+            topics: BTreeSet::from(["npu".to_string()]),
+        }
+    }
+
+    fn plain(id: &str) -> CachedPaper {
+        cached(id, "A title", at(2025, 1, 10, 12))
+    }
+
+    fn ids(papers: &[&CachedPaper]) -> Vec<String> {
+        papers.iter().map(|p| p.paper.id.clone()).collect()
+    }
+
+    #[test]
+    fn empty_filter_keeps_everything() {
+        assert!(Filter::default().matches(&plain("2501.00001")));
+    }
+
+    #[test]
+    fn topics_match_any_listed() {
+        let paper = plain("2501.00001");
+        let filter = |topics: &[&str]| Filter {
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            ..Filter::default()
+        };
+        assert!(filter(&["edge", "npu"]).matches(&paper));
+        assert!(!filter(&["edge"]).matches(&paper));
+        assert!(!filter(&["NPU"]).matches(&paper), "topic names are exact");
+    }
+
+    #[test]
+    fn since_and_until_are_inclusive_utc_dates_of_the_first_version() {
+        let mut paper = cached("2501.00001", "T", at(2025, 1, 10, 23));
+        paper.paper.updated = at(2025, 3, 1, 0);
+        let range = |since, until| Filter {
+            since,
+            until,
+            ..Filter::default()
+        };
+        assert!(range(Some(day(2025, 1, 10)), Some(day(2025, 1, 10))).matches(&paper));
+        assert!(!range(Some(day(2025, 1, 11)), None).matches(&paper));
+        assert!(!range(None, Some(day(2025, 1, 9))).matches(&paper));
+        assert!(
+            !range(Some(day(2025, 2, 1)), None).matches(&paper),
+            "a new version does not make an old paper recent"
+        );
+    }
+
+    #[test]
+    fn categories_ignore_case_and_archives_match_their_categories() {
+        let mut paper = plain("2501.00001");
+        paper.paper.categories = vec!["cs.LG".into(), "stat.ML".into(), "hep-th".into()];
+        let by = |c: &str| Filter {
+            categories: vec![c.to_string()],
+            ..Filter::default()
+        };
+        for hit in ["cs.lg", "STAT.ML", "cs", "stat", "hep-th", " cs.LG "] {
+            assert!(by(hit).matches(&paper), "{hit} should match");
+        }
+        for miss in ["c", "cs.L", "cs.AI", "math", "hep", "cs.LG.x"] {
+            assert!(!by(miss).matches(&paper), "{miss} should not match");
+        }
+        let any = Filter {
+            categories: vec!["math".into(), "cs.LG".into()],
+            ..Filter::default()
+        };
+        assert!(any.matches(&paper));
+    }
+
+    #[test]
+    fn author_is_a_case_insensitive_substring_of_any_author() {
+        let mut paper = plain("2501.00001");
+        paper.paper.authors.push(Author {
+            name: "Jürgen Müller".into(),
+            affiliations: Vec::new(),
+        });
+        let by = |a: &str| Filter {
+            author: Some(a.to_string()),
+            ..Filter::default()
+        };
+        assert!(by("lovelace").matches(&paper));
+        assert!(by("ADA LOVE").matches(&paper));
+        assert!(by("MÜLLER").matches(&paper));
+        assert!(!by("babbage").matches(&paper));
+        assert!(!by("ada müller").matches(&paper), "not across authors");
+    }
+
+    #[test]
+    fn grep_searches_title_and_abstract_ignoring_case() {
+        let mut paper = cached(
+            "2501.00001",
+            "Speculative Decoding on NPUs",
+            at(2025, 1, 1, 0),
+        );
+        paper.paper.summary = "We accelerate LLM inference.\n\nMore text.".into();
+        let grep = |g: &str| Filter {
+            grep: Some(g.to_string()),
+            ..Filter::default()
+        };
+        assert!(grep("speculative decoding").matches(&paper));
+        assert!(grep("llm INFERENCE").matches(&paper));
+        assert!(!grep("quantization").matches(&paper));
+        assert!(
+            !grep("npus we").matches(&paper),
+            "title and abstract are separate"
+        );
+    }
+
+    #[test]
+    fn first_seen_since_keeps_papers_stored_at_or_after_it() {
+        let paper = plain("2501.00001");
+        let new_since = |t| Filter {
+            first_seen_since: Some(t),
+            ..Filter::default()
+        };
+        assert!(new_since(at(2025, 1, 1, 0)).matches(&paper));
+        assert!(!new_since(at(2025, 1, 1, 1)).matches(&paper));
+    }
+
+    #[test]
+    fn all_criteria_must_hold() {
+        let paper = plain("2501.00001");
+        let filter = Filter {
+            author: Some("ada".into()),
+            grep: Some("nothing like this".into()),
+            ..Filter::default()
+        };
+        assert!(!filter.matches(&paper));
+    }
+
+    #[test]
+    fn date_sort_is_newest_first_with_ties_by_id_descending() {
+        let papers = [
+            cached("2501.00001", "A", at(2025, 1, 5, 0)),
+            cached("2501.00003", "B", at(2025, 1, 9, 0)),
+            cached("2501.00002", "C", at(2025, 1, 5, 0)),
+        ];
+        let selected = select(&papers, &Filter::default(), SortKey::Date, None);
+        assert_eq!(ids(&selected), ["2501.00003", "2501.00002", "2501.00001"]);
+    }
+
+    #[test]
+    fn updated_sort_uses_the_latest_version_date() {
+        let mut old_but_revised = cached("2401.00001", "A", at(2024, 1, 1, 0));
+        old_but_revised.paper.updated = at(2025, 6, 1, 0);
+        let papers = [
+            cached("2501.00001", "B", at(2025, 1, 1, 0)),
+            old_but_revised,
+        ];
+        let by_updated = select(&papers, &Filter::default(), SortKey::Updated, None);
+        assert_eq!(ids(&by_updated), ["2401.00001", "2501.00001"]);
+        let by_date = select(&papers, &Filter::default(), SortKey::Date, None);
+        assert_eq!(ids(&by_date), ["2501.00001", "2401.00001"]);
+    }
+
+    #[test]
+    fn title_sort_is_a_to_z_ignoring_case() {
+        let when = at(2025, 1, 1, 0);
+        let papers = [
+            cached("1", "beta", when),
+            cached("2", "Alpha", when),
+            cached("3", "Ärger", when),
+            cached("4", "alpha", when),
+        ];
+        let selected = select(&papers, &Filter::default(), SortKey::Title, None);
+        assert_eq!(ids(&selected), ["4", "2", "1", "3"]);
+    }
+
+    #[test]
+    fn limit_keeps_the_first_in_sort_order() {
+        let papers: Vec<CachedPaper> = (1..=50)
+            .map(|i| {
+                cached(
+                    &format!("2501.{i:05}"),
+                    &format!("t{i:02}"),
+                    at(2025, 1, 1, 0),
+                )
+            })
+            .collect();
+        let top = select(&papers, &Filter::default(), SortKey::Date, Some(3));
+        assert_eq!(ids(&top), ["2501.00050", "2501.00049", "2501.00048"]);
+        let top_titles = select(&papers, &Filter::default(), SortKey::Title, Some(2));
+        assert_eq!(ids(&top_titles), ["2501.00001", "2501.00002"]);
+        assert!(select(&papers, &Filter::default(), SortKey::Date, Some(0)).is_empty());
+        assert_eq!(
+            select(&papers, &Filter::default(), SortKey::Date, Some(500)).len(),
+            50
+        );
+    }
+
+    #[test]
+    fn select_applies_the_filter_before_the_limit() {
+        let mut other = plain("2501.00009");
+        other.topics = BTreeSet::from(["edge".to_string()]);
+        let papers = [plain("2501.00001"), other];
+        let filter = Filter {
+            topics: vec!["npu".into()],
+            ..Filter::default()
+        };
+        let selected = select(&papers, &filter, SortKey::Date, Some(1));
+        assert_eq!(ids(&selected), ["2501.00001"]);
+    }
+}

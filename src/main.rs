@@ -1,0 +1,32 @@
+//! Entry point: parse the command line, run the command, report an error once.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use papers::cli::Cli;
+use papers::output::Terminal;
+use papers::{commands, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let terminal = Terminal::detect(cli.color);
+    match commands::run(&cli, terminal) {
+        Ok(code) => code,
+        // `papers list | head`: the reader left; nothing went wrong.
+        Err(err) if exit::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(&err, terminal);
+            exit::exit_code(exit::code_for(&err))
+        }
+    }
+}
+
+/// One line: the error and its causes, `outer: cause: root`.
+fn report(err: &anyhow::Error, terminal: Terminal) {
+    let label = if terminal.color_stderr {
+        "\x1b[1;31merror:\x1b[0m"
+    } else {
+        "error:"
+    };
+    eprintln!("papers: {label} {err:#}");
+}

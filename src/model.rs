@@ -1,0 +1,58 @@
+//! The paper record shared by the parser, the cache and the renderers.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One arXiv paper as the API describes its latest known version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paper {
+    /// Versionless identifier: `2401.01234` or `hep-th/9901001`.
+    pub id: String,
+    /// Version of the metadata held (the `N` in `vN`).
+    pub version: u32,
+    /// Title with whitespace runs collapsed to one space.
+    pub title: String,
+    pub authors: Vec<Author>,
+    /// Abstract, trimmed; paragraphs separated by a blank line (`\n\n`), no other newlines.
+    #[serde(rename = "abstract")]
+    pub summary: String,
+    /// When version 1 was submitted.
+    pub published: DateTime<Utc>,
+    /// When the held version was submitted.
+    pub updated: DateTime<Utc>,
+    /// arXiv categories only (ACM/MSC codes dropped), primary first when known.
+    pub categories: Vec<String>,
+    pub primary_category: Option<String>,
+    pub comment: Option<String>,
+    pub journal_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dois: Vec<String>,
+    pub abs_url: String,
+    pub pdf_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliations: Vec<String>,
+}
+
+impl Paper {
+    /// `2401.01234v3`: the id as arXiv links it.
+    pub fn versioned_id(&self) -> String {
+        format!("{}v{}", self.id, self.version)
+    }
+}
+
+/// A paper as the cache holds it: the metadata plus what `papers` itself recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedPaper {
+    pub paper: Paper,
+    /// Start of the fetch run that first stored this paper.
+    pub first_seen: DateTime<Utc>,
+    /// Start of the fetch run that last replaced its metadata (a new version).
+    pub last_changed: DateTime<Utc>,
+    /// Names of the configured topics whose queries matched it; never shrinks.
+    pub topics: std::collections::BTreeSet<String>,
+}

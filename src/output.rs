@@ -1,0 +1,79 @@
+//! Terminal decisions made once: colour, progress bars, table width, and the
+//! stdout writer every command prints data through.
+
+use std::io::{self, IsTerminal, Write};
+
+/// `--color`: the flag wins, then `NO_COLOR`, then whether the stream is a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self, stream_is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => no_color_unset() && stream_is_terminal,
+        }
+    }
+}
+
+/// <https://no-color.org>: any non-empty value turns colour off.
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// What a command may do to the terminal, decided once in `main`.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    /// Colour on stderr (errors, fetch summary).
+    pub color_stderr: bool,
+    /// Progress bars on stderr: only for a person watching a terminal.
+    pub progress: bool,
+    /// Width to fit tables to; None when stdout is not a terminal.
+    pub stdout_width: Option<u16>,
+}
+
+impl Terminal {
+    pub fn detect(choice: ColorChoice) -> Self {
+        let stderr_tty = io::stderr().is_terminal();
+        let color_stderr = choice.enabled(stderr_tty);
+        console::set_colors_enabled_stderr(color_stderr);
+        console::set_colors_enabled(choice.enabled(io::stdout().is_terminal()));
+        Terminal {
+            color_stderr,
+            progress: stderr_tty,
+            stdout_width: stdout_width(),
+        }
+    }
+
+    /// For tests and library callers: no terminal at all.
+    pub fn plain() -> Self {
+        Terminal {
+            color_stderr: false,
+            progress: false,
+            stdout_width: None,
+        }
+    }
+}
+
+fn stdout_width() -> Option<u16> {
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_rows, cols)| cols)
+}
+
+/// Writes `text` to stdout in one go. A closed pipe surfaces as an
+/// `io::ErrorKind::BrokenPipe` error, which `main` treats as a quiet exit.
+pub fn print_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}

@@ -1,0 +1,173 @@
+//! `--format json`: every field, for scripts (`jq`, notebooks).
+//!
+//! Text goes out verbatim: JSON string escaping already makes control
+//! characters harmless, and scripts deserve the data as arXiv sent it.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+
+use crate::codelink::find_code_url;
+use crate::model::CachedPaper;
+
+/// One paper as scripts see it. A flat shape of its own rather than the cache
+/// format, so the cache can change without breaking anyone's `jq` filter.
+#[derive(Serialize)]
+struct PaperJson<'a> {
+    id: &'a str,
+    version: u32,
+    title: &'a str,
+    /// Names only, in order: what nearly every consumer wants.
+    authors: Vec<&'a str>,
+    /// Parallel to `authors`: `affiliations[i]` belongs to `authors[i]`
+    /// (usually empty; arXiv rarely has them).
+    affiliations: Vec<&'a [String]>,
+    #[serde(rename = "abstract")]
+    summary: &'a str,
+    published: String,
+    updated: String,
+    categories: &'a [String],
+    primary_category: Option<&'a str>,
+    comment: Option<&'a str>,
+    journal_ref: Option<&'a str>,
+    doi: Option<&'a str>,
+    abs_url: &'a str,
+    pdf_url: &'a str,
+    code_url: Option<String>,
+    topics: Vec<&'a str>,
+    first_seen: String,
+    last_changed: String,
+}
+
+/// A pretty-printed JSON array (`[]` when empty), without a trailing newline.
+pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
+    let records: Vec<PaperJson<'_>> = papers.iter().map(|cached| to_json_record(cached)).collect();
+    serde_json::to_string_pretty(&records)
+}
+
+fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
+    let paper = &cached.paper;
+    PaperJson {
+        id: &paper.id,
+        version: paper.version,
+        title: &paper.title,
+        authors: paper.authors.iter().map(|a| a.name.as_str()).collect(),
+        affiliations: paper
+            .authors
+            .iter()
+            .map(|a| a.affiliations.as_slice())
+            .collect(),
+        summary: &paper.summary,
+        published: rfc3339(paper.published),
+        updated: rfc3339(paper.updated),
+        categories: &paper.categories,
+        primary_category: paper.primary_category.as_deref(),
+        comment: paper.comment.as_deref(),
+        journal_ref: paper.journal_ref.as_deref(),
+        doi: paper.dois.first().map(String::as_str),
+        abs_url: &paper.abs_url,
+        pdf_url: &paper.pdf_url,
+        code_url: find_code_url(paper),
+        topics: cached.topics.iter().map(String::as_str).collect(),
+        first_seen: rfc3339(cached.first_seen),
+        last_changed: rfc3339(cached.last_changed),
+    }
+}
+
+/// `2025-09-27T10:30:00Z`: whole seconds, as arXiv gives them, and `Z`
+/// rather than `+00:00`, as most tools print UTC.
+fn rfc3339(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_support::sample;
+    use serde_json::{Value, json};
+
+    fn parsed(papers: &[&CachedPaper]) -> Value {
+        let text = render_json(papers).expect("serialisable");
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    #[test]
+    fn empty_list_is_an_empty_array() {
+        assert_eq!(render_json(&[]).expect("serialisable"), "[]");
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let mut cached = sample(
+            "2509.23324",
+            "Scaling \"LLM\" Test-Time Compute",
+            "Code at https://github.com/foo/bar.\n\nSecond paragraph.",
+        );
+        cached.paper.version = 2;
+        cached.paper.authors[0].affiliations = vec!["Analytical Society".into()];
+        cached.paper.comment = Some("12 pages".into());
+        cached.paper.dois = vec!["10.1000/xyz".into(), "10.1000/other".into()];
+        cached.topics.insert("edge".into());
+
+        let value = parsed(&[&cached]);
+        let record = &value[0];
+        assert_eq!(value.as_array().map(Vec::len), Some(1));
+        assert_eq!(record["id"], "2509.23324");
+        assert_eq!(record["version"], 2);
+        assert_eq!(record["title"], "Scaling \"LLM\" Test-Time Compute");
+        assert_eq!(
+            record["authors"],
+            json!(["Ada Lovelace", "Charles Babbage"])
+        );
+        assert_eq!(record["affiliations"], json!([["Analytical Society"], []]));
+        assert_eq!(
+            record["abstract"],
+            "Code at https://github.com/foo/bar.\n\nSecond paragraph."
+        );
+        assert_eq!(record["published"], "2025-09-27T10:30:00Z");
+        assert_eq!(record["updated"], "2025-09-27T10:30:00Z");
+        assert_eq!(record["categories"], json!(["cs.DC", "cs.AI"]));
+        assert_eq!(record["primary_category"], "cs.DC");
+        assert_eq!(record["comment"], "12 pages");
+        assert_eq!(record["journal_ref"], Value::Null);
+        assert_eq!(record["doi"], "10.1000/xyz");
+        assert_eq!(record["abs_url"], "http://arxiv.org/abs/2509.23324v1");
+        assert_eq!(record["pdf_url"], "http://arxiv.org/pdf/2509.23324v1");
+        assert_eq!(record["code_url"], "https://github.com/foo/bar");
+        assert_eq!(record["topics"], json!(["edge", "npu"]));
+        assert_eq!(record["first_seen"], "2025-09-29T06:00:00Z");
+        assert_eq!(record["last_changed"], "2025-09-29T06:00:00Z");
+    }
+
+    #[test]
+    fn missing_optional_fields_are_null_not_absent() {
+        let cached = sample("2509.00001", "T", "No links.");
+        let record = &parsed(&[&cached])[0];
+        for field in ["comment", "journal_ref", "doi", "code_url"] {
+            assert_eq!(record.get(field), Some(&Value::Null), "{field}");
+        }
+    }
+
+    #[test]
+    fn control_characters_survive_escaped() {
+        let cached = sample("2509.00002", "Bad \u{1b}[31mred\u{7} title", "x");
+        let text = render_json(&[&cached]).expect("serialisable");
+        assert!(
+            !text.contains('\u{1b}'),
+            "raw ESC must not reach the output"
+        );
+        assert!(text.contains(r"\u001b[31m"));
+        assert_eq!(
+            parsed(&[&cached])[0]["title"],
+            "Bad \u{1b}[31mred\u{7} title"
+        );
+    }
+
+    #[test]
+    fn order_is_kept() {
+        let a = sample("2509.00001", "A", "x");
+        let b = sample("2509.00002", "B", "x");
+        let value = parsed(&[&b, &a]);
+        assert_eq!(value[0]["id"], "2509.00002");
+        assert_eq!(value[1]["id"], "2509.00001");
+    }
+}

@@ -1,0 +1,129 @@
+//! Output formats for lists of papers, and the small pieces they share.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::model::Paper;
+
+/// `--format`: how `papers list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns fitted to the terminal.
+    #[default]
+    Table,
+    /// The topic-page table: one row per paper, abstract folded away.
+    Markdown,
+    /// Every field, for scripts.
+    Json,
+}
+
+/// `2401.01234` for a first version, `2401.01234v3` once revised: the
+/// version only matters to readers when there is more than one.
+pub fn display_id(paper: &Paper) -> String {
+    if paper.version > 1 {
+        paper.versioned_id()
+    } else {
+        paper.id.clone()
+    }
+}
+
+/// `Ada Lovelace et al.` (or the only author's name, or empty): a full author
+/// list would crowd out the title.
+pub fn author_summary(paper: &Paper) -> String {
+    match paper.authors.as_slice() {
+        [] => String::new(),
+        [only] => only.name.clone(),
+        [first, ..] => format!("{} et al.", first.name),
+    }
+}
+
+/// `2025-12-17`: the UTC date version 1 was submitted, which is what "when
+/// did this paper come out" means to a reader.
+pub fn first_version_date(paper: &Paper) -> String {
+    paper.published.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Hand-made papers for the renderers' unit tests.
+
+    use std::collections::BTreeSet;
+
+    use chrono::{DateTime, TimeZone, Utc};
+
+    use crate::model::{Author, CachedPaper, Paper};
+
+    pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, min, 0)
+            .single()
+            .expect("valid test time")
+    }
+
+    pub fn author(name: &str) -> Author {
+        Author {
+            name: name.into(),
+            affiliations: Vec::new(),
+        }
+    }
+
+    /// A first-version paper with two authors in cs.DC and cs.AI.
+    pub fn sample(id: &str, title: &str, summary: &str) -> CachedPaper {
+        let published = utc(2025, 9, 27, 10, 30);
+        CachedPaper {
+            paper: Paper {
+                id: id.into(),
+                version: 1,
+                title: title.into(),
+                authors: vec![author("Ada Lovelace"), author("Charles Babbage")],
+                summary: summary.into(),
+                published,
+                updated: published,
+                categories: vec!["cs.DC".into(), "cs.AI".into()],
+                primary_category: Some("cs.DC".into()),
+                comment: None,
+                journal_ref: None,
+                dois: Vec::new(),
+                abs_url: format!("http://arxiv.org/abs/{id}v1"),
+                pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
+            },
+            first_seen: utc(2025, 9, 29, 6, 0),
+            last_changed: utc(2025, 9, 29, 6, 0),
+            topics: BTreeSet::from(["npu".to_string()]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{author, sample};
+    use super::*;
+
+    #[test]
+    fn display_id_shows_the_version_only_after_a_revision() {
+        let mut paper = sample("2509.23324", "T", "A").paper;
+        assert_eq!(display_id(&paper), "2509.23324");
+        paper.version = 3;
+        assert_eq!(display_id(&paper), "2509.23324v3");
+    }
+
+    #[test]
+    fn author_summary_names_the_first_author() {
+        let mut paper = sample("2509.23324", "T", "A").paper;
+        assert_eq!(author_summary(&paper), "Ada Lovelace et al.");
+        paper.authors.truncate(1);
+        assert_eq!(author_summary(&paper), "Ada Lovelace");
+        paper.authors.clear();
+        assert_eq!(author_summary(&paper), "");
+        paper.authors.push(author("Grace Hopper"));
+        assert_eq!(author_summary(&paper), "Grace Hopper");
+    }
+
+    #[test]
+    fn first_version_date_is_the_utc_published_date() {
+        let mut paper = sample("2509.23324", "T", "A").paper;
+        paper.published = test_support::utc(2025, 12, 17, 23, 59);
+        paper.updated = test_support::utc(2026, 1, 2, 0, 0);
+        assert_eq!(first_version_date(&paper), "2025-12-17");
+    }
+}

@@ -1,0 +1,293 @@
+//! `--format table`: aligned columns for reading in a terminal.
+
+use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
+
+use crate::codelink::find_code_url;
+use crate::model::CachedPaper;
+use crate::render::{author_summary, display_id, first_version_date};
+use crate::sanitize::terminal_safe;
+
+const HEADER: [&str; 6] = ["Date", "ID", "Title", "Authors", "Categories", "Code"];
+const DATE: usize = 0;
+const ID: usize = 1;
+const TITLE: usize = 2;
+const AUTHORS: usize = 3;
+const CATEGORIES: usize = 4;
+const CODE: usize = 5;
+
+/// One space after each cell and none before: with the one-space column
+/// separator that makes two-space gaps, leaving an 80-column terminal as
+/// much room for text as possible.
+const PADDING: (u16, u16) = (0, 1);
+/// What the chosen style spends outside cell text: padding on every column
+/// plus the separators between columns.
+const STYLE_OVERHEAD: usize = 6 * (PADDING.0 as usize + PADDING.1 as usize) + 5;
+
+/// One row per paper under a header, ending in a newline; empty when there
+/// are no papers (the caller reports that on stderr instead).
+///
+/// With `Some(width)` (stdout is a terminal that wide) Title, Authors,
+/// Categories and Code wrap to fit while Date and ID keep their full width.
+/// With `None` (a pipe or file) columns take their content's width, so each
+/// paper stays on one line for `grep`.
+pub fn render_table(papers: &[&CachedPaper], width: Option<u16>) -> String {
+    if papers.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<[String; 6]> = papers.iter().map(|paper| row(paper)).collect();
+    let mut table = Table::new();
+    table
+        // Rules between rows keep wrapped titles apart without the clutter
+        // of vertical bars.
+        .load_preset(UTF8_HORIZONTAL_ONLY)
+        // The caller decides about terminals; comfy-table must not probe.
+        .force_no_tty()
+        .set_header(HEADER);
+    for column in table.column_iter_mut() {
+        column.set_padding(PADDING);
+    }
+    match width {
+        Some(width) => {
+            let widths = column_widths(&natural_widths(&rows), usize::from(width));
+            fix_column_widths(&mut table, width, widths);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    table.add_rows(rows);
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// Widest cell per column, header included, counted in chars. Wide (CJK,
+/// emoji) characters are undercounted, which can only make comfy-table wrap
+/// a cell sooner, never overflow the terminal.
+fn natural_widths(rows: &[[String; 6]]) -> [usize; 6] {
+    let mut widths = HEADER.map(str::len);
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    widths
+}
+
+/// Text width per column for a terminal `width` columns wide. Date and ID
+/// keep their natural width (a broken date or id is useless for copying).
+/// Authors, Categories and Code are capped at a fifth, a sixth and a fifth
+/// of what remains, so Title, the column people read, keeps over two fifths;
+/// room Title does not need goes back to the capped columns.
+fn column_widths(natural: &[usize; 6], width: usize) -> [usize; 6] {
+    let mut widths = *natural;
+    let fixed = STYLE_OVERHEAD + natural[DATE] + natural[ID];
+    let flexible = width.saturating_sub(fixed);
+    let caps = [
+        (AUTHORS, (flexible / 5).max(1)),
+        (CATEGORIES, (flexible / 6).max(1)),
+        (CODE, (flexible / 5).max(1)),
+    ];
+    for (column, cap) in caps {
+        widths[column] = natural[column].min(cap);
+    }
+    let capped_total: usize = caps.iter().map(|&(column, _)| widths[column]).sum();
+    let title_room = flexible.saturating_sub(capped_total);
+    widths[TITLE] = natural[TITLE].min(title_room).max(1);
+    let mut surplus = title_room.saturating_sub(widths[TITLE]);
+    for column in [CODE, AUTHORS, CATEGORIES] {
+        let grow = (natural[column] - widths[column]).min(surplus);
+        widths[column] += grow;
+        surplus -= grow;
+    }
+    widths
+}
+
+/// Pins every column to its text width plus padding (comfy-table's absolute
+/// widths include it); comfy-table wraps cells to fit.
+fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; 6]) {
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(table_width);
+    for (index, width) in widths.into_iter().enumerate() {
+        let width = u16::try_from(width.max(1))
+            .map_or(u16::MAX, |w| w.saturating_add(PADDING.0 + PADDING.1));
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+        }
+    }
+}
+
+/// Cells in [`HEADER`] order, every one terminal-safe: titles and names come
+/// from the network.
+fn row(cached: &CachedPaper) -> [String; 6] {
+    let paper = &cached.paper;
+    let code = find_code_url(paper)
+        .map(|url| without_scheme(&url).to_string())
+        .unwrap_or_default();
+    [
+        first_version_date(paper),
+        display_id(paper),
+        paper.title.clone(),
+        author_summary(paper),
+        paper.categories.join(", "),
+        code,
+    ]
+    .map(|cell| terminal_safe(&cell).into_owned())
+}
+
+/// `github.com/foo/bar`: in a narrow column the scheme is noise; the host
+/// alone says what the link is.
+fn without_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::test_support::sample;
+
+    /// Columns a line takes; all test text (box drawing included) is one
+    /// column per char.
+    fn display_width(line: &str) -> usize {
+        line.chars().count()
+    }
+
+    fn long_title() -> CachedPaper {
+        let mut cached = sample(
+            "2509.23324",
+            "Scaling LLM Test-Time Compute with Mobile NPU on Smartphones: A Hardware-Aware Study of Tile Quantization",
+            "Code at https://github.com/example-org/npu-scaling.",
+        );
+        cached.paper.version = 3;
+        cached
+    }
+
+    #[test]
+    fn empty_list_renders_nothing() {
+        assert_eq!(render_table(&[], Some(80)), "");
+        assert_eq!(render_table(&[], None), "");
+    }
+
+    #[test]
+    fn row_has_every_column_in_order() {
+        let cached = long_title();
+        let text = render_table(&[&cached], None);
+        let header = text
+            .lines()
+            .find(|line| line.contains("Date"))
+            .unwrap_or_default();
+        let positions: Vec<usize> = HEADER.iter().filter_map(|name| header.find(name)).collect();
+        assert_eq!(positions.len(), 6, "{text}");
+        assert!(positions.is_sorted(), "{text}");
+        let body = text
+            .lines()
+            .find(|line| line.contains("2509.23324v3"))
+            .unwrap_or_default();
+        for cell in [
+            "2025-09-27",
+            "Ada Lovelace et al.",
+            "cs.DC, cs.AI",
+            "github.com/example-org/npu-scaling",
+        ] {
+            assert!(body.contains(cell), "{cell} missing from {body:?}");
+        }
+        assert!(!text.contains("https://"), "{text}");
+    }
+
+    #[test]
+    fn unconstrained_table_keeps_each_paper_on_one_line() {
+        let cached = long_title();
+        let text = render_table(&[&cached], None);
+        assert!(text.contains(&cached.paper.title), "{text}");
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn fixed_width_fits_and_never_wraps_date_or_id() {
+        let cached = long_title();
+        for width in [60u16, 80, 100, 120] {
+            let text = render_table(&[&cached], Some(width));
+            for line in text.lines() {
+                assert!(
+                    display_width(line) <= usize::from(width),
+                    "{width}: {line:?}\n{text}"
+                );
+            }
+            assert!(text.contains("2025-09-27"), "{width}:\n{text}");
+            assert!(text.contains("2509.23324v3"), "{width}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn first_version_shows_no_version_suffix() {
+        let cached = sample("2509.00001", "T", "x");
+        let text = render_table(&[&cached], None);
+        assert!(text.contains("2509.00001 "), "{text}");
+        assert!(!text.contains("2509.00001v"), "{text}");
+    }
+
+    #[test]
+    fn hostile_text_cannot_reach_the_terminal() {
+        let mut cached = sample(
+            "2509.00001",
+            "\u{1b}[2J\u{1b}]0;pwned\u{7}Clean\ttitle\nhere",
+            "x",
+        );
+        cached.paper.authors[0].name = "Eve\u{9b}31m Mallory".into();
+        let text = render_table(&[&cached], Some(100));
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains("Clean title here"), "{text}");
+        assert!(text.contains("Eve Mallory et al."), "{text}");
+    }
+
+    #[test]
+    fn columns_keep_their_natural_width_when_everything_fits() {
+        let natural = [10, 12, 40, 19, 12, 34];
+        assert_eq!(column_widths(&natural, 200), natural);
+    }
+
+    #[test]
+    fn title_keeps_the_largest_share_when_space_is_short() {
+        let natural = [10, 12, 104, 47, 12, 34];
+        for width in [80, 100, 140] {
+            let widths = column_widths(&natural, width);
+            assert_eq!(
+                widths.iter().sum::<usize>() + STYLE_OVERHEAD,
+                width,
+                "{width}: {widths:?}"
+            );
+            assert_eq!(&widths[..2], &natural[..2], "date and id never shrink");
+            let flexible: usize = widths[2..].iter().sum();
+            assert!(widths[TITLE] * 5 >= flexible * 2, "{width}: {widths:?}");
+            assert!(
+                widths[2..].iter().all(|&w| w <= widths[TITLE]),
+                "{width}: {widths:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn room_the_title_does_not_need_goes_to_the_other_columns() {
+        let natural = [10, 12, 5, 47, 12, 34];
+        let widths = column_widths(&natural, 100);
+        assert_eq!(widths[TITLE], 5);
+        assert_eq!(widths[CODE], 34, "{widths:?}");
+        assert_eq!(
+            widths.iter().sum::<usize>() + STYLE_OVERHEAD,
+            100,
+            "{widths:?}"
+        );
+    }
+
+    #[test]
+    fn absurdly_narrow_terminal_still_renders() {
+        let cached = long_title();
+        let text = render_table(&[&cached], Some(10));
+        assert!(text.contains("2509.23324v3"), "{text}");
+    }
+}

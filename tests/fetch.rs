@@ -1,0 +1,402 @@
+//! `papers fetch` end to end: the real binary against a loopback arXiv stub.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, fixture};
+use predicates::prelude::*;
+
+const ONE_TOPIC: &str = r#"
+[[topics]]
+name = "npu"
+title = "NPU acceleration"
+keywords = ["NPU", "neural processing unit"]
+categories = ["cs.AR"]
+"#;
+
+/// One entry per day from 2026-10-01, newest last.
+fn daily_entries(days: u32) -> Vec<StubEntry> {
+    (1..=days)
+        .map(|day| {
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).expect("date")
+                + chrono::Duration::days(i64::from(day) - 1);
+            StubEntry::new(
+                &format!("2610.{day:05}"),
+                &date.to_string(),
+                &format!("Paper number {day}"),
+            )
+        })
+        .collect()
+}
+
+fn paper_count(env: &TestEnv) -> usize {
+    env.cache_json()["papers"]
+        .as_object()
+        .map_or(0, |papers| papers.len())
+}
+
+#[test]
+fn pages_through_real_arxiv_responses_politely() {
+    let stub = ArxivStub::start();
+    stub.script([
+        Reply::atom(fixture("api2026_search_all_testing_start0_max10.xml")),
+        Reply::atom(fixture("api2026_search_all_testing_start10_max10.xml")),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+2\s+20\s+0\s+20\s+ok$").expect("regex"));
+
+    let seen = stub.seen();
+    assert_eq!(seen.len(), 2, "{seen:#?}");
+    assert_eq!(
+        (seen[0].param("start"), seen[1].param("start")),
+        ("0", "10")
+    );
+    for request in &seen {
+        assert_eq!(request.param("max_results"), "10");
+        assert_eq!(request.param("sortBy"), "submittedDate");
+        assert_eq!(request.param("sortOrder"), "descending");
+        let query = request.param("search_query");
+        for part in [
+            r#"ti:"NPU""#,
+            r#"abs:"NPU""#,
+            r#"abs:"neural processing unit""#,
+            "cat:cs.AR",
+            " OR ",
+            " AND ",
+        ] {
+            assert!(query.contains(part), "{part} missing from {query}");
+        }
+        assert!(
+            request.user_agent.starts_with("papers/"),
+            "user agent: {}",
+            request.user_agent
+        );
+    }
+    // At least delay_secs (0.2) between requests.
+    assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(200));
+
+    let cache = env.cache_json();
+    assert_eq!(cache["schema_version"], 1);
+    let papers = cache["papers"].as_object().expect("papers map");
+    assert_eq!(papers.len(), 20);
+    let first = &papers["2202.12139"];
+    assert_eq!(first["paper"]["version"], 1);
+    assert_eq!(first["topics"], serde_json::json!(["npu"]));
+    assert_eq!(
+        cache["topics"]["npu"]["last_error"],
+        serde_json::Value::Null
+    );
+}
+
+#[test]
+fn second_fetch_reads_only_the_overlap_window() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(30));
+    // Pages of 20 hold the 7-day overlap window plus a few new papers.
+    let env = TestEnv::with_stub_config(&stub, "page_size = 20\nmax_results = 20", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    assert_eq!(
+        stub.seen().len(),
+        1,
+        "first fetch reads max_results = 20 papers"
+    );
+    assert_eq!(paper_count(&env), 20);
+
+    // Two new papers, one of them held in moderation (submitted 5 days
+    // before the newest cached paper) and announced only now.
+    let mut catalogue = daily_entries(30);
+    catalogue.push(StubEntry::new("2610.09001", "2026-10-31", "Fresh paper"));
+    catalogue.push(StubEntry::new(
+        "2610.09002",
+        "2026-10-25",
+        "Late from moderation",
+    ));
+    stub.set_catalogue(catalogue);
+    stub.clear_seen();
+
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+2\s+0\s+22\s+ok$").expect("regex"));
+    assert_eq!(
+        stub.seen().len(),
+        1,
+        "nothing older than the overlap window is read again"
+    );
+    let cache = env.cache_json();
+    assert!(
+        cache["papers"]["2610.09002"].is_object(),
+        "moderation-delayed paper caught"
+    );
+
+    // Nothing new at all: still exactly one request.
+    stub.clear_seen();
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+0\s+0\s+22\s+ok$").expect("regex"));
+    assert_eq!(stub.seen().len(), 1);
+}
+
+#[test]
+fn retries_overload_answers_and_honours_retry_after() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(5));
+    stub.script([
+        Reply::Raw {
+            status: 503,
+            headers: vec![("Retry-After".into(), "1".into())],
+            body: b"busy".to_vec(),
+        },
+        Reply::status(429, "Rate exceeded."),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+3\s+5\s+0\s+5\s+ok$").expect("regex"));
+    let seen = stub.seen();
+    assert_eq!(seen.len(), 3);
+    assert!(
+        seen[1].at.duration_since(seen[0].at) >= Duration::from_secs(1),
+        "Retry-After: 1 honoured"
+    );
+    // Back-off after the 429 doubles the 0.2 s delay at least.
+    assert!(seen[2].at.duration_since(seen[1].at) >= Duration::from_millis(400));
+}
+
+#[test]
+fn blank_bodies_and_empty_pages_mid_pagination_are_retried() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(25));
+    stub.script([
+        Reply::atom(""),
+        Reply::Catalogue,
+        Reply::atom(feed(25, 10, 10, &[])),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    let starts: Vec<String> = stub
+        .seen()
+        .iter()
+        .map(|s| s.param("start").to_owned())
+        .collect();
+    assert_eq!(starts, ["0", "0", "10", "10"]);
+    assert_eq!(paper_count(&env), 20);
+}
+
+#[test]
+fn an_error_feed_fails_its_topic_and_the_others_still_run() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(3));
+    stub.script([Reply::Raw {
+        status: 400,
+        headers: vec![],
+        body: fixture("api2026_error_incorrect_id_format_abc_http400.xml"),
+    }]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::is_match(
+                r"(?m)^npu\s+1\s+0\s+0\s+0\s+failed: arXiv API error: incorrect id format for abc$",
+            )
+            .expect("regex"),
+        )
+        .stdout(predicate::str::is_match(r"(?m)^edge\s+1\s+3\s+0\s+3\s+ok$").expect("regex"))
+        .stderr(predicate::str::contains(
+            "topic npu failed: arXiv API error: incorrect id format for abc",
+        ));
+    assert_eq!(stub.seen().len(), 2, "an API error is final: no retry");
+    let cache = env.cache_json();
+    assert_eq!(cache["papers"].as_object().map(|p| p.len()), Some(3));
+    assert!(
+        !cache.to_string().contains("api/errors"),
+        "an error entry is never stored"
+    );
+    assert_eq!(
+        cache["topics"]["npu"]["last_error"],
+        "arXiv API error: incorrect id format for abc"
+    );
+}
+
+#[test]
+fn giving_up_keeps_everything_the_cache_held() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(30));
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    let before = env.cache_json()["papers"].clone();
+
+    stub.clear_seen();
+    stub.script([
+        Reply::status(503, ""),
+        Reply::Hangup,
+        Reply::atom("<html><body>Access Denied</body></html>"),
+    ]);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("topic npu failed"))
+        .stderr(predicate::str::contains("gave up after 3 attempts"));
+    assert_eq!(stub.seen().len(), 3, "retries = 2 means three attempts");
+    assert_eq!(
+        env.cache_json()["papers"],
+        before,
+        "a failed fetch loses nothing"
+    );
+
+    // The next run does not trust the failed run's watermark: it reads the full window.
+    stub.clear_seen();
+    env.papers().arg("fetch").assert().success();
+    assert_eq!(stub.seen().len(), 2, "max_results = 20 is two pages of 10");
+}
+
+#[test]
+fn an_empty_answer_never_shrinks_the_cache() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(6));
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    stub.set_catalogue(vec![]);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+0\s+0\s+6\s+ok$").expect("regex"));
+    assert_eq!(paper_count(&env), 6);
+}
+
+#[test]
+fn a_new_version_replaces_metadata_and_counts_as_updated() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(vec![StubEntry::new(
+        "2611.00042",
+        "2026-11-02",
+        "First title",
+    )]);
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+
+    stub.set_catalogue(vec![
+        StubEntry::new("2611.00042", "2026-11-02", "Revised title").version(3),
+    ]);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+0\s+1\s+1\s+ok$").expect("regex"));
+    let held = &env.cache_json()["papers"]["2611.00042"];
+    assert_eq!(held["paper"]["version"], 3);
+    assert_eq!(held["paper"]["title"], "Revised title");
+    assert_ne!(held["first_seen"], held["last_changed"]);
+}
+
+#[test]
+fn fetch_respects_topic_selection_max_and_since() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(30));
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers()
+        .args(["fetch", "--topic", "edge", "--max", "5"])
+        .assert()
+        .success();
+    let seen = stub.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].param("max_results"), "5");
+    assert!(seen[0].param("search_query").contains("edge inference"));
+    assert_eq!(paper_count(&env), 5);
+
+    // --since reads back to a date, past max_results' usual stop.
+    stub.clear_seen();
+    env.papers()
+        .args([
+            "fetch",
+            "--topic",
+            "npu",
+            "--since",
+            "2026-10-25",
+            "--max",
+            "100",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        stub.seen().len(),
+        1,
+        "the first page already reaches 2026-10-25"
+    );
+
+    env.papers()
+        .args(["fetch", "--topic", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope").and(predicate::str::contains("npu, edge")));
+    env.papers()
+        .args(["fetch", "--since", "someday"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since"));
+}
+
+#[test]
+fn a_corrupt_cache_stops_fetch_before_any_request_and_is_left_as_is() {
+    let stub = ArxivStub::start();
+    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    std::fs::create_dir_all(env.cache_dir()).expect("cache dir");
+    std::fs::write(env.cache_file(), "{\"schema_version\":1,\"papers\":{ oops").expect("write");
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            env.cache_file().display().to_string(),
+        ))
+        .stderr(predicate::str::contains("left untouched"));
+    assert!(stub.seen().is_empty());
+    assert_eq!(
+        std::fs::read_to_string(env.cache_file()).expect("still there"),
+        "{\"schema_version\":1,\"papers\":{ oops"
+    );
+}
+
+#[test]
+fn concurrent_fetches_end_with_the_union() {
+    let stub_a = ArxivStub::start();
+    let stub_b = ArxivStub::start();
+    stub_a.set_catalogue(daily_entries(10));
+    stub_b.set_catalogue(vec![StubEntry::new(
+        "2611.00001",
+        "2026-11-01",
+        "Only in B",
+    )]);
+    let env_a = TestEnv::with_stub_config(&stub_a, "", ONE_TOPIC);
+    let env_b = TestEnv::with_stub_config(&stub_b, "", TWO_TOPICS);
+    let mut a = env_a.papers();
+    let mut b = env_b.papers();
+    // Same cache directory for both.
+    b.env("PAPERS_CACHE_DIR", env_a.cache_dir());
+    let run_a = std::thread::spawn(move || a.arg("fetch").assert().success());
+    let run_b = std::thread::spawn(move || b.arg("fetch").assert().success());
+    run_a.join().expect("fetch a");
+    run_b.join().expect("fetch b");
+    let cache = env_a.cache_json();
+    let papers = cache["papers"].as_object().expect("papers");
+    assert_eq!(papers.len(), 11, "union of both fetches");
+    assert_eq!(
+        papers["2611.00001"]["topics"],
+        serde_json::json!(["edge", "npu"])
+    );
+}

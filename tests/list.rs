@@ -1,0 +1,315 @@
+//! `papers list` end to end: fetch a small catalogue from the stub, then
+//! filter and render it in every format.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command as StdCommand, Stdio};
+
+use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+use predicates::prelude::*;
+
+fn speculative() -> StubEntry {
+    StubEntry::new(
+        "2611.00010",
+        "2026-11-10",
+        "Speculative decoding on mobile NPUs",
+    )
+    .authors(&["Wei Zhang", "Ada Lovelace"])
+    .summary("We run drafts on the NPU.\n  Code: https://github.com/foo/npu-spec.")
+}
+
+fn moe() -> StubEntry {
+    StubEntry::new(
+        "2611.00005",
+        "2026-11-05",
+        "Edge inference with mixture of experts",
+    )
+    .version(2)
+    .authors(&["Grace Hopper"])
+    .categories(&["cs.DC"])
+}
+
+fn hostile() -> StubEntry {
+    // U+009B is the 8-bit CSI: legal in XML, dangerous on a terminal.
+    StubEntry::new(
+        "2610.00020",
+        "2026-10-20",
+        "Pipes | and <details> \u{9b}31mred\u{9b}0m title",
+    )
+    .authors(&["Alan Turing", "Kurt Gödel", "Emmy Noether"])
+    .categories(&["cs.CL"])
+    .summary("First *paragraph* with a | pipe.\n  Second paragraph </details> ends here.")
+}
+
+/// npu holds the speculative and hostile papers, edge the MoE one.
+fn fetched_env() -> (ArxivStub, TestEnv) {
+    let stub = ArxivStub::start();
+    stub.script([
+        Reply::atom(feed(2, 0, 10, &[speculative(), hostile()])),
+        Reply::atom(feed(1, 0, 10, &[moe()])),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers().arg("fetch").assert().success();
+    (stub, env)
+}
+
+fn list(env: &TestEnv, args: &[&str]) -> String {
+    let output = env
+        .papers()
+        .arg("list")
+        .args(args)
+        .output()
+        .expect("run papers list");
+    assert!(
+        output.status.success(),
+        "papers list {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8 stdout")
+}
+
+fn listed_ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["--format", "json"];
+    full.extend_from_slice(args);
+    let json: serde_json::Value = serde_json::from_str(&list(env, &full)).expect("json output");
+    json.as_array()
+        .expect("array")
+        .iter()
+        .map(|paper| paper["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+#[test]
+fn json_carries_every_documented_field() {
+    let (_stub, env) = fetched_env();
+    let json: serde_json::Value =
+        serde_json::from_str(&list(&env, &["--format", "json"])).expect("json");
+    let papers = json.as_array().expect("array");
+    assert_eq!(papers.len(), 3);
+    let first = &papers[0];
+    for field in [
+        "id",
+        "version",
+        "title",
+        "authors",
+        "abstract",
+        "published",
+        "updated",
+        "categories",
+        "primary_category",
+        "comment",
+        "journal_ref",
+        "doi",
+        "abs_url",
+        "pdf_url",
+        "code_url",
+        "topics",
+    ] {
+        assert!(
+            first.get(field).is_some(),
+            "field {field} missing in {first}"
+        );
+    }
+    assert_eq!(first["id"], "2611.00010");
+    assert_eq!(
+        first["authors"],
+        serde_json::json!(["Wei Zhang", "Ada Lovelace"])
+    );
+    assert_eq!(first["code_url"], "https://github.com/foo/npu-spec");
+    assert_eq!(first["topics"], serde_json::json!(["npu"]));
+    assert_eq!(
+        first["abstract"],
+        "We run drafts on the NPU.\n\nCode: https://github.com/foo/npu-spec."
+    );
+    assert_eq!(papers[1]["version"], 2);
+    // JSON keeps text verbatim; only terminal views strip control characters.
+    assert!(
+        papers[2]["title"]
+            .as_str()
+            .expect("title")
+            .contains('\u{9b}')
+    );
+}
+
+#[test]
+fn filters_narrow_the_list() {
+    let (_stub, env) = fetched_env();
+    assert_eq!(
+        listed_ids(&env, &[]),
+        ["2611.00010", "2611.00005", "2610.00020"]
+    );
+    assert_eq!(
+        listed_ids(&env, &["--topic", "npu"]),
+        ["2611.00010", "2610.00020"]
+    );
+    assert_eq!(listed_ids(&env, &["--topic", "edge"]), ["2611.00005"]);
+    assert_eq!(
+        listed_ids(&env, &["--since", "2026-11-01"]),
+        ["2611.00010", "2611.00005"]
+    );
+    assert_eq!(listed_ids(&env, &["--until", "2026-10-31"]), ["2610.00020"]);
+    assert_eq!(listed_ids(&env, &["--category", "cs.DC"]), ["2611.00005"]);
+    assert_eq!(listed_ids(&env, &["--category", "cs"]).len(), 3);
+    assert_eq!(listed_ids(&env, &["--author", "hopper"]), ["2611.00005"]);
+    assert_eq!(listed_ids(&env, &["--author", "gödel"]), ["2610.00020"]);
+    assert_eq!(listed_ids(&env, &["--grep", "SPECULATIVE"]), ["2611.00010"]);
+    assert_eq!(
+        listed_ids(&env, &["--grep", "second paragraph"]),
+        ["2610.00020"]
+    );
+    assert_eq!(listed_ids(&env, &["--limit", "1"]), ["2611.00010"]);
+    assert_eq!(
+        listed_ids(&env, &["--sort", "title"]),
+        ["2611.00005", "2610.00020", "2611.00010"]
+    );
+}
+
+#[test]
+fn new_means_first_seen_by_the_latest_fetch() {
+    let (stub, env) = fetched_env();
+    assert_eq!(
+        listed_ids(&env, &["--new"]).len(),
+        3,
+        "everything is new after the first fetch"
+    );
+    stub.script([
+        Reply::atom(feed(
+            3,
+            0,
+            10,
+            &[
+                StubEntry::new("2611.00077", "2026-11-20", "Newer"),
+                speculative(),
+                hostile(),
+            ],
+        )),
+        Reply::atom(feed(1, 0, 10, &[moe()])),
+    ]);
+    env.papers().arg("fetch").assert().success();
+    assert_eq!(listed_ids(&env, &["--new"]), ["2611.00077"]);
+}
+
+#[test]
+fn markdown_matches_the_topic_page_shape() {
+    let (_stub, env) = fetched_env();
+    let text = list(&env, &["--topic", "npu", "--format", "markdown"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "|Date|Title|label|Abstract|PDF|Code|");
+    assert_eq!(lines[1], "|---|---|---|---|---|---|");
+    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(
+        lines[2],
+        "|**2026-11-10**|**Speculative decoding on mobile NPUs**|cs.AR, cs.LG| <details><summary>Full Abstract</summary>\
+         We run drafts on the NPU.<br><br>Code: https://github.com/foo/npu-spec.</details>|\
+         [2611.00010v1](http://arxiv.org/abs/2611.00010v1)|**[link](https://github.com/foo/npu-spec)**|"
+    );
+    // Hostile text can't add cells or close the <details> early.
+    let hostile = lines[3];
+    assert_eq!(
+        hostile.matches('|').count() - hostile.matches("\\|").count(),
+        7,
+        "{hostile}"
+    );
+    assert_eq!(hostile.matches("</details>").count(), 1, "{hostile}");
+    assert!(hostile.ends_with("| null|"), "{hostile}");
+
+    let both = list(
+        &env,
+        &["--topic", "npu", "--topic", "edge", "--format", "markdown"],
+    );
+    assert!(both.starts_with("## NPU acceleration\n"), "{both}");
+    assert!(both.contains("\n## Edge inference\n"), "{both}");
+    assert_eq!(
+        both.matches("|Date|Title|label|Abstract|PDF|Code|").count(),
+        2
+    );
+}
+
+#[test]
+fn table_shows_versions_authors_and_no_raw_control_characters() {
+    let (_stub, env) = fetched_env();
+    let text = list(&env, &[]);
+    assert!(text.contains("2611.00005v2"), "{text}");
+    assert!(text.contains("2026-11-10"), "{text}");
+    assert!(text.contains("Wei Zhang et al."), "{text}");
+    assert!(text.contains("github.com/foo/npu-spec"), "{text}");
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "control characters reached the table: {text:?}"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_clear_message() {
+    let (_stub, env) = fetched_env();
+    env.papers()
+        .args(["list", "--topic", "gpu"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"gpu\"").and(predicate::str::contains("npu, edge")));
+    env.papers()
+        .args(["list", "--since", "2026-13-45"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since").and(predicate::str::contains("2026-13-45")));
+    env.papers()
+        .args(["list", "--format", "yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn an_empty_cache_says_how_to_fill_it() {
+    let stub = ArxivStub::start();
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("run `papers fetch` first"));
+    env.papers()
+        .args(["list", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn a_closed_pipe_ends_list_quietly() {
+    let stub = ArxivStub::start();
+    let catalogue: Vec<StubEntry> = (1..=300)
+        .map(|n| {
+            StubEntry::new(&format!("2611.{n:05}"), "2026-11-01", &format!("Paper {n}"))
+                .summary(&"long abstract ".repeat(40))
+        })
+        .collect();
+    stub.set_catalogue(catalogue);
+    let env = TestEnv::with_stub_config(&stub, "page_size = 100\nmax_results = 300\n", TWO_TOPICS);
+    env.papers()
+        .args(["fetch", "--topic", "npu"])
+        .assert()
+        .success();
+
+    let binary = assert_cmd::cargo::cargo_bin("papers");
+    let mut child = StdCommand::new(binary)
+        .args(["list", "--format", "json"])
+        .env("PAPERS_CONFIG", env.config_path())
+        .env("PAPERS_CACHE_DIR", env.cache_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn papers");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout); // like `| head -c 16`
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success(), "status {:?}", output.status);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "no panic, no error on a closed pipe"
+    );
+}
