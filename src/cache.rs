@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -268,29 +268,10 @@ impl CacheStore {
 
     fn write_atomically(&self, cache: &Cache) -> Result<(), CacheError> {
         let path = self.path();
-        let mut temp = tempfile::Builder::new()
-            .prefix(".papers.json.")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(|err| CacheError::io("create a temporary file in", &self.dir, &err))?;
-        {
-            let mut writer = BufWriter::new(temp.as_file_mut());
-            serde_json::to_writer(&mut writer, cache)
-                .map_err(|err| CacheError::new(format!("cannot serialise the cache: {err}")))?;
-            writer
-                .flush()
-                .map_err(|err| CacheError::io("write", &path, &err))?;
-        }
-        temp.as_file()
-            .sync_all()
-            .map_err(|err| CacheError::io("sync", &path, &err))?;
-        temp.persist(&path)
-            .map_err(|err| CacheError::io("replace", &path, &err.error))?;
-        // Make the rename itself durable; failure here loses nothing already read.
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        Ok(())
+        crate::atomic::replace_file(&path, |writer| {
+            serde_json::to_writer(writer, cache).map_err(io::Error::other)
+        })
+        .map_err(|err| CacheError::io("write", &path, &err))
     }
 }
 

@@ -35,9 +35,101 @@ pub enum Command {
     Fetch(FetchArgs),
     /// List cached papers as a table, Markdown or JSON
     List(ListArgs),
+    /// Show one paper in full
+    Show(ShowArgs),
+    /// Write the whole topic page: every topic's table, a contents list and a trend chart
+    Export(ExportArgs),
+    /// Papers per month or week and topic, as a table, JSON or an SVG chart
+    Stats(StatsArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// arXiv id: 2508.16653, 2508.16653v2, arXiv:2508.16653, an abs/pdf URL, hep-th/9901001
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+
+    /// Look the paper up on arXiv (id_list) when it is not in the cache, and add it
+    #[arg(long)]
+    pub fetch: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+    Bibtex,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write the page here (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Only this topic (repeatable) [default: all, in config order]
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// At most N papers per topic, newest first
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub max_per_topic: usize,
+
+    /// Also draw the monthly trend chart to this SVG file and link it from the page
+    #[arg(long, value_name = "FILE.svg")]
+    pub trend: Option<PathBuf>,
+
+    /// The "Updated on" date (YYYY-MM-DD) [default: today], for reproducible pages
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only this topic (repeatable) [default: all, in config order]
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Count per calendar month or ISO week of the first-version date
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub by: Period,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+
+    /// Also draw the chart to this SVG file
+    #[arg(long, value_name = "FILE.svg")]
+    pub svg: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    Month,
+    Week,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatsFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

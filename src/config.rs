@@ -112,7 +112,7 @@ impl Default for ArxivSettings {
 /// likes to see (ARXIV_API.md §3).
 fn default_user_agent() -> String {
     format!(
-        "papers/{} (arXiv listing tool; +https://github.com/papers-cli/papers)",
+        "papers/{} (command-line arXiv listing client)",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -1,6 +1,7 @@
 //! `papers`: keep up with arXiv from the shell.
 
 pub mod atom;
+pub mod atomic;
 pub mod cache;
 pub mod cli;
 pub mod client;

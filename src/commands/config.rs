@@ -1,7 +1,6 @@
 //! `papers config path|init|show`.
 
 use std::fs;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -58,17 +57,10 @@ fn init(cli: &Cli, force: bool) -> anyhow::Result<()> {
             target.display()
         )));
     }
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    temp.write_all(DEFAULT_CONFIG.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", target.display()))?;
-    temp.persist(&target)
+    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    crate::atomic::replace_file(&target, |writer| writer.write_all(DEFAULT_CONFIG.as_bytes()))
         .with_context(|| format!("cannot write {}", target.display()))?;
     eprintln!("papers: wrote the default config to {}", target.display());
     print_stdout(&format!("{}\n", target.display()))?;

@@ -12,7 +12,7 @@ use crate::exit::{self, UsageError};
 use crate::filter::{self, Filter};
 use crate::model::CachedPaper;
 use crate::output::{Terminal, print_stdout};
-use crate::render::{Format, json, markdown, table};
+use crate::render::{Format, bibtex, csv, json, markdown, table};
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
@@ -58,6 +58,8 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
             markdown::markdown_sections(&sections(&topics, &selected))
         }
         Format::Markdown => markdown::markdown_table(&selected),
+        Format::Bibtex => bibtex::render_bibtex(&selected),
+        Format::Csv => csv::render_csv(&selected),
     };
     print_stdout(&text)?;
     Ok(exit::exit_code(exit::SUCCESS))

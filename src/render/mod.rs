@@ -1,8 +1,11 @@
 //! Output formats for lists of papers, and the small pieces they share.
 
+pub mod bibtex;
+pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod text;
 
 use crate::model::Paper;
 
@@ -16,6 +19,10 @@ pub enum Format {
     Markdown,
     /// Every field, for scripts.
     Json,
+    /// BibTeX entries for LaTeX bibliographies.
+    Bibtex,
+    /// RFC 4180 CSV with a header row, for spreadsheets.
+    Csv,
 }
 
 /// `2401.01234` for a first version, `2401.01234v3` once revised: the

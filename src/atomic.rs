@@ -1,0 +1,58 @@
+//! Replacing a file so that readers see the old or the new content, never a
+//! mix: write a temporary file beside it, fsync, rename over the target.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// Writes `path` through `fill`, atomically. The temporary file lives in the
+/// same directory so the rename never crosses file systems.
+pub fn replace_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    {
+        let mut writer = BufWriter::new(temp.as_file_mut());
+        fill(&mut writer)?;
+        writer.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    // Make the rename durable; the data is already safe if this fails.
+    if let Ok(dir) = File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_content_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("out.md");
+        std::fs::write(&target, "old").expect("seed");
+        replace_file(&target, &mut |w: &mut dyn Write| w.write_all(b"new")).expect("replace");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn a_failing_writer_keeps_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("out.md");
+        std::fs::write(&target, "old").expect("seed");
+        let result = replace_file(&target, |_| Err(io::Error::other("disk full")));
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+}

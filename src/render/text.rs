@@ -1,0 +1,1 @@
+//! The single-paper text view for `papers show`. (being written)
