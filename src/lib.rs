@@ -18,3 +18,5 @@ pub mod output;
 pub mod query;
 pub mod render;
 pub mod sanitize;
+pub mod stats;
+pub mod svg;
