@@ -60,8 +60,10 @@ fn init(cli: &Cli, force: bool) -> anyhow::Result<()> {
     if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    crate::atomic::replace_file(&target, |writer| writer.write_all(DEFAULT_CONFIG.as_bytes()))
-        .with_context(|| format!("cannot write {}", target.display()))?;
+    crate::atomic::replace_file(&target, |writer| {
+        writer.write_all(DEFAULT_CONFIG.as_bytes())
+    })
+    .with_context(|| format!("cannot write {}", target.display()))?;
     eprintln!("papers: wrote the default config to {}", target.display());
     print_stdout(&format!("{}\n", target.display()))?;
     Ok(())
