@@ -1,0 +1,429 @@
+//! From TOML text to validated settings: the raw serde layer with spans,
+//! and the checks that turn each problem into a located [`ConfigError`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::error::{key_path_at, one_line, render_path, unknown_key_message};
+use super::{ArxivSettings, ConfigError, Position, Topic};
+use crate::query;
+
+/// arXiv asks for at least this long between requests (ARXIV_API.md §3).
+const ARXIV_MIN_DELAY_SECS: f64 = 3.0;
+/// Longer pauses or timeouts are typos, and huge values overflow `Duration`.
+const MAX_SECONDS: f64 = 3600.0;
+const PAGE_SIZE_RANGE: Range<u32> = 1..2001;
+/// arXiv's index refuses offsets past 10,000 (ARXIV_API.md §1).
+const MAX_RESULTS_RANGE: Range<u32> = 1..10_001;
+const MAX_RETRIES: u32 = 10;
+/// A year is plenty for moderation delays; far larger values would overflow
+/// date arithmetic.
+const MAX_OVERLAP_DAYS: u32 = 365;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    arxiv: RawArxiv,
+    #[serde(default)]
+    topics: Vec<Spanned<RawTopic>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArxiv {
+    api_url: Option<Spanned<String>>,
+    delay_secs: Option<Spanned<f64>>,
+    page_size: Option<Spanned<u32>>,
+    max_results: Option<Spanned<u32>>,
+    timeout_secs: Option<Spanned<f64>>,
+    retries: Option<Spanned<u32>>,
+    overlap_days: Option<Spanned<u32>>,
+    user_agent: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    name: Option<Spanned<String>>,
+    title: Option<Spanned<String>>,
+    #[serde(default)]
+    keywords: Vec<Spanned<String>>,
+    #[serde(default)]
+    categories: Vec<Spanned<String>>,
+    #[serde(default)]
+    authors: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    query: Option<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------------------
+// Parsing and validation.
+
+/// Parses and validates config text. `origin` is the path shown in errors.
+pub fn parse(text: &str, origin: &str) -> Result<(ArxivSettings, Vec<Topic>), ConfigError> {
+    let checker = Checker { text, origin };
+    let raw: RawConfig = toml::from_str(text).map_err(|err| checker.toml_error(&err))?;
+    let arxiv = checker.arxiv(raw.arxiv)?;
+    let topics = checker.topics(raw.topics)?;
+    Ok((arxiv, topics))
+}
+
+/// Turns spans in one config text into located errors.
+struct Checker<'a> {
+    text: &'a str,
+    origin: &'a str,
+}
+
+impl Checker<'_> {
+    fn error(&self, span: Range<usize>, key: &str, message: impl fmt::Display) -> ConfigError {
+        ConfigError::at(
+            self.origin,
+            self.text,
+            span.start,
+            format!("{key}: {message}"),
+        )
+    }
+
+    /// toml reports unknown keys and wrong types with a span but without
+    /// array indices, so the key path is recomputed from the span.
+    fn toml_error(&self, err: &toml::de::Error) -> ConfigError {
+        let message = one_line(err.message());
+        let Some(span) = err.span() else {
+            return ConfigError::in_file(self.origin, message);
+        };
+        let path = key_path_at(self.text, span.start);
+        let described = match (unknown_key_message(&message, &path), path.as_slice()) {
+            (Some(unknown), _) => unknown,
+            (None, []) if message == "duplicate key" => {
+                format!(
+                    "duplicate key `{}`",
+                    self.text.get(span.clone()).unwrap_or("?").trim()
+                )
+            }
+            (None, []) => message,
+            (None, path) => format!("{}: {message}", render_path(path)),
+        };
+        ConfigError::at(self.origin, self.text, span.start, described)
+    }
+
+    fn arxiv(&self, raw: RawArxiv) -> Result<ArxivSettings, ConfigError> {
+        let defaults = ArxivSettings::default();
+        let api_url = match raw.api_url {
+            Some(url) => self.api_url(url)?,
+            None => defaults.api_url,
+        };
+        let delay = match raw.delay_secs {
+            Some(delay) => self.delay(delay, &api_url)?,
+            None => defaults.delay,
+        };
+        let timeout = match raw.timeout_secs {
+            Some(timeout) => self.timeout(timeout)?,
+            None => defaults.timeout,
+        };
+        Ok(ArxivSettings {
+            delay,
+            timeout,
+            page_size: self.in_range(
+                raw.page_size,
+                "arxiv.page_size",
+                PAGE_SIZE_RANGE,
+                defaults.page_size,
+            )?,
+            max_results: self.in_range(
+                raw.max_results,
+                "arxiv.max_results",
+                MAX_RESULTS_RANGE,
+                defaults.max_results,
+            )?,
+            retries: self.in_range(
+                raw.retries,
+                "arxiv.retries",
+                0..MAX_RETRIES + 1,
+                defaults.retries,
+            )?,
+            overlap_days: self.in_range(
+                raw.overlap_days,
+                "arxiv.overlap_days",
+                0..MAX_OVERLAP_DAYS + 1,
+                defaults.overlap_days,
+            )?,
+            user_agent: match raw.user_agent {
+                Some(agent) => self.user_agent(agent)?,
+                None => defaults.user_agent,
+            },
+            api_url,
+        })
+    }
+
+    fn api_url(&self, raw: Spanned<String>) -> Result<String, ConfigError> {
+        let span = raw.span();
+        let url = raw.into_inner().trim().to_string();
+        let parsed = reqwest::Url::parse(&url).ok();
+        let web = parsed
+            .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+        if !web {
+            return Err(self.error(
+                span,
+                "arxiv.api_url",
+                format!("\"{url}\" is not an http(s) URL"),
+            ));
+        }
+        Ok(url)
+    }
+
+    fn delay(&self, raw: Spanned<f64>, api_url: &str) -> Result<Duration, ConfigError> {
+        let span = raw.span();
+        let seconds = *raw.get_ref();
+        let duration = self.seconds(raw, "arxiv.delay_secs", 0.0)?;
+        if let Some(host) = arxiv_host(api_url)
+            && seconds < ARXIV_MIN_DELAY_SECS
+        {
+            return Err(self.error(
+                span,
+                "arxiv.delay_secs",
+                format!("{seconds:?} is below 3 seconds, the minimum arXiv allows for {host}"),
+            ));
+        }
+        Ok(duration)
+    }
+
+    fn timeout(&self, raw: Spanned<f64>) -> Result<Duration, ConfigError> {
+        let span = raw.span();
+        if *raw.get_ref() <= 0.0 {
+            return Err(self.error(
+                span,
+                "arxiv.timeout_secs",
+                format!("{:?} must be more than 0", raw.get_ref()),
+            ));
+        }
+        self.seconds(raw, "arxiv.timeout_secs", 0.0)
+    }
+
+    /// A finite number of seconds from `min` to an hour.
+    fn seconds(&self, raw: Spanned<f64>, key: &str, min: f64) -> Result<Duration, ConfigError> {
+        let seconds = *raw.get_ref();
+        if !(min..=MAX_SECONDS).contains(&seconds) {
+            let message =
+                format!("{seconds:?} must be a number of seconds from {min:?} to {MAX_SECONDS:?}");
+            return Err(self.error(raw.span(), key, message));
+        }
+        Ok(Duration::from_secs_f64(seconds))
+    }
+
+    fn in_range(
+        &self,
+        raw: Option<Spanned<u32>>,
+        key: &str,
+        range: Range<u32>,
+        default: u32,
+    ) -> Result<u32, ConfigError> {
+        let Some(raw) = raw else { return Ok(default) };
+        let value = *raw.get_ref();
+        if !range.contains(&value) {
+            let message = format!("{value} is outside {}..={}", range.start, range.end - 1);
+            return Err(self.error(raw.span(), key, message));
+        }
+        Ok(value)
+    }
+
+    /// reqwest refuses header values with control characters, which would
+    /// surface only at fetch time; say so here instead.
+    fn user_agent(&self, raw: Spanned<String>) -> Result<String, ConfigError> {
+        let agent = raw.get_ref().trim();
+        if agent.is_empty() || !agent.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            let message = "must be non-empty printable ASCII (it is sent as an HTTP header)";
+            return Err(self.error(raw.span(), "arxiv.user_agent", message));
+        }
+        Ok(agent.to_string())
+    }
+
+    fn topics(&self, raw: Vec<Spanned<RawTopic>>) -> Result<Vec<Topic>, ConfigError> {
+        if raw.is_empty() {
+            return Err(ConfigError::in_file(
+                self.origin,
+                "no topics: add at least one [[topics]] table",
+            ));
+        }
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut topics = Vec::with_capacity(raw.len());
+        for (index, spanned) in raw.into_iter().enumerate() {
+            let topic_span = spanned.span();
+            let raw_topic = spanned.into_inner();
+            let name_offset = raw_topic.name.as_ref().map_or(topic_span.start, |name| {
+                self.key_offset("name", name.span().start)
+            });
+            let topic = self.topic(index, topic_span, raw_topic)?;
+            let line = Position::of_offset(self.text, name_offset).line;
+            if let Some(first_line) = first_seen.insert(topic.name.clone(), line) {
+                let message = format!(
+                    "duplicate topic name \"{}\" (first at line {first_line})",
+                    topic.name
+                );
+                let key = format!("topics[{index}].name");
+                return Err(self.error(name_offset..name_offset, &key, message));
+            }
+            topics.push(topic);
+        }
+        Ok(topics)
+    }
+
+    /// Where `key` starts, given where its value starts: the key is the
+    /// last mention of its name before the value on the same line (serde
+    /// only gives value spans). Falls back to the value.
+    fn key_offset(&self, key: &str, value_start: usize) -> usize {
+        let before = self.text.get(..value_start).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        before[line_start..]
+            .rfind(key)
+            .map_or(value_start, |found| line_start + found)
+    }
+
+    fn topic(&self, index: usize, span: Range<usize>, raw: RawTopic) -> Result<Topic, ConfigError> {
+        let key = format!("topics[{index}]");
+        let name = self.topic_name(&key, span.clone(), raw.name)?;
+        let title = match raw.title {
+            Some(title) => self.non_blank(title, &format!("{key}.title"))?,
+            None => name.clone(),
+        };
+        let keywords = self.phrases(raw.keywords, &format!("{key}.keywords"))?;
+        let authors = self.phrases(raw.authors, &format!("{key}.authors"))?;
+        let exclude = self.phrases(raw.exclude, &format!("{key}.exclude"))?;
+        let categories = self.categories(raw.categories, &format!("{key}.categories"))?;
+        let query = match raw.query {
+            Some(query) => {
+                let has_lists = !(keywords.is_empty()
+                    && authors.is_empty()
+                    && exclude.is_empty()
+                    && categories.is_empty());
+                Some(self.raw_query(query, &format!("{key}.query"), has_lists)?)
+            }
+            None => None,
+        };
+        if query.is_none() && keywords.is_empty() && authors.is_empty() {
+            return Err(self.error(
+                span,
+                &key,
+                format!(
+                    "topic \"{name}\" has nothing to search: give keywords, authors or a query"
+                ),
+            ));
+        }
+        Ok(Topic {
+            name,
+            title,
+            keywords,
+            categories,
+            authors,
+            exclude,
+            query,
+        })
+    }
+
+    /// Names are typed after --topic and used as cache keys, so they stay
+    /// shell- and file-friendly; a leading '-' would read as a flag.
+    fn topic_name(
+        &self,
+        key: &str,
+        topic_span: Range<usize>,
+        raw: Option<Spanned<String>>,
+    ) -> Result<String, ConfigError> {
+        let Some(raw) = raw else {
+            return Err(self.error(topic_span, key, "missing `name`"));
+        };
+        let name = raw.get_ref();
+        let allowed =
+            |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        let message = if name.is_empty() {
+            "is empty".to_string()
+        } else if !name.chars().all(allowed) || name.starts_with(['-', '_']) {
+            format!(
+                "\"{name}\" must be lowercase letters, digits, '-' and '_', starting with a letter or digit"
+            )
+        } else {
+            return Ok(name.clone());
+        };
+        Err(self.error(raw.span(), &format!("{key}.name"), message))
+    }
+
+    fn non_blank(&self, raw: Spanned<String>, key: &str) -> Result<String, ConfigError> {
+        let cleaned = one_line(raw.get_ref());
+        if cleaned.is_empty() {
+            return Err(self.error(raw.span(), key, "is blank"));
+        }
+        Ok(cleaned)
+    }
+
+    /// Phrases as they will be quoted in the query: a phrase that is only
+    /// quotes or spaces would silently search for nothing.
+    fn phrases(&self, raw: Vec<Spanned<String>>, key: &str) -> Result<Vec<String>, ConfigError> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(index, phrase)| {
+                let cleaned = query::clean_phrase(phrase.get_ref());
+                if cleaned.is_empty() {
+                    return Err(self.error(phrase.span(), &format!("{key}[{index}]"), "is blank"));
+                }
+                Ok(cleaned)
+            })
+            .collect()
+    }
+
+    fn categories(&self, raw: Vec<Spanned<String>>, key: &str) -> Result<Vec<String>, ConfigError> {
+        raw.into_iter()
+            .enumerate()
+            .map(|(index, category)| {
+                let id = category.get_ref().trim();
+                if !is_category_id(id) {
+                    let message =
+                        format!("\"{id}\" is not an arXiv category id like cs.AR or hep-th");
+                    return Err(self.error(category.span(), &format!("{key}[{index}]"), message));
+                }
+                Ok(id.to_string())
+            })
+            .collect()
+    }
+
+    fn raw_query(
+        &self,
+        raw: Spanned<String>,
+        key: &str,
+        has_lists: bool,
+    ) -> Result<String, ConfigError> {
+        if has_lists {
+            let message = "replaces keywords, authors, categories and exclude, so leave those out";
+            return Err(self.error(raw.span(), key, message));
+        }
+        let query = one_line(raw.get_ref());
+        query::check_raw_query(&query).map_err(|reason| self.error(raw.span(), key, reason))?;
+        Ok(query)
+    }
+}
+
+/// `cs.AR`, `hep-th`, `astro-ph.CO`, `q-bio.NC`: an archive, optionally a
+/// dot and a subject class.
+pub(super) fn is_category_id(id: &str) -> bool {
+    let (archive, subject) = match id.split_once('.') {
+        Some((archive, subject)) => (archive, Some(subject)),
+        None => (id, None),
+    };
+    let archive_ok = archive.starts_with(|c: char| c.is_ascii_lowercase())
+        && archive.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    let subject_ok = subject
+        .is_none_or(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
+    archive_ok && subject_ok
+}
+
+/// The host when `api_url` is arXiv's own (arxiv.org or a subdomain), whose
+/// terms of use set the 3-second minimum.
+fn arxiv_host(api_url: &str) -> Option<String> {
+    let url = reqwest::Url::parse(api_url).ok()?;
+    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    (host == "arxiv.org" || host.ends_with(".arxiv.org")).then_some(host)
+}
