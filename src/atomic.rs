@@ -15,6 +15,8 @@ pub fn replace_file(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    // Like `mkdir -p`: `export --trend imgs/trend.svg` should just work.
+    std::fs::create_dir_all(dir)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -46,9 +48,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let target = dir.path().join("out.md");
         std::fs::write(&target, "old").expect("seed");
-        replace_file(&target, &mut |w: &mut dyn Write| w.write_all(b"new")).expect("replace");
+        replace_file(&target, |w: &mut dyn Write| w.write_all(b"new")).expect("replace");
         assert_eq!(std::fs::read_to_string(&target).expect("read"), "new");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn creates_missing_parent_directories() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("imgs/deeper/trend.svg");
+        replace_file(&target, |w: &mut dyn Write| w.write_all(b"<svg/>")).expect("write");
+        assert_eq!(std::fs::read_to_string(&target).expect("read"), "<svg/>");
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod bibtex;
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod page;
 pub mod table;
 pub mod text;
 

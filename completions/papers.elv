@@ -1,0 +1,209 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[papers] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'papers'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'papers'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand fetch 'Fetch new arXiv listings for the configured topics into the cache'
+            cand list 'List cached papers as a table, Markdown or JSON'
+            cand show 'Show one paper in full'
+            cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
+            cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand config 'Show where the config comes from, write the default, print the effective config'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'papers;fetch'= {
+            cand -t 'Fetch only this topic (repeatable) [default: all configured topics]'
+            cand --topic 'Fetch only this topic (repeatable) [default: all configured topics]'
+            cand --since 'Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)'
+            cand --max 'At most this many papers per topic this run [default: arxiv.max_results]'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;list'= {
+            cand -t 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --topic 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --since 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)'
+            cand --until 'Submitted on or before this date (same forms as --since)'
+            cand -c 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --category 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
+            cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand -n 'Show at most N papers'
+            cand --limit 'Show at most N papers'
+            cand --sort 'Order: newest submission first, newest version first, or title'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --new 'Only papers first seen by the latest fetch'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'papers;show'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;export'= {
+            cand -o 'Write the page here (atomically) instead of stdout'
+            cand --output 'Write the page here (atomically) instead of stdout'
+            cand -t 'Only this topic (repeatable) [default: all, in config order]'
+            cand --topic 'Only this topic (repeatable) [default: all, in config order]'
+            cand --max-per-topic 'At most N papers per topic, newest first'
+            cand --trend 'Also draw the monthly trend chart to this SVG file and link it from the page'
+            cand --date 'The "Updated on" date (YYYY-MM-DD) [default: today], for reproducible pages'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;stats'= {
+            cand -t 'Only this topic (repeatable) [default: all, in config order]'
+            cand --topic 'Only this topic (repeatable) [default: all, in config order]'
+            cand --by 'Count per calendar month or ISO week of the first-version date'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --svg 'Also draw the chart to this SVG file'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;config'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand path 'Print the path of the config file in use'
+            cand init 'Write the default config to the user config path (or --config FILE)'
+            cand show 'Print the effective config as TOML'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'papers;config;path'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;config;init'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --force 'Replace an existing file'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;config;show'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;config;help'= {
+            cand path 'Print the path of the config file in use'
+            cand init 'Write the default config to the user config path (or --config FILE)'
+            cand show 'Print the effective config as TOML'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'papers;config;help;path'= {
+        }
+        &'papers;config;help;init'= {
+        }
+        &'papers;config;help;show'= {
+        }
+        &'papers;config;help;help'= {
+        }
+        &'papers;completions'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;man'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;help'= {
+            cand fetch 'Fetch new arXiv listings for the configured topics into the cache'
+            cand list 'List cached papers as a table, Markdown or JSON'
+            cand show 'Show one paper in full'
+            cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
+            cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand config 'Show where the config comes from, write the default, print the effective config'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'papers;help;fetch'= {
+        }
+        &'papers;help;list'= {
+        }
+        &'papers;help;show'= {
+        }
+        &'papers;help;export'= {
+        }
+        &'papers;help;stats'= {
+        }
+        &'papers;help;config'= {
+            cand path 'Print the path of the config file in use'
+            cand init 'Write the default config to the user config path (or --config FILE)'
+            cand show 'Print the effective config as TOML'
+        }
+        &'papers;help;config;path'= {
+        }
+        &'papers;help;config;init'= {
+        }
+        &'papers;help;config;show'= {
+        }
+        &'papers;help;completions'= {
+        }
+        &'papers;help;man'= {
+        }
+        &'papers;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

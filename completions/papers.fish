@@ -1,0 +1,164 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_papers_global_optspecs
+    string join \n config= cache-dir= color= h/help V/version
+end
+
+function __fish_papers_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_papers_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_papers_using_subcommand
+    set -l cmd (__fish_papers_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c papers -n "__fish_papers_needs_command" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_needs_command" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_needs_command" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_needs_command" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_needs_command" -s V -l version -d 'Print version'
+complete -c papers -n "__fish_papers_needs_command" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_needs_command" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_needs_command" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_needs_command" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c papers -n "__fish_papers_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand fetch" -s t -l topic -d 'Fetch only this topic (repeatable) [default: all configured topics]' -r
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l since -d 'Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)' -r
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l max -d 'At most this many papers per topic this run [default: arxiv.max_results]' -r
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand fetch" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand list" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l until -d 'Submitted on or before this date (same forms as --since)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -s c -l category -d 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, or title' -r -f -a "date\t'First-version (published) date'
+updated\t'Date of the latest version'
+title\t'Title, A to Z ignoring case'"
+complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
+markdown\t'The topic-page table: one row per paper, abstract folded away'
+json\t'Every field, for scripts'
+bibtex\t'BibTeX entries for LaTeX bibliographies'
+csv\t'RFC 4180 CSV with a header row, for spreadsheets'"
+complete -c papers -n "__fish_papers_using_subcommand list" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand list" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand list" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand list" -l new -d 'Only papers first seen by the latest fetch'
+complete -c papers -n "__fish_papers_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c papers -n "__fish_papers_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "text\t''
+markdown\t''
+json\t''
+bibtex\t''"
+complete -c papers -n "__fish_papers_using_subcommand show" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand show" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand show" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand show" -l fetch -d 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+complete -c papers -n "__fish_papers_using_subcommand show" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
+complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
+complete -c papers -n "__fish_papers_using_subcommand export" -l max-per-topic -d 'At most N papers per topic, newest first' -r
+complete -c papers -n "__fish_papers_using_subcommand export" -l trend -d 'Also draw the monthly trend chart to this SVG file and link it from the page' -r -F
+complete -c papers -n "__fish_papers_using_subcommand export" -l date -d 'The "Updated on" date (YYYY-MM-DD) [default: today], for reproducible pages' -r
+complete -c papers -n "__fish_papers_using_subcommand export" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand export" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand export" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand export" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand stats" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
+complete -c papers -n "__fish_papers_using_subcommand stats" -l by -d 'Count per calendar month or ISO week of the first-version date' -r -f -a "month\t''
+week\t''"
+complete -c papers -n "__fish_papers_using_subcommand stats" -s f -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c papers -n "__fish_papers_using_subcommand stats" -l svg -d 'Also draw the chart to this SVG file' -r -F
+complete -c papers -n "__fish_papers_using_subcommand stats" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand stats" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand stats" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "path" -d 'Print the path of the config file in use'
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "show" -d 'Print the effective config as TOML'
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective config as TOML'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand completions" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand completions" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand completions" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand man" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand man" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
+complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
+complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'
