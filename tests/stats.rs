@@ -186,7 +186,9 @@ fn svg_flag_writes_a_parseable_chart_and_says_where() {
 #[test]
 fn an_unwritable_svg_path_fails_in_one_line_before_printing() {
     let (_stub, env) = fetched_env();
-    let chart = env.dir.path().join("no-such-dir").join("trend.svg");
+    // A regular file where the chart's directory should be.
+    std::fs::write(env.dir.path().join("blocker"), "").expect("file");
+    let chart = env.dir.path().join("blocker").join("trend.svg");
     env.papers()
         .args(["stats", "--svg"])
         .arg(&chart)
