@@ -1,10 +1,272 @@
-//! `papers show ID`: one paper in full. (being written)
+//! `papers show ID`: one paper in full, from the cache or, with `--fetch`,
+//! looked up on arXiv and added to the cache.
 
+use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::path::Path;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, ShowArgs};
-use crate::output::Terminal;
+use anyhow::{Context, anyhow};
+use chrono::{DateTime, Utc};
 
-pub fn run(_cli: &Cli, _args: &ShowArgs, _terminal: Terminal) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("papers show is not implemented yet")
+use crate::cache::{Cache, CacheStore};
+use crate::cli::{Cli, ShowArgs, ShowFormat};
+use crate::client::{ArxivClient, Quiet};
+use crate::exit::{self, UsageError};
+use crate::model::{CachedPaper, Paper};
+use crate::output::{Terminal, print_stdout};
+use crate::render::{bibtex, json, markdown, text};
+use crate::sanitize::terminal_safe;
+use crate::{config, ids, query};
+
+/// Text width when stdout is not a terminal (a pipe, a file).
+const PIPE_WIDTH: usize = 80;
+/// Lines wider than this are hard to read, however wide the terminal.
+const MAX_WIDTH: usize = 100;
+/// Narrower than this, the labelled fields cannot be laid out sensibly.
+const MIN_WIDTH: usize = 40;
+
+pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    let (id, asked_version) = ids::parse_user_id(&args.id).map_err(UsageError)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let held = store.load()?.papers.remove(&id);
+    let cached = match held {
+        Some(cached) => cached,
+        None if args.fetch => {
+            let cached = fetch_into_cache(cli, &store, &id)?;
+            eprintln!(
+                "papers: added {} to the cache under no topic",
+                cached.paper.versioned_id()
+            );
+            cached
+        }
+        None => return Err(not_in_cache(&id, &store.path())),
+    };
+    if let Some(note) = version_note(asked_version, &cached.paper) {
+        eprintln!("papers: {note}");
+    }
+    let width = text_width(terminal.stdout_width);
+    print_stdout(&render(&cached, args.format, width)?)?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// Exit code 1 rather than 2: the id is fine, the cache just lacks it.
+fn not_in_cache(id: &str, cache_path: &Path) -> anyhow::Error {
+    anyhow!(
+        "{id} is not in the cache ({}); run `papers fetch`, or `papers show --fetch {id}` \
+         to look it up on arXiv",
+        cache_path.display()
+    )
+}
+
+/// Said on stderr when the user named a version other than the one held:
+/// the cache keeps one version per paper, and that one is shown.
+fn version_note(asked: Option<u32>, held: &Paper) -> Option<String> {
+    let asked = asked.filter(|&version| version != held.version)?;
+    Some(format!(
+        "{}v{asked} was asked for; the cache holds {}, which is shown",
+        held.id,
+        held.versioned_id()
+    ))
+}
+
+/// `--fetch`: one id_list request for the versionless id (arXiv answers
+/// with the latest version), then the paper is stored under no topic.
+/// An unknown id is a usage error (exit 2), as a mistyped id is.
+fn fetch_into_cache(cli: &Cli, store: &CacheStore, id: &str) -> anyhow::Result<CachedPaper> {
+    let config = config::load(cli.config.as_deref())?;
+    // Fail on an unwritable cache before spending a request.
+    store.check_writable()?;
+    let mut client = ArxivClient::new(&config.arxiv)?;
+    let url = query::id_list_url(&config.arxiv.api_url, &[id]);
+    let feed = client.get_feed(&url, false, &Quiet).map_err(|err| {
+        anyhow!(
+            "looking up {id} on arXiv: {}",
+            terminal_safe(&err.to_string())
+        )
+    })?;
+    let paper = feed
+        .entries
+        .into_iter()
+        .find(|paper| paper.id == id)
+        .ok_or_else(|| UsageError(format!("arXiv has no paper {id}")))?;
+    let now = Utc::now();
+    let (cached, _) = store
+        .update(|cache| add_without_topic(cache, paper, now))
+        .with_context(|| format!("saving {id} to the cache"))?;
+    Ok(cached)
+}
+
+/// Stores a paper looked up by id, which no topic's query matched (so
+/// `Cache::merge`, which records a topic, does not fit). If a concurrent
+/// fetch stored it meanwhile, that copy and its topics are kept, and only a
+/// newer version replaces its metadata, as in a merge. Returns the paper as
+/// the cache now holds it.
+fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> CachedPaper {
+    match cache.papers.entry(paper.id.clone()) {
+        Entry::Vacant(slot) => slot
+            .insert(CachedPaper {
+                paper,
+                first_seen: now,
+                last_changed: now,
+                topics: BTreeSet::new(),
+            })
+            .clone(),
+        Entry::Occupied(mut slot) => {
+            let held = slot.get_mut();
+            if paper.version > held.paper.version {
+                held.paper = paper;
+                held.last_changed = now;
+            }
+            held.clone()
+        }
+    }
+}
+
+/// The terminal's width within [MIN_WIDTH, MAX_WIDTH], or PIPE_WIDTH.
+fn text_width(stdout_width: Option<u16>) -> usize {
+    stdout_width.map_or(PIPE_WIDTH, |width| {
+        usize::from(width).clamp(MIN_WIDTH, MAX_WIDTH)
+    })
+}
+
+fn render(cached: &CachedPaper, format: ShowFormat, width: usize) -> anyhow::Result<String> {
+    Ok(match format {
+        ShowFormat::Text => text::render_text(cached, width),
+        ShowFormat::Markdown => format!(
+            "{}{}",
+            markdown::TABLE_HEADER,
+            markdown::markdown_row(cached)
+        ),
+        ShowFormat::Json => {
+            json::render_json_object(cached).context("rendering the paper as JSON")? + "\n"
+        }
+        ShowFormat::Bibtex => bibtex::bibtex_entry(&cached.paper),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 12, 0, 0)
+            .single()
+            .expect("valid date")
+    }
+
+    fn paper(version: u32) -> Paper {
+        Paper {
+            id: "2611.00001".into(),
+            version,
+            title: format!("Title v{version}"),
+            authors: vec![],
+            summary: "Abstract.".into(),
+            published: at(1),
+            updated: at(version),
+            categories: vec!["cs.AR".into()],
+            primary_category: Some("cs.AR".into()),
+            comment: None,
+            journal_ref: None,
+            dois: vec![],
+            abs_url: format!("http://arxiv.org/abs/2611.00001v{version}"),
+            pdf_url: format!("http://arxiv.org/pdf/2611.00001v{version}"),
+        }
+    }
+
+    #[test]
+    fn a_looked_up_paper_is_stored_under_no_topic() {
+        let mut cache = Cache::default();
+        let stored = add_without_topic(&mut cache, paper(2), at(20));
+        assert!(stored.topics.is_empty());
+        assert_eq!(stored.first_seen, at(20));
+        assert_eq!(stored.last_changed, at(20));
+        assert_eq!(cache.papers["2611.00001"], stored);
+        assert_eq!(cache.last_fetch, None, "a lookup is not a fetch run");
+    }
+
+    #[test]
+    fn a_copy_stored_meanwhile_keeps_its_topics_and_newer_version() {
+        let mut cache = Cache::default();
+        cache.merge("npu", vec![paper(3)], at(10));
+        let kept = add_without_topic(&mut cache, paper(2), at(20));
+        assert_eq!(kept.paper.version, 3);
+        assert_eq!(kept.first_seen, at(10));
+        assert!(kept.topics.contains("npu"));
+
+        let updated = add_without_topic(&mut cache, paper(4), at(21));
+        assert_eq!(updated.paper.version, 4);
+        assert_eq!(updated.last_changed, at(21));
+        assert_eq!(updated.first_seen, at(10));
+        assert!(updated.topics.contains("npu"));
+    }
+
+    #[test]
+    fn not_in_cache_names_the_id_the_path_and_both_ways_out() {
+        let err = not_in_cache("2508.16653", Path::new("/tmp/c/papers.json"));
+        assert_eq!(
+            err.to_string(),
+            "2508.16653 is not in the cache (/tmp/c/papers.json); run `papers fetch`, or \
+             `papers show --fetch 2508.16653` to look it up on arXiv"
+        );
+        assert_eq!(exit::code_for(&err), exit::PARTIAL_FAILURE);
+    }
+
+    #[test]
+    fn version_note_only_when_another_version_was_asked_for() {
+        let held = paper(2);
+        assert_eq!(version_note(None, &held), None);
+        assert_eq!(version_note(Some(2), &held), None);
+        assert_eq!(
+            version_note(Some(1), &held).as_deref(),
+            Some("2611.00001v1 was asked for; the cache holds 2611.00001v2, which is shown")
+        );
+    }
+
+    #[test]
+    fn text_width_fits_the_terminal_within_bounds() {
+        assert_eq!(text_width(None), 80);
+        assert_eq!(text_width(Some(72)), 72);
+        assert_eq!(text_width(Some(250)), 100);
+        assert_eq!(text_width(Some(20)), 40);
+    }
+
+    #[test]
+    fn json_object_is_the_list_element_with_fields_in_order() {
+        let cached = CachedPaper {
+            paper: paper(2),
+            first_seen: at(3),
+            last_changed: at(3),
+            topics: BTreeSet::from(["npu".to_string()]),
+        };
+        let object = json::render_json_object(&cached).expect("renders");
+        assert!(
+            object.starts_with("{\n  \"id\": \"2611.00001\",\n  \"version\": 2,"),
+            "{object}"
+        );
+        let array: serde_json::Value =
+            serde_json::from_str(&json::render_json(&[&cached]).expect("renders")).expect("json");
+        let single: serde_json::Value = serde_json::from_str(&object).expect("valid JSON");
+        assert_eq!(single, array[0]);
+    }
+
+    #[test]
+    fn every_format_renders_the_paper() {
+        let cached = CachedPaper {
+            paper: paper(1),
+            first_seen: at(3),
+            last_changed: at(3),
+            topics: BTreeSet::new(),
+        };
+        let text = render(&cached, ShowFormat::Text, 80).expect("text");
+        assert!(text.starts_with("Title v1\n\nID:"), "{text}");
+        let markdown = render(&cached, ShowFormat::Markdown, 80).expect("markdown");
+        assert!(markdown.starts_with(markdown::TABLE_HEADER), "{markdown}");
+        assert_eq!(markdown.lines().count(), 3, "{markdown}");
+        let json = render(&cached, ShowFormat::Json, 80).expect("json");
+        assert!(json.starts_with('{') && json.ends_with("}\n"), "{json}");
+        let bibtex = render(&cached, ShowFormat::Bibtex, 80).expect("bibtex");
+        assert!(bibtex.starts_with("@misc{arxiv2026title,\n"), "{bibtex}");
+    }
 }

@@ -44,6 +44,12 @@ pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
     serde_json::to_string_pretty(&records)
 }
 
+/// One paper as a pretty-printed object, shaped exactly like an element of
+/// [`render_json`]'s array (`papers show --format json`).
+pub fn render_json_object(cached: &CachedPaper) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&to_json_record(cached))
+}
+
 fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
     let paper = &cached.paper;
     PaperJson {
