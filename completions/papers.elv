@@ -32,7 +32,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'papers;fetch'= {
@@ -174,7 +174,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'papers;help;fetch'= {

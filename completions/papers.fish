@@ -38,7 +38,7 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the
 complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
 complete -c papers -n "__fish_papers_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
 complete -c papers -n "__fish_papers_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand fetch" -s t -l topic -d 'Fetch only this topic (repeatable) [default: all configured topics]' -r
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l since -d 'Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)' -r
@@ -157,7 +157,7 @@ complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'

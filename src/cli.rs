@@ -50,9 +50,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
+    /// Print the man page (roff) of papers, or of one of its commands
     #[command(hide = true)]
-    Man,
+    Man {
+        /// A command path, e.g. `fetch` or `config init` [default: papers itself]
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

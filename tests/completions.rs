@@ -9,7 +9,9 @@ use std::process::Command as StdCommand;
 use assert_cmd::Command;
 use clap::ValueEnum as _;
 use clap_complete::{Generator as _, Shell};
-use papers::commands::completions::{BIN_NAME, write_completion, write_man_page};
+use papers::commands::completions::{
+    BIN_NAME, man_page_name, man_page_paths, write_completion, write_man_page,
+};
 
 const UPDATE_VAR: &str = "UPDATE_COMPLETIONS";
 
@@ -99,7 +101,11 @@ fn committed_file_names_are_the_documented_ones() {
     );
     let readme = std::fs::read_to_string(completions_dir().join("README.md"))
         .expect("completions/README.md");
-    for name in names.iter().map(String::as_str).chain(["papers.1"]) {
+    for name in names
+        .iter()
+        .map(String::as_str)
+        .chain(["papers.1", "papers-<command>.1"])
+    {
         assert!(
             readme.contains(name),
             "completions/README.md does not mention {name}"
@@ -108,22 +114,45 @@ fn committed_file_names_are_the_documented_ones() {
 }
 
 #[test]
-fn committed_man_page_matches_the_binary() {
-    let from_binary = papers_stdout(&["man"]);
-    let mut from_library = Vec::new();
-    write_man_page(&mut from_library).expect("render into memory");
+fn committed_man_pages_match_the_binary() {
+    let paths = man_page_paths();
     assert!(
-        from_binary == from_library,
-        "`papers man` differs from write_man_page"
+        paths.len() >= 8,
+        "papers and each command get a page: {paths:?}"
     );
-    let text = String::from_utf8_lossy(&from_binary);
-    assert!(text.starts_with(".ie \\n(.g"), "not roff: {text:.80}");
-    assert!(text.contains(".TH papers 1"), "no title line: {text:.200}");
-    assert!(
-        !text.contains("papers\\-man"),
-        "the hidden man subcommand is listed"
-    );
-    check_committed("papers.1", &from_binary);
+    for path in &paths {
+        let mut args = vec!["man"];
+        args.extend(path.iter().map(String::as_str));
+        let from_binary = papers_stdout(&args);
+        let mut from_library = Vec::new();
+        write_man_page(path, &mut from_library).expect("render into memory");
+        assert!(
+            from_binary == from_library,
+            "`papers {}` differs from write_man_page",
+            args.join(" ")
+        );
+        let name = man_page_name(path);
+        let text = String::from_utf8_lossy(&from_binary);
+        assert!(text.starts_with(".ie \\n(.g"), "not roff: {text:.80}");
+        assert!(
+            text.contains(&format!(".TH {name} 1")),
+            "no title line in {name}: {text:.200}"
+        );
+        assert!(
+            !text.contains("papers\\-man"),
+            "the hidden man command is listed in {name}"
+        );
+        check_committed(&format!("{name}.1"), &from_binary);
+    }
+    // Every page the top-level page refers to exists.
+    let top = String::from_utf8_lossy(&papers_stdout(&["man"])).into_owned();
+    for path in paths.iter().filter(|path| path.len() == 1) {
+        let reference = format!("{}(1)", man_page_name(path).replace('-', "\\-"));
+        assert!(
+            top.contains(&reference),
+            "papers.1 does not refer to {reference}"
+        );
+    }
 }
 
 #[test]

@@ -31,10 +31,60 @@ pub fn write_completion(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&script)
 }
 
-/// Writes the roff man page to `out`. It carries no date, so it only
-/// changes when the interface or the version does.
-pub fn write_man_page(out: &mut dyn Write) -> io::Result<()> {
-    Man::new(Cli::command().name(BIN_NAME)).render(out)
+/// Writes the roff man page of `command_path` (empty: papers itself; `["config", "init"]`:
+/// `papers config init`) to `out`. Pages carry no date, so they only change
+/// when the interface or the version does.
+pub fn write_man_page(command_path: &[String], out: &mut dyn Write) -> io::Result<()> {
+    let page = man_command(command_path).ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("no command `papers {}`", command_path.join(" ")),
+        )
+    })?;
+    Man::new(page)
+        .source(format!("{BIN_NAME} {}", env!("CARGO_PKG_VERSION")))
+        .render(out)
+}
+
+/// Every page's command path, papers first, then each visible command
+/// depth-first: one page each, named as git and cargo name theirs
+/// (`papers-config-init.1`), so the SEE ALSO references resolve.
+pub fn man_page_paths() -> Vec<Vec<String>> {
+    fn walk(command: &clap::Command, path: Vec<String>, pages: &mut Vec<Vec<String>>) {
+        pages.push(path.clone());
+        for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+            let mut sub_path = path.clone();
+            sub_path.push(sub.get_name().to_owned());
+            walk(sub, sub_path, pages);
+        }
+    }
+    let mut pages = Vec::new();
+    walk(&Cli::command(), Vec::new(), &mut pages);
+    pages
+}
+
+/// `papers-config-init` for `["config", "init"]`.
+pub fn man_page_name(command_path: &[String]) -> String {
+    std::iter::once(BIN_NAME)
+        .chain(command_path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The clap command for a page, renamed so its NAME and SYNOPSIS read as
+/// the user types it.
+fn man_command(command_path: &[String]) -> Option<clap::Command> {
+    let mut command = Cli::command().name(BIN_NAME);
+    // Building propagates the global flags (--config, ...) to every command.
+    command.build();
+    for name in command_path {
+        command = command.find_subcommand(name)?.clone();
+    }
+    let typed = std::iter::once(BIN_NAME)
+        .chain(command_path.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(command.name(man_page_name(command_path)).bin_name(typed))
 }
 
 pub fn completions(shell: Shell) -> anyhow::Result<ExitCode> {
@@ -44,9 +94,17 @@ pub fn completions(shell: Shell) -> anyhow::Result<ExitCode> {
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
-pub fn man_page() -> anyhow::Result<ExitCode> {
+pub fn man_page(command_path: &[String]) -> anyhow::Result<ExitCode> {
+    if man_command(command_path).is_none() {
+        anyhow::bail!(crate::exit::UsageError(format!(
+            "no command `papers {}` to show a man page for",
+            command_path.join(" ")
+        )));
+    }
+    let mut page = Vec::new();
+    write_man_page(command_path, &mut page)?;
     let mut stdout = io::stdout().lock();
-    write_man_page(&mut stdout)?;
+    stdout.write_all(&page)?;
     stdout.flush()?;
     Ok(exit::exit_code(exit::SUCCESS))
 }

@@ -22,6 +22,6 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
-        Command::Man => completions::man_page(),
+        Command::Man { command } => completions::man_page(command),
     }
 }
