@@ -52,8 +52,27 @@ impl std::fmt::Display for FeedError {
 
 impl std::error::Error for FeedError {}
 
+/// The reason ends up in a one-line error report, but parts of it come from
+/// the body (roxmltree quotes the offending character, namespaces are
+/// copied as written), so control characters are escaped: `'\n'` shows as
+/// `\n` instead of breaking the line.
 fn malformed(reason: impl Into<String>) -> FeedError {
-    FeedError::Malformed(reason.into())
+    let reason: String = reason.into();
+    if !reason.contains(char::is_control) {
+        return FeedError::Malformed(reason);
+    }
+    FeedError::Malformed(
+        reason
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Parse a raw HTTP body; invalid UTF-8 is reported with its byte offset
@@ -170,11 +189,12 @@ fn check_for_error_entry(entries: &[Node]) -> Result<(), FeedError> {
         let id = child_text(*entry, ATOM_NS, "id").unwrap_or_default();
         if id.contains("/api/errors") {
             let summary = child_text(*entry, ATOM_NS, "summary").unwrap_or_default();
-            let message = summary.trim();
+            // One line: the message is quoted in a one-line error report.
+            let message = collapse_whitespace(&summary);
             return Err(FeedError::Api(if message.is_empty() {
-                format!("error entry {} without a message", id.trim())
+                format!("error entry {} without a message", collapse_whitespace(&id))
             } else {
-                message.to_string()
+                message
             }));
         }
     }
@@ -487,6 +507,34 @@ mod tests {
             Err(FeedError::Malformed(reason)) => reason,
             other => panic!("expected Malformed, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn malformed_reasons_stay_on_one_line() {
+        // Found by fuzzing: roxmltree's message quotes the raw newline.
+        let reason = malformed_reason("<feed a=\"b\"/\n>");
+        assert!(reason.contains("expected '>' not '\\n'"), "{reason}");
+        // A namespace written with character references.
+        let reason = malformed_reason("<x xmlns=\"urn:a&#10;b&#x9b;2J\"/>");
+        assert!(reason.contains("urn:a\\nb\\u{9b}2J"), "{reason}");
+        for reason in [
+            malformed_reason("<feed a=\"b\"/\n>"),
+            malformed_reason("<x xmlns=\"urn:a&#10;b\"/>"),
+        ] {
+            assert!(!reason.contains(char::is_control), "{reason:?}");
+        }
+    }
+
+    #[test]
+    fn api_error_messages_stay_on_one_line() {
+        let xml = feed_with_entry(
+            "<id>https://arxiv.org/api/errors#x</id><title>Error</title>\
+             <summary>\n  first line\n  second line\n</summary>",
+        );
+        assert_eq!(
+            parse_feed(&xml),
+            Err(FeedError::Api("first line second line".into()))
+        );
     }
 
     #[test]

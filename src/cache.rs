@@ -229,10 +229,30 @@ impl CacheStore {
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
         let _lock = self.lock()?;
+        self.remove_stale_temp_files();
         let mut cache = self.load()?;
         let result = change(&mut cache);
         self.write_atomically(&cache)?;
         Ok((result, cache))
+    }
+
+    /// A writer killed between creating its temporary file and renaming it
+    /// (SIGKILL, power loss) leaves `.papers.json.XXXXXX.tmp` behind, as
+    /// large as the cache; without a sweep they pile up crash after crash.
+    /// Only called under the lock, when no other write can be in flight, so
+    /// every one found is stale. Failing to remove one is harmless.
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let prefix = format!(".{CACHE_FILE}.");
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     fn lock(&self) -> Result<File, CacheError> {
@@ -423,6 +443,25 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn update_sweeps_temp_files_of_killed_writers_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        let stale = dir.path().join(".papers.json.a1B2c3.tmp");
+        fs::write(&stale, b"{\"schema_version\": 1, \"pap").expect("stale temp");
+        let unrelated = dir.path().join(".notes.md.x1y2z3.tmp");
+        fs::write(&unrelated, b"someone else's").expect("other temp");
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00002", 1, 1)], at(3)))
+            .expect("second write");
+        assert!(!stale.exists(), "stale temp file swept");
+        assert!(unrelated.exists(), "other files left alone");
+        assert_eq!(store.load().expect("reload").papers.len(), 2);
     }
 
     #[test]

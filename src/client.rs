@@ -8,7 +8,7 @@
 
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
-use std::io::Read;
+use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -70,6 +70,8 @@ impl Observer for Quiet {}
 
 pub struct ArxivClient {
     http: Client,
+    /// Bounds a whole attempt, body included (see `attempt`).
+    timeout: Duration,
     delay: Duration,
     retries: u32,
     /// When the previous request finished: the next may start `delay` later.
@@ -87,6 +89,7 @@ impl ArxivClient {
             .map_err(|err| anyhow::anyhow!("cannot set up the HTTP client: {err}"))?;
         Ok(ArxivClient {
             http,
+            timeout: settings.timeout,
             delay: settings.delay,
             retries: settings.retries,
             last_finished: None,
@@ -159,7 +162,10 @@ impl ArxivClient {
 
     fn attempt(&mut self, url: &str, expect_entries: bool) -> Attempt {
         self.requests += 1;
-        let response = match self.http.get(url).send() {
+        // The client-wide timeout only bounds each read of the body, so a
+        // server dribbling a byte at a time could hold a fetch for hours;
+        // a per-request timeout is a deadline for the whole exchange.
+        let response = match self.http.get(url).timeout(self.timeout).send() {
             Ok(response) => response,
             Err(err) => {
                 return Attempt::Retry {
@@ -228,9 +234,24 @@ fn classify(
 }
 
 /// ` ("Rate exceeded.")` for short plain-text bodies, so the user sees what arXiv said.
+/// An HTML page is named as such; arXiv's robot block page gets advice.
 fn body_hint(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let text = text.trim();
+    let head = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.contains("<html") {
+        return if head.contains("access denied") {
+            " (arXiv's \"Access Denied\" page: its robot detection blocked this client; \
+             wait, keep delay_secs at 3 or more, and set a user_agent with a contact)"
+                .to_owned()
+        } else {
+            " (an HTML page, not an Atom feed)".to_owned()
+        };
+    }
     if text.is_empty() || text.len() > 80 || text.starts_with('<') {
         return String::new();
     }
@@ -282,10 +303,14 @@ fn read_capped(response: Response) -> Result<Vec<u8>, BodyError> {
     let mut body = Vec::new();
     let mut limited = response.take(MAX_BODY_BYTES + 1);
     limited.read_to_end(&mut body).map_err(|err| {
-        BodyError::Read(format!(
-            "connection failed while reading the response: {}",
-            root_cause(&err)
-        ))
+        BodyError::Read(if is_timeout(&err) {
+            "request timed out while reading the response".to_owned()
+        } else {
+            format!(
+                "connection failed while reading the response: {}",
+                root_cause(&err)
+            )
+        })
     })?;
     if body.len() as u64 > MAX_BODY_BYTES {
         return Err(BodyError::TooLarge);
@@ -301,6 +326,26 @@ fn describe_transport_error(err: &reqwest::Error) -> String {
     } else {
         format!("request failed: {}", root_cause(err))
     }
+}
+
+/// A read that failed on the request's deadline; reqwest reports it as an
+/// I/O error wrapping its own timeout error.
+fn is_timeout(err: &io::Error) -> bool {
+    if err.kind() == io::ErrorKind::TimedOut {
+        return true;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> =
+        err.get_ref().map(|inner| inner as _);
+    while let Some(current) = cause {
+        if current
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout)
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// reqwest wraps the interesting part ("connection reset by peer") deep in its chain.
@@ -366,7 +411,10 @@ mod tests {
     #[test]
     fn body_hint_quotes_short_text_only() {
         assert_eq!(body_hint(b"Rate exceeded.\n"), " (Rate exceeded.)");
-        assert_eq!(body_hint(b"<html>"), "");
+        assert_eq!(body_hint(b"<html>"), " (an HTML page, not an Atom feed)");
+        let denied = body_hint(b"<!DOCTYPE html><html><title>Access Denied</title></html>");
+        assert!(denied.contains("robot detection"), "{denied}");
+        assert_eq!(body_hint(b"<feed/>"), "");
         assert_eq!(body_hint(&[b'x'; 200]), "");
     }
 }

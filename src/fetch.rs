@@ -2,7 +2,7 @@
 //! deciding where to stop. The command in `commands::fetch` drives it topic
 //! by topic and merges what it returns into the cache.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -20,7 +20,8 @@ pub const DEEPEST_OFFSET: usize = 10_000;
 pub struct TopicPlan {
     pub name: String,
     pub search_query: String,
-    /// Most papers to read this run.
+    /// Most papers to read this run (a re-read after arXiv's order shifted
+    /// may add the few that had slid past a page boundary).
     pub limit: usize,
     /// Stop after the page that reaches papers submitted before this.
     pub stop_before: Option<DateTime<Utc>>,
@@ -72,6 +73,11 @@ fn incremental_watermark(
         .map(|newest| newest - overlap)
 }
 
+/// How many times a topic's window is read when arXiv's order shifts
+/// under it (ARXIV_API.md §6.3): the first read plus two re-reads. Bounds the
+/// requests a server that never settles (or ignores `start`) can cost.
+pub const MAX_PASSES: u32 = 3;
+
 /// What fetching one topic produced. `papers` holds everything read, even
 /// when `error` says a later page failed.
 #[derive(Debug)]
@@ -89,6 +95,14 @@ pub trait Progress: Observer {
 
 /// Pages through the topic's results, newest first, until its limit, the
 /// end of the results, the stop date, or a failure.
+///
+/// Offsets only mean something while arXiv's order holds still. When a page
+/// shows that it moved (a paper seen on an earlier page of the same read,
+/// or a different `totalResults`), a paper may have slid past a page
+/// boundary unseen, and nothing in the answers says which: the read stops
+/// and the whole window is read again, keeping everything already read.
+/// After [`MAX_PASSES`] unsettled reads the topic fails, so the next fetch
+/// reads the full window rather than trusting this one.
 pub fn fetch_topic(
     client: &mut ArxivClient,
     settings: &ArxivSettings,
@@ -96,16 +110,88 @@ pub fn fetch_topic(
     progress: &dyn Progress,
 ) -> TopicFetch {
     let requests_before = client.requests();
-    let page_size = settings.page_size as usize;
-    let mut papers: Vec<Paper> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut held = Held::default();
     let mut total_results: Option<u64> = None;
-    let mut start = 0usize;
     let mut error = None;
+    for pass in 1..=MAX_PASSES {
+        match read_window(
+            client,
+            settings,
+            plan,
+            progress,
+            &mut held,
+            &mut total_results,
+        ) {
+            Ok(ReadOutcome::Settled) => break,
+            Ok(ReadOutcome::Shifted(why)) if pass == MAX_PASSES => {
+                error = Some(RequestError::Final(format!(
+                    "arXiv's result order kept shifting between pages ({why}) in {MAX_PASSES} \
+                     reads; papers may be missing, the next fetch reads the window again"
+                )));
+            }
+            Ok(ReadOutcome::Shifted(_)) => {}
+            Err(err) => {
+                error = Some(err);
+                break;
+            }
+        }
+    }
+    TopicFetch {
+        papers: held.papers,
+        requests: client.requests() - requests_before,
+        total_results,
+        error,
+    }
+}
 
-    while papers.len() < plan.limit && start < DEEPEST_OFFSET {
+/// Papers read so far by any pass, each once.
+#[derive(Default)]
+struct Held {
+    papers: Vec<Paper>,
+    /// Versionless id to index in `papers`.
+    index: HashMap<String, usize>,
+}
+
+impl Held {
+    /// Keeps the newest version when a re-read brings a paper again.
+    fn add(&mut self, paper: Paper) {
+        match self.index.get(&paper.id) {
+            Some(&at) if self.papers[at].version < paper.version => self.papers[at] = paper,
+            Some(_) => {}
+            None => {
+                self.index.insert(paper.id.clone(), self.papers.len());
+                self.papers.push(paper);
+            }
+        }
+    }
+}
+
+/// How one read of the window ended.
+enum ReadOutcome {
+    /// Every page agreed with the ones before it.
+    Settled,
+    /// The order moved between two pages; the reason, for the error message.
+    Shifted(String),
+}
+
+/// One read of the window from offset 0: pages until the limit (counted in
+/// distinct papers of this read), the end of the results or the stop date.
+fn read_window(
+    client: &mut ArxivClient,
+    settings: &ArxivSettings,
+    plan: &TopicPlan,
+    progress: &dyn Progress,
+    held: &mut Held,
+    total_results: &mut Option<u64>,
+) -> Result<ReadOutcome, RequestError> {
+    let page_size = settings.page_size as usize;
+    let mut this_read: HashSet<String> = HashSet::new();
+    let mut read_total: Option<u64> = None;
+    let mut start = 0usize;
+
+    while this_read.len() < plan.limit && start < DEEPEST_OFFSET {
         let want = page_size
-            .min(plan.limit - papers.len())
+            .min(plan.limit - this_read.len())
             .min(DEEPEST_OFFSET - start);
         let url = query::search_url(
             &settings.api_url,
@@ -114,47 +200,100 @@ pub fn fetch_topic(
             want as u64,
         );
         // An empty page is only believable on the first request: later ones
-        // are the known arXiv glitch and get retried.
+        // (or any page once an earlier read saw results there) are the
+        // known arXiv glitch and get retried.
         let expect_entries = total_results.is_some_and(|total| (start as u64) < total);
-        let feed = match client.get_feed(&url, expect_entries, progress) {
-            Ok(feed) => feed,
-            Err(err) => {
-                error = Some(err);
-                break;
-            }
-        };
-        if feed.total_results.is_some() {
-            total_results = feed.total_results;
-        }
+        let feed = client.get_feed(&url, expect_entries, progress)?;
         let received = feed.entries.len();
         let reached_known = plan
             .stop_before
             .is_some_and(|stop| feed.entries.iter().any(|paper| paper.published < stop));
-        // Pages can overlap when arXiv's order shifts between calls.
-        papers.extend(
-            feed.entries
-                .into_iter()
-                .filter(|paper| seen.insert(paper.id.clone())),
-        );
+        // Only a paper from an *earlier* page of this read shows a shift.
+        let repeated = feed
+            .entries
+            .iter()
+            .find(|paper| this_read.contains(&paper.id))
+            .map(|paper| paper.id.clone());
+        for paper in feed.entries {
+            this_read.insert(paper.id.clone());
+            held.add(paper);
+        }
         start += received;
+        if let Some(total) = feed.total_results {
+            *total_results = Some(total);
+        }
         let expected = total_results.map_or(plan.limit, |total| plan.limit.min(total as usize));
-        progress.page_done(papers.len().min(expected), expected);
+        progress.page_done(held.papers.len().min(expected), expected);
 
-        let exhausted = received == 0 || total_results.is_some_and(|total| start as u64 >= total);
+        if let Some(id) = repeated {
+            return Ok(ReadOutcome::Shifted(format!(
+                "{id} came again at offset {}",
+                start - received
+            )));
+        }
+        match (read_total, feed.total_results) {
+            (Some(before), Some(now)) if before != now => {
+                return Ok(ReadOutcome::Shifted(format!(
+                    "totalResults went from {before} to {now}"
+                )));
+            }
+            (_, Some(now)) => read_total = Some(now),
+            _ => {}
+        }
+
+        let exhausted = received == 0 || read_total.is_some_and(|total| start as u64 >= total);
         if exhausted || reached_known {
             break;
         }
     }
-    papers.truncate(plan.limit);
-    TopicFetch {
-        papers,
-        requests: client.requests() - requests_before,
-        total_results,
-        error,
-    }
+    Ok(ReadOutcome::Settled)
 }
 
 /// Silent progress, for library callers and tests.
 pub struct NoProgress;
 impl Observer for NoProgress {}
 impl Progress for NoProgress {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn paper(id: &str, version: u32) -> Paper {
+        let date = Utc
+            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
+            .single()
+            .expect("date");
+        Paper {
+            id: id.to_owned(),
+            version,
+            title: format!("{id} v{version}"),
+            authors: vec![],
+            summary: String::new(),
+            published: date,
+            updated: date,
+            categories: vec![],
+            primary_category: None,
+            comment: None,
+            journal_ref: None,
+            dois: vec![],
+            abs_url: String::new(),
+            pdf_url: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_re_read_keeps_each_paper_once_at_its_newest_version() {
+        let mut held = Held::default();
+        held.add(paper("2611.00001", 1));
+        held.add(paper("2611.00002", 2));
+        held.add(paper("2611.00001", 2));
+        held.add(paper("2611.00002", 1));
+        let versions: Vec<(&str, u32)> = held
+            .papers
+            .iter()
+            .map(|p| (p.id.as_str(), p.version))
+            .collect();
+        assert_eq!(versions, [("2611.00001", 2), ("2611.00002", 2)]);
+    }
+}

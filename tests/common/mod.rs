@@ -40,7 +40,38 @@ pub enum Reply {
     },
     /// Drop the connection without a response.
     Hangup,
+    /// Read the request, then hold the connection open without a word for
+    /// this long (capped at [`MAX_STALL`]) and close it. Served on its own
+    /// thread, so the stub answers the client's retry meanwhile.
+    Stall(Duration),
+    /// A complete, correct response whose body dribbles out `chunk` bytes
+    /// every `every` (a slow or hostile server that never quite stalls).
+    /// Own thread; bounded by the body length and [`MAX_STALL`].
+    Trickle {
+        body: Vec<u8>,
+        chunk: usize,
+        every: Duration,
+    },
+    /// Status 200 with `Content-Length: declared`, but only `body` is sent
+    /// before the connection closes.
+    Truncated { body: Vec<u8>, declared: usize },
+    /// A 200 whose body is `bytes` long: the start of a feed, then filler,
+    /// streamed from a small buffer (never held in memory). With
+    /// `declare_length` the size is announced in `Content-Length`; without,
+    /// the body simply runs until the connection closes. Own thread; stops
+    /// when the client hangs up.
+    Huge { bytes: u64, declare_length: bool },
+    /// Close the connection with the request unread, so the kernel answers
+    /// with a TCP reset rather than an orderly close.
+    Reset,
+    /// Answer from the catalogue, then replace the catalogue with these
+    /// entries *in the order given* (no sorting): an index update landing
+    /// between two pages, or ties coming back in another order.
+    CatalogueThen(Vec<StubEntry>),
 }
+
+/// Longest a slow reply may take, so no test can hang on the stub.
+pub const MAX_STALL: Duration = Duration::from_secs(20);
 
 impl Reply {
     pub fn atom(body: impl Into<Vec<u8>>) -> Reply {
@@ -199,6 +230,16 @@ impl ArxivStub {
     pub fn clear_seen(&self) {
         self.lock().seen.clear();
     }
+
+    /// Forgets the replies not used yet; the catalogue answers from now on.
+    pub fn clear_script(&self) {
+        self.lock().script.clear();
+    }
+
+    /// Replies still waiting in the script.
+    pub fn script_left(&self) -> usize {
+        self.lock().script.len()
+    }
 }
 
 fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
@@ -221,6 +262,47 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
     };
     let (status, headers, body) = match reply {
         Reply::Hangup => return,
+        Reply::Reset => {
+            reset(stream);
+            return;
+        }
+        Reply::Stall(duration) => {
+            thread::spawn(move || {
+                thread::sleep(duration.min(MAX_STALL));
+                drop(stream);
+            });
+            return;
+        }
+        Reply::Trickle { body, chunk, every } => {
+            thread::spawn(move || trickle(stream, &body, chunk, every));
+            return;
+        }
+        Reply::Truncated { body, declared } => {
+            let mut stream = stream;
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {declared}\r\nConnection: close\r\n\
+                 Content-Type: application/atom+xml; charset=utf-8\r\n\r\n"
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+            let _ = stream.flush();
+            return;
+        }
+        Reply::Huge {
+            bytes,
+            declare_length,
+        } => {
+            thread::spawn(move || stream_huge(stream, bytes, declare_length));
+            return;
+        }
+        Reply::CatalogueThen(next) => {
+            let mut state = state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let page = catalogue_page(&state.catalogue, &params);
+            state.catalogue = next;
+            (200, vec![], page)
+        }
         Reply::Raw {
             status,
             headers,
@@ -230,29 +312,117 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
             let state = state
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let start: usize = params
-                .get("start")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0);
-            let max: usize = params
-                .get("max_results")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(10);
-            let page: Vec<StubEntry> = state
-                .catalogue
-                .iter()
-                .skip(start)
-                .take(max)
-                .cloned()
-                .collect();
-            (
-                200,
-                vec![],
-                feed(state.catalogue.len(), start, max, &page).into_bytes(),
-            )
+            (200, vec![], catalogue_page(&state.catalogue, &params))
         }
     };
     write_response(stream, status, &headers, &body);
+}
+
+/// Closes with a TCP reset: `SO_LINGER` on with a zero timeout makes close()
+/// send RST. std has no stable setter for it, hence the direct call.
+#[cfg(target_os = "linux")]
+fn reset(stream: TcpStream) {
+    use std::os::fd::AsRawFd;
+    #[repr(C)]
+    struct Linger {
+        l_onoff: i32,
+        l_linger: i32,
+    }
+    unsafe extern "C" {
+        fn setsockopt(fd: i32, level: i32, name: i32, value: *const Linger, len: u32) -> i32;
+    }
+    const SOL_SOCKET: i32 = 1;
+    const SO_LINGER: i32 = 13;
+    let linger = Linger {
+        l_onoff: 1,
+        l_linger: 0,
+    };
+    // SAFETY: the fd is open for the duration of the call and `linger` is a
+    // correctly sized `struct linger`.
+    let rc = unsafe {
+        setsockopt(
+            stream.as_raw_fd(),
+            SOL_SOCKET,
+            SO_LINGER,
+            &linger,
+            std::mem::size_of::<Linger>() as u32,
+        )
+    };
+    assert_eq!(rc, 0, "setsockopt(SO_LINGER)");
+    drop(stream);
+}
+
+/// Elsewhere an orderly close is the best the stub can do.
+#[cfg(not(target_os = "linux"))]
+fn reset(stream: TcpStream) {
+    drop(stream);
+}
+
+/// The feed page `start`/`max_results` ask for.
+fn catalogue_page(catalogue: &[StubEntry], params: &HashMap<String, String>) -> Vec<u8> {
+    let start: usize = params
+        .get("start")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let max: usize = params
+        .get("max_results")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let page: Vec<StubEntry> = catalogue.iter().skip(start).take(max).cloned().collect();
+    feed(catalogue.len(), start, max, &page).into_bytes()
+}
+
+fn trickle(mut stream: TcpStream, body: &[u8], chunk: usize, every: Duration) {
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\
+         Content-Type: application/atom+xml; charset=utf-8\r\n\r\n",
+        body.len()
+    );
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let started = Instant::now();
+    for piece in body.chunks(chunk.max(1)) {
+        if started.elapsed() > MAX_STALL
+            || stream.write_all(piece).is_err()
+            || stream.flush().is_err()
+        {
+            return;
+        }
+        thread::sleep(every);
+    }
+}
+
+/// Writes a `bytes`-long body from one 64 KiB buffer: the opening of a real
+/// feed, then an XML comment that never ends.
+fn stream_huge(mut stream: TcpStream, bytes: u64, declare_length: bool) {
+    let mut head = String::from(
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/atom+xml\r\n",
+    );
+    if declare_length {
+        head.push_str(&format!("Content-Length: {bytes}\r\n"));
+    }
+    head.push_str("\r\n");
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let opening =
+        b"<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><!--";
+    let filler = vec![b'x'; 64 * 1024];
+    let mut sent = 0u64;
+    let mut first = true;
+    while sent < bytes {
+        let buffer: &[u8] = if first { opening } else { &filler };
+        first = false;
+        let take = buffer
+            .len()
+            .min(usize::try_from(bytes - sent).unwrap_or(usize::MAX));
+        if stream.write_all(&buffer[..take]).is_err() {
+            return; // the client stopped reading and closed: expected
+        }
+        sent += take as u64;
+    }
+    let _ = stream.flush();
 }
 
 fn read_request(stream: &TcpStream) -> Option<(String, String)> {
