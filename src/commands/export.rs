@@ -8,7 +8,6 @@ use anyhow::Context as _;
 use chrono::{NaiveDate, Utc};
 
 use crate::atomic::replace_file;
-use crate::cache::CacheStore;
 use crate::cli::{Cli, ExportArgs, Period};
 use crate::config::{self, Topic};
 use crate::exit::{self, UsageError};
@@ -46,14 +45,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|topic| selected.iter().any(|chosen| chosen.name == topic.name))
         .collect();
-    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load()?;
-    if !store.exists() {
-        eprintln!(
-            "papers: no cache yet at {}: run `papers fetch` first",
-            store.path().display()
-        );
-    }
+    let cache = super::read_cache(cli)?;
     let papers: Vec<&CachedPaper> = cache.papers.values().collect();
 
     // The chart is written before the page, so a page never links a chart

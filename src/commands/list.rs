@@ -4,7 +4,6 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cache::CacheStore;
 use crate::cli::{Cli, ListArgs};
 use crate::config::{self, Topic};
 use crate::dates;
@@ -24,14 +23,7 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         config.select_topics(&args.topics)?
     };
     let today = Utc::now().date_naive();
-    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load()?;
-    if !store.exists() {
-        eprintln!(
-            "papers: no cache yet at {}: run `papers fetch` first",
-            store.path().display()
-        );
-    }
+    let cache = super::read_cache(cli)?;
 
     let filter = Filter {
         topics: topics.iter().map(|topic| topic.name.clone()).collect(),

@@ -10,6 +10,7 @@ pub mod stats;
 
 use std::process::ExitCode;
 
+use crate::cache::{Cache, CacheError, CacheStore};
 use crate::cli::{Cli, Command};
 use crate::output::Terminal;
 
@@ -24,4 +25,18 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),
     }
+}
+
+/// The cache for a command that only reads it; says on stderr how to fill
+/// it when there is none yet.
+fn read_cache(cli: &Cli) -> Result<Cache, CacheError> {
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let cache = store.load()?;
+    if !store.exists() {
+        eprintln!(
+            "papers: no cache yet at {}: run `papers fetch` first",
+            store.path().display()
+        );
+    }
+    Ok(cache)
 }
