@@ -51,6 +51,56 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// clap's usage errors span several lines (usage, tips, a pointer to
+/// --help); papers' errors are one line: the message, tips in brackets.
+pub fn clap_error_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let mut message = String::new();
+    let mut tips = Vec::new();
+    for line in rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+    {
+        if let Some(text) = line.strip_prefix("error: ") {
+            message = text.to_owned();
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            tips.push(tip.to_owned());
+        }
+    }
+    if message.is_empty() {
+        message = rendered.lines().next().unwrap_or_default().to_owned();
+    }
+    if !tips.is_empty() {
+        message.push_str(&format!(" ({})", tips.join("; ")));
+    }
+    format!("{message}; see `papers --help`")
+}
+
 pub fn exit_code(code: u8) -> ExitCode {
     ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn clap_errors_become_one_line_with_their_tips() {
+        let err = crate::cli::Cli::try_parse_from(["papers", "lst"]).expect_err("no such command");
+        let line = clap_error_line(&err);
+        assert_eq!(line.lines().count(), 1, "{line}");
+        assert!(line.starts_with("unrecognized subcommand 'lst'"), "{line}");
+        assert!(line.contains("'list'"), "the suggestion survives: {line}");
+
+        let err = crate::cli::Cli::try_parse_from(["papers", "fetch", "--max", "0"])
+            .expect_err("out of range");
+        let line = clap_error_line(&err);
+        assert!(
+            line.starts_with("invalid value '0' for '--max <N>'"),
+            "{line}"
+        );
+        assert!(line.ends_with("see `papers --help`"), "{line}");
+    }
 }

@@ -3,12 +3,27 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use papers::cli::Cli;
 use papers::output::Terminal;
 use papers::{commands, exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and a bare `papers` (which shows the help) are
+        // not mistakes to report: clap prints them as it likes.
+        Err(err)
+            if !err.use_stderr()
+                || err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            err.exit()
+        }
+        Err(err) => {
+            eprintln!("papers: error: {}", exit::clap_error_line(&err));
+            return exit::exit_code(exit::USAGE);
+        }
+    };
     let terminal = Terminal::detect(cli.color);
     match commands::run(&cli, terminal) {
         Ok(code) => code,
