@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
 use predicates::prelude::*;
 
 const DATE: &str = "2026-02-07";
@@ -31,17 +31,6 @@ fn same_day() -> StubEntry {
     .categories(&["cs.AR"])
 }
 
-fn moe() -> StubEntry {
-    StubEntry::new(
-        "2611.00005",
-        "2026-11-05",
-        "Edge inference with mixture of experts",
-    )
-    .version(2)
-    .authors(&["Grace Hopper"])
-    .categories(&["cs.DC"])
-}
-
 fn older() -> StubEntry {
     StubEntry::new(
         "2610.00020",
@@ -56,7 +45,7 @@ fn fetched_env() -> (ArxivStub, TestEnv) {
     let stub = ArxivStub::start();
     stub.script([
         Reply::atom(feed(3, 0, 10, &[speculative(), same_day(), older()])),
-        Reply::atom(feed(2, 0, 10, &[moe(), older()])),
+        Reply::atom(feed(2, 0, 10, &[moe_paper(), older()])),
     ]);
     let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
     env.papers().arg("fetch").assert().success();

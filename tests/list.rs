@@ -6,7 +6,7 @@ mod common;
 use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
 use predicates::prelude::*;
 
 fn speculative() -> StubEntry {
@@ -17,17 +17,6 @@ fn speculative() -> StubEntry {
     )
     .authors(&["Wei Zhang", "Ada Lovelace"])
     .summary("We run drafts on the NPU.\n  Code: https://github.com/foo/npu-spec.")
-}
-
-fn moe() -> StubEntry {
-    StubEntry::new(
-        "2611.00005",
-        "2026-11-05",
-        "Edge inference with mixture of experts",
-    )
-    .version(2)
-    .authors(&["Grace Hopper"])
-    .categories(&["cs.DC"])
 }
 
 fn hostile() -> StubEntry {
@@ -47,7 +36,7 @@ fn fetched_env() -> (ArxivStub, TestEnv) {
     let stub = ArxivStub::start();
     stub.script([
         Reply::atom(feed(2, 0, 10, &[speculative(), hostile()])),
-        Reply::atom(feed(1, 0, 10, &[moe()])),
+        Reply::atom(feed(1, 0, 10, &[moe_paper()])),
     ]);
     let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
     env.papers().arg("fetch").assert().success();
@@ -184,7 +173,7 @@ fn new_means_first_seen_by_the_latest_fetch() {
                 hostile(),
             ],
         )),
-        Reply::atom(feed(1, 0, 10, &[moe()])),
+        Reply::atom(feed(1, 0, 10, &[moe_paper()])),
     ]);
     env.papers().arg("fetch").assert().success();
     assert_eq!(listed_ids(&env, &["--new"]), ["2611.00077"]);

@@ -605,3 +605,15 @@ name = "edge"
 title = "Edge inference"
 keywords = ["edge inference"]
 "#;
+
+/// A v2 paper in cs.DC by one author: shared by the list, show and export tests.
+pub fn moe_paper() -> StubEntry {
+    StubEntry::new(
+        "2611.00005",
+        "2026-11-05",
+        "Edge inference with mixture of experts",
+    )
+    .version(2)
+    .authors(&["Grace Hopper"])
+    .categories(&["cs.DC"])
+}
