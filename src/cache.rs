@@ -191,10 +191,6 @@ impl CacheStore {
             })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     pub fn path(&self) -> PathBuf {
         self.dir.join(CACHE_FILE)
     }

@@ -84,7 +84,6 @@ pub const MAX_PASSES: u32 = 3;
 pub struct TopicFetch {
     pub papers: Vec<Paper>,
     pub requests: u32,
-    pub total_results: Option<u64>,
     pub error: Option<RequestError>,
 }
 
@@ -139,7 +138,6 @@ pub fn fetch_topic(
     TopicFetch {
         papers: held.papers,
         requests: client.requests() - requests_before,
-        total_results,
         error,
     }
 }
@@ -248,11 +246,6 @@ fn read_window(
     }
     Ok(ReadOutcome::Settled)
 }
-
-/// Silent progress, for library callers and tests.
-pub struct NoProgress;
-impl Observer for NoProgress {}
-impl Progress for NoProgress {}
 
 #[cfg(test)]
 mod tests {

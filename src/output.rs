@@ -50,15 +50,6 @@ impl Terminal {
             stdout_width: stdout_width(),
         }
     }
-
-    /// For tests and library callers: no terminal at all.
-    pub fn plain() -> Self {
-        Terminal {
-            color_stderr: false,
-            progress: false,
-            stdout_width: None,
-        }
-    }
 }
 
 fn stdout_width() -> Option<u16> {

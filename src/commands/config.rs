@@ -1,6 +1,5 @@
 //! `papers config path|init|show`.
 
-use std::fs;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -56,9 +55,6 @@ fn init(cli: &Cli, force: bool) -> anyhow::Result<()> {
             "{} already exists; pass --force to replace it",
             target.display()
         )));
-    }
-    if let Some(dir) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     crate::atomic::replace_file(&target, |writer| {
         writer.write_all(DEFAULT_CONFIG.as_bytes())
