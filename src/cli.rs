@@ -153,6 +153,39 @@ pub struct FetchArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Order: newest submission first, newest version first, or title
+    #[arg(long, value_enum, default_value_t = SortKey::Date)]
+    pub sort: SortKey,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file in use
+    Path,
+    /// Write the default config to the user config path (or --config FILE)
+    Init {
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the effective config as TOML
+    Show,
+}
+
+/// Which cached papers to consider; shared by `list` and `search`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
     /// Only papers of this topic (repeatable; Markdown gets a section per topic)
     #[arg(long = "topic", short = 't', value_name = "NAME")]
     pub topics: Vec<String>,
@@ -180,30 +213,4 @@ pub struct ListArgs {
     /// Only papers first seen by the latest fetch
     #[arg(long)]
     pub new: bool,
-
-    /// Show at most N papers
-    #[arg(long, short = 'n', value_name = "N")]
-    pub limit: Option<usize>,
-
-    /// Order: newest submission first, newest version first, or title
-    #[arg(long, value_enum, default_value_t = SortKey::Date)]
-    pub sort: SortKey,
-
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// Print the path of the config file in use
-    Path,
-    /// Write the default config to the user config path (or --config FILE)
-    Init {
-        /// Replace an existing file
-        #[arg(long)]
-        force: bool,
-    },
-    /// Print the effective config as TOML
-    Show,
 }

@@ -4,8 +4,9 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cli::{Cli, ListArgs};
-use crate::config::{self, Topic};
+use crate::cache::Cache;
+use crate::cli::{Cli, FilterArgs, ListArgs};
+use crate::config::{self, Config, Topic};
 use crate::dates;
 use crate::exit::{self, UsageError};
 use crate::filter::{self, Filter};
@@ -15,28 +16,9 @@ use crate::render::{Format, bibtex, csv, json, markdown, table};
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
-    // Validate names even though the cache is keyed by them: a typo should
-    // say which topics exist, not print nothing.
-    let topics: Vec<&Topic> = if args.topics.is_empty() {
-        Vec::new()
-    } else {
-        config.select_topics(&args.topics)?
-    };
-    let today = Utc::now().date_naive();
+    let topics = requested_topics(&config, &args.filters)?;
     let cache = super::read_cache(cli)?;
-
-    let filter = Filter {
-        topics: topics.iter().map(|topic| topic.name.clone()).collect(),
-        since: parse_date_flag("--since", args.since.as_deref(), today)?,
-        until: parse_date_flag("--until", args.until.as_deref(), today)?,
-        categories: args.categories.clone(),
-        author: args.author.clone(),
-        grep: args.grep.clone(),
-        // With no fetch recorded, nothing is new.
-        first_seen_since: args
-            .new
-            .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
-    };
+    let filter = build_filter(&args.filters, &topics, &cache)?;
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
 
     if selected.is_empty() && args.format != Format::Json {
@@ -55,6 +37,39 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     };
     print_stdout(&text)?;
     Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// The topics named by `--topic`, validated against the config so a typo
+/// says which topics exist instead of printing nothing; empty = all.
+pub(crate) fn requested_topics<'c>(
+    config: &'c Config,
+    filters: &FilterArgs,
+) -> anyhow::Result<Vec<&'c Topic>> {
+    if filters.topics.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(config.select_topics(&filters.topics)?)
+}
+
+/// The [`Filter`] the shared filter flags describe.
+pub(crate) fn build_filter(
+    filters: &FilterArgs,
+    topics: &[&Topic],
+    cache: &Cache,
+) -> Result<Filter, UsageError> {
+    let today = Utc::now().date_naive();
+    Ok(Filter {
+        topics: topics.iter().map(|topic| topic.name.clone()).collect(),
+        since: parse_date_flag("--since", filters.since.as_deref(), today)?,
+        until: parse_date_flag("--until", filters.until.as_deref(), today)?,
+        categories: filters.categories.clone(),
+        author: filters.author.clone(),
+        grep: filters.grep.clone(),
+        // With no fetch recorded, nothing is new.
+        first_seen_since: filters
+            .new
+            .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+    })
 }
 
 fn parse_date_flag(
