@@ -30,9 +30,22 @@ pub fn find_code_url(paper: &Paper) -> Option<String> {
 }
 
 fn find_in_text(text: &str) -> Option<String> {
+    // Every code host ends in ".com" or ".co"; most abstracts have neither,
+    // and a memchr for '.' rules them out far faster than tokenising.
+    if !mentions_dot_co(text) {
+        return None;
+    }
     // Controls end a URL too: it is printed raw into Markdown links.
     text.split(|c: char| c.is_whitespace() || c.is_control() || URL_TERMINATORS.contains(&c))
         .find_map(code_url_in_token)
+}
+
+fn mentions_dot_co(text: &str) -> bool {
+    text.match_indices('.').any(|(at, _)| {
+        text.as_bytes()
+            .get(at + 1..at + 3)
+            .is_some_and(|next| next.eq_ignore_ascii_case(b"co"))
+    })
 }
 
 /// A token is a run of text with no whitespace or terminator. The URL in it

@@ -8,6 +8,7 @@ use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::cache::ShardMeta;
 use crate::model::CachedPaper;
 
 /// What to keep; every field left empty or `None` keeps everything.
@@ -44,6 +45,21 @@ pub enum SortKey {
 }
 
 impl Filter {
+    /// Whether any paper of a shard so summarised could pass: lets `list`
+    /// skip reading the shards its dates, topics or `--new` rule out.
+    pub fn may_match(&self, shard: &ShardMeta) -> bool {
+        (self.topics.is_empty() || self.topics.iter().any(|t| shard.topics.contains_key(t)))
+            && self
+                .since
+                .is_none_or(|since| shard.newest_published.date_naive() >= since)
+            && self
+                .until
+                .is_none_or(|until| shard.oldest_published.date_naive() <= until)
+            && self
+                .first_seen_since
+                .is_none_or(|t| shard.newest_first_seen >= t)
+    }
+
     /// Whether `paper` passes every criterion. For many papers use
     /// [`select`], which prepares the needles once instead of per call.
     pub fn matches(&self, paper: &CachedPaper) -> bool {
@@ -241,6 +257,7 @@ mod tests {
             first_seen: at(2025, 1, 1, 0),
             last_changed: at(2025, 1, 1, 0),
             topics: BTreeSet::from(["npu".to_string()]),
+            updates: Vec::new(),
         }
     }
 

@@ -55,4 +55,26 @@ pub struct CachedPaper {
     pub last_changed: DateTime<Utc>,
     /// Names of the configured topics whose queries matched it; never shrinks.
     pub topics: std::collections::BTreeSet<String>,
+    /// Every new version a fetch brought in, oldest first; empty for a paper
+    /// never revised since it was first stored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<VersionUpdate>,
+}
+
+/// A newer version replacing the one held: `v1 → v3` and when each was submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionUpdate {
+    pub from: u32,
+    pub from_submitted: DateTime<Utc>,
+    pub to: u32,
+    pub to_submitted: DateTime<Utc>,
+    /// Start of the fetch run that brought it.
+    pub seen: DateTime<Utc>,
+}
+
+impl CachedPaper {
+    /// The latest recorded version change, if any.
+    pub fn last_update(&self) -> Option<&VersionUpdate> {
+        self.updates.last()
+    }
 }

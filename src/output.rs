@@ -68,3 +68,12 @@ pub fn print_stdout(text: &str) -> io::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()
 }
+
+/// Streams output to stdout through a buffer, for output too large to build
+/// as one string first (`list --format json` of a whole cache). Errors as
+/// [`print_stdout`].
+pub fn write_stdout(fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    fill(&mut out)?;
+    out.flush()
+}

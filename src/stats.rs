@@ -204,6 +204,7 @@ mod tests {
                 .iter()
                 .map(|name| name.to_string())
                 .collect::<BTreeSet<_>>(),
+            updates: Vec::new(),
         }
     }
 

@@ -438,7 +438,7 @@ fn cache_file_that_is_a_directory() {
 #[test]
 fn cache_from_a_newer_schema() {
     let (stub, env) = seeded_env();
-    let newer = br#"{"schema_version": 2, "papers": {}, "topics": {}, "last_fetch": null}"#;
+    let newer = br#"{"schema_version": 3, "papers": {}, "topics": {}, "last_fetch": null}"#;
     std::fs::write(env.cache_file(), newer).expect("write");
     let shown = env.cache_file().display().to_string();
     for command in ["fetch", "list"] {
@@ -447,7 +447,7 @@ fn cache_from_a_newer_schema() {
             &env,
             &[command],
             3,
-            &[&shown, "schema version 2", "upgrade papers"],
+            &[&shown, "schema version 3", "upgrade papers"],
         );
     }
     // A layout we cannot even parse still says "newer", not "corrupt".
@@ -488,7 +488,12 @@ fn corrupt_cache_is_left_as_is_with_a_way_out() {
                 &env,
                 &[command],
                 3,
-                &[&shown, "line ", "left untouched", "move it aside"],
+                &[
+                    &shown,
+                    "line ",
+                    "left untouched",
+                    "move the cache directory aside",
+                ],
             );
             assert_eq!(
                 std::fs::read(env.cache_file()).expect("read"),

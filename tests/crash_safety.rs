@@ -45,11 +45,13 @@ keywords = ["mixture of experts"]
 
 fn synthetic(n: u32) -> Paper {
     let day = Utc
-        .with_ymd_and_hms(2024, 1, 1, 12, 0, 0)
+        .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
         .single()
         .expect("date")
         + chrono::Duration::minutes(i64::from(n));
-    let id = format!("2401.{n:05}");
+    // The month the stub's fresh papers belong to, so every fetch rewrites
+    // the large shard and random kills land in that write.
+    let id = format!("2611.{:05}", 10_000 + n);
     Paper {
         title: format!("Synthetic paper {n} on neural processing units"),
         authors: vec![
@@ -102,12 +104,34 @@ fn held_ids(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// Temporary files in the cache dir and its shard dir.
 fn temp_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .expect("list cache dir")
+    [dir.to_path_buf(), dir.join("shards")]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
         .filter_map(Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
+
+/// Shard files on disk that the index does not name.
+fn orphan_shards(dir: &Path) -> Vec<String> {
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("papers.json")).expect("index"))
+            .expect("index parses");
+    let named: BTreeSet<&str> = index["shards"]
+        .as_object()
+        .expect("shards")
+        .values()
+        .filter_map(|meta| meta["file"].as_str())
+        .collect();
+    std::fs::read_dir(dir.join("shards"))
+        .expect("shard dir")
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !named.contains(name.as_str()))
         .collect()
 }
 
@@ -261,6 +285,7 @@ fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
     assert!(now.is_superset(&held), "final run lost papers");
     assert!(now.len() >= large as usize + 5);
     assert_eq!(temp_files(&env.cache_dir()), Vec::<String>::new());
+    assert_eq!(orphan_shards(&env.cache_dir()), Vec::<String>::new());
     // Papers served to killed runs may or may not have been saved; those of
     // the last catalogue are saved by the final run.
     let last: BTreeSet<String> = catalogue_for(kills).into_iter().map(|e| e.id).collect();

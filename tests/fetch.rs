@@ -82,7 +82,7 @@ fn pages_through_real_arxiv_responses_politely() {
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(200));
 
     let cache = env.cache_json();
-    assert_eq!(cache["schema_version"], 1);
+    assert_eq!(cache["schema_version"], 2);
     let papers = cache["papers"].as_object().expect("papers map");
     assert_eq!(papers.len(), 20);
     let first = &papers["2202.12139"];

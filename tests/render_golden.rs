@@ -52,6 +52,7 @@ fn cached(paper: Paper, topics: &[&str]) -> CachedPaper {
             .iter()
             .map(|t| t.to_string())
             .collect::<BTreeSet<_>>(),
+        updates: Vec::new(),
     }
 }
 

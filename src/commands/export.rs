@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|topic| selected.iter().any(|chosen| chosen.name == topic.name))
         .collect();
-    let cache = super::read_cache(cli)?;
+    let cache = super::read_cache(cli, |_, _| true)?;
     let papers: Vec<&CachedPaper> = cache.papers.values().collect();
 
     // The chart is written before the page, so a page never links a chart

@@ -26,7 +26,8 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         .transpose()?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     // Fail on a corrupt or unwritable cache before spending any requests.
-    let mut snapshot = store.load()?;
+    // Planning needs the fetch state and shard summaries, not the papers.
+    let mut snapshot = store.load_index()?;
     store.check_writable()?;
     let mut client = ArxivClient::new(&config.arxiv)?;
 
@@ -47,8 +48,9 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             .as_ref()
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
         let requests = fetched.requests;
+        let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
         let ((counts, total), cache) = store
-            .update(|cache| {
+            .update_ids(ids.iter().map(String::as_str), |cache| {
                 let counts = cache.merge(&topic.name, fetched.papers, run_started);
                 record_attempt(
                     cache.topics.entry(topic.name.clone()),
@@ -63,7 +65,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             })
             .with_context(|| format!("saving topic {}", topic.name))?;
         snapshot = cache;
-        bar.finish(counts, error.as_deref());
+        bar.finish(&counts, error.as_deref());
         rows.push(SummaryRow {
             topic: topic.name.clone(),
             requests,
@@ -168,7 +170,7 @@ impl TopicBar {
         TopicBar { bar }
     }
 
-    fn finish(&self, counts: MergeCounts, error: Option<&str>) {
+    fn finish(&self, counts: &MergeCounts, error: Option<&str>) {
         let message = match error {
             Some(reason) => format!("failed: {reason}"),
             None => format!("{} new, {} updated", counts.new, counts.updated),
@@ -216,7 +218,11 @@ mod tests {
             SummaryRow {
                 topic: "npu".into(),
                 requests: 1,
-                counts: MergeCounts { new: 3, updated: 1 },
+                counts: MergeCounts {
+                    new: 3,
+                    updated: 1,
+                    updated_ids: vec!["2611.00001".into()],
+                },
                 total: 40,
                 error: None,
             },

@@ -4,21 +4,22 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cache::Cache;
+use crate::cache::{Cache, CacheStore};
 use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config, Topic};
 use crate::dates;
 use crate::exit::{self, UsageError};
 use crate::filter::{self, Filter};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout};
+use crate::output::{Terminal, print_stdout, write_stdout};
 use crate::render::{Format, bibtex, csv, json, markdown, table};
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
-    let cache = super::read_cache(cli)?;
-    let filter = build_filter(&args.filters, &topics, &cache)?;
+    let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
+    let filter = build_filter(&args.filters, &topics, &index)?;
+    let cache = super::read_cache(cli, |_, shard| filter.may_match(shard))?;
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
 
     if selected.is_empty() && args.format != Format::Json {
@@ -27,7 +28,14 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     }
     let text = match args.format {
         Format::Table => table::render_table(&selected, terminal.stdout_width),
-        Format::Json => json::render_json(&selected)? + "\n",
+        Format::Json => {
+            // Streamed: the JSON of a whole cache is as large as the cache.
+            write_stdout(|out| {
+                json::write_json(&selected, out).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")
+            })?;
+            return Ok(exit::exit_code(exit::SUCCESS));
+        }
         Format::Markdown if topics.len() > 1 => {
             markdown::markdown_sections(&sections(&topics, &selected))
         }

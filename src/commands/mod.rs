@@ -10,7 +10,7 @@ pub mod stats;
 
 use std::process::ExitCode;
 
-use crate::cache::{Cache, CacheError, CacheStore};
+use crate::cache::{Cache, CacheError, CacheStore, ShardMeta};
 use crate::cli::{Cli, Command};
 use crate::output::Terminal;
 
@@ -27,11 +27,14 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The cache for a command that only reads it; says on stderr how to fill
-/// it when there is none yet.
-fn read_cache(cli: &Cli) -> Result<Cache, CacheError> {
+/// The cache for a command that only reads it, with the shards `wanted`
+/// accepts; says on stderr how to fill it when there is none yet.
+fn read_cache(
+    cli: &Cli,
+    wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
+) -> Result<Cache, CacheError> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load()?;
+    let cache = store.load_where(wanted)?;
     if !store.exists() {
         eprintln!(
             "papers: no cache yet at {}: run `papers fetch` first",

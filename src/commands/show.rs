@@ -29,7 +29,7 @@ const MIN_WIDTH: usize = 40;
 pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let (id, asked_version) = ids::parse_user_id(&args.id).map_err(UsageError)?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let held = store.load()?.papers.remove(&id);
+    let held = store.load_ids([id.as_str()])?.papers.remove(&id);
     let cached = match held {
         Some(cached) => cached,
         None if args.fetch => {
@@ -92,7 +92,7 @@ fn fetch_into_cache(cli: &Cli, store: &CacheStore, id: &str) -> anyhow::Result<C
         .ok_or_else(|| UsageError(format!("arXiv has no paper {id}")))?;
     let now = Utc::now();
     let (cached, _) = store
-        .update(|cache| add_without_topic(cache, paper, now))
+        .update_ids([id], |cache| add_without_topic(cache, paper, now))
         .with_context(|| format!("saving {id} to the cache"))?;
     Ok(cached)
 }
@@ -110,6 +110,7 @@ fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> Cac
                 first_seen: now,
                 last_changed: now,
                 topics: BTreeSet::new(),
+                updates: Vec::new(),
             })
             .clone(),
         Entry::Occupied(mut slot) => {
@@ -239,6 +240,7 @@ mod tests {
             first_seen: at(3),
             last_changed: at(3),
             topics: BTreeSet::from(["npu".to_string()]),
+            updates: Vec::new(),
         };
         let object = json::render_json_object(&cached).expect("renders");
         assert!(
@@ -258,6 +260,7 @@ mod tests {
             first_seen: at(3),
             last_changed: at(3),
             topics: BTreeSet::new(),
+            updates: Vec::new(),
         };
         let text = render(&cached, ShowFormat::Text, 80).expect("text");
         assert!(text.starts_with("Title v1\n\nID:"), "{text}");

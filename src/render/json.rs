@@ -4,7 +4,9 @@
 //! characters harmless, and scripts deserve the data as arXiv sent it.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Serialize;
+use std::io::Write;
+
+use serde::{Serialize, Serializer};
 
 use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
@@ -40,8 +42,16 @@ struct PaperJson<'a> {
 
 /// A pretty-printed JSON array (`[]` when empty), without a trailing newline.
 pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
-    let records: Vec<PaperJson<'_>> = papers.iter().map(|cached| to_json_record(cached)).collect();
-    serde_json::to_string_pretty(&records)
+    let mut out = Vec::new();
+    write_json(papers, &mut out)?;
+    String::from_utf8(out).map_err(|err| serde_json::Error::io(std::io::Error::other(err)))
+}
+
+/// [`render_json`] streamed to `out`, one record at a time: a whole cache
+/// never exists twice in memory.
+pub fn write_json(papers: &[&CachedPaper], out: &mut dyn Write) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::pretty(out);
+    serializer.collect_seq(papers.iter().map(|cached| to_json_record(cached)))
 }
 
 /// One paper as a pretty-printed object, shaped exactly like an element of

@@ -98,6 +98,7 @@ pub(crate) mod test_support {
             first_seen: utc(2025, 9, 29, 6, 0),
             last_changed: utc(2025, 9, 29, 6, 0),
             topics: BTreeSet::from(["npu".to_string()]),
+            updates: Vec::new(),
         }
     }
 }

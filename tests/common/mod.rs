@@ -580,9 +580,25 @@ impl TestEnv {
         cmd
     }
 
+    /// The cache as one JSON object: the index `papers.json` with a
+    /// `papers` map (id → stored paper) gathered from every shard it names.
     pub fn cache_json(&self) -> serde_json::Value {
         let text = std::fs::read_to_string(self.cache_file()).expect("cache file");
-        serde_json::from_str(&text).expect("cache parses")
+        let mut index: serde_json::Value = serde_json::from_str(&text).expect("index parses");
+        let mut papers = serde_json::Map::new();
+        let shards = index["shards"].as_object().cloned().unwrap_or_default();
+        for meta in shards.values() {
+            let file = meta["file"].as_str().expect("shard file name");
+            let path = self.cache_dir().join("shards").join(file);
+            let text = std::fs::read_to_string(&path).expect("shard file");
+            let shard: serde_json::Value = serde_json::from_str(&text).expect("shard parses");
+            for paper in shard["papers"].as_array().expect("shard papers") {
+                let id = paper["paper"]["id"].as_str().expect("id").to_owned();
+                papers.insert(id, paper.clone());
+            }
+        }
+        index["papers"] = serde_json::Value::Object(papers);
+        index
     }
 }
 

@@ -1,0 +1,147 @@
+//! What the cache looks like on disk (schema 2).
+//!
+//! `papers.json` is a small index: the fetch state and one summary per
+//! monthly shard. Each shard, `shards/YYYY-MM.gN.json`, holds the papers
+//! whose arXiv id names that month. A command reads the index, then only the
+//! shards its question can touch: `list --since 30d` reads one or two of a
+//! hundred, `show ID` exactly one. Shard files are never rewritten in place:
+//! a writer stores changed shards under a new generation, then replaces the
+//! index (the commit point), then deletes what the old index named.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::TopicState;
+use crate::model::CachedPaper;
+
+/// Bumped when the layout changes incompatibly; older binaries refuse newer
+/// files instead of mangling them. Schema 1 was a single `papers.json`
+/// holding every paper; it is migrated on first use.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The index: everything but the papers themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub schema_version: u32,
+    pub last_fetch: Option<DateTime<Utc>>,
+    pub topics: BTreeMap<String, TopicState>,
+    /// Counts the writes, naming each new shard file uniquely.
+    pub generation: u64,
+    pub shards: BTreeMap<String, ShardMeta>,
+}
+
+/// A summary of one shard: enough to decide whether to read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShardMeta {
+    /// File name inside `shards/`.
+    pub file: String,
+    pub papers: usize,
+    pub oldest_published: DateTime<Utc>,
+    pub newest_published: DateTime<Utc>,
+    pub newest_first_seen: DateTime<Utc>,
+    pub newest_change: DateTime<Utc>,
+    /// Papers with a new version recorded.
+    #[serde(default)]
+    pub updated: usize,
+    pub topics: BTreeMap<String, TopicStats>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TopicStats {
+    pub papers: usize,
+    pub newest_published: DateTime<Utc>,
+}
+
+/// One shard file's content.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ShardFile<P> {
+    pub schema_version: u32,
+    pub shard: String,
+    /// Sorted by id.
+    pub papers: Vec<P>,
+}
+
+impl ShardMeta {
+    /// Summarises `papers` (non-empty) stored as `file`.
+    pub fn describe<'a>(file: String, papers: impl IntoIterator<Item = &'a CachedPaper>) -> Self {
+        let mut meta: Option<ShardMeta> = None;
+        for held in papers {
+            let published = held.paper.published;
+            let meta = meta.get_or_insert_with(|| ShardMeta {
+                file: file.clone(),
+                papers: 0,
+                oldest_published: published,
+                newest_published: published,
+                newest_first_seen: held.first_seen,
+                newest_change: held.last_changed,
+                updated: 0,
+                topics: BTreeMap::new(),
+            });
+            meta.papers += 1;
+            meta.oldest_published = meta.oldest_published.min(published);
+            meta.newest_published = meta.newest_published.max(published);
+            meta.newest_first_seen = meta.newest_first_seen.max(held.first_seen);
+            meta.newest_change = meta.newest_change.max(held.last_changed);
+            meta.updated += usize::from(!held.updates.is_empty());
+            for topic in &held.topics {
+                let stats = meta.topics.entry(topic.clone()).or_insert(TopicStats {
+                    papers: 0,
+                    newest_published: published,
+                });
+                stats.papers += 1;
+                stats.newest_published = stats.newest_published.max(published);
+            }
+        }
+        meta.unwrap_or_else(|| ShardMeta {
+            file,
+            papers: 0,
+            oldest_published: DateTime::<Utc>::MIN_UTC,
+            newest_published: DateTime::<Utc>::MIN_UTC,
+            newest_first_seen: DateTime::<Utc>::MIN_UTC,
+            newest_change: DateTime::<Utc>::MIN_UTC,
+            updated: 0,
+            topics: BTreeMap::new(),
+        })
+    }
+}
+
+/// The shard an id belongs to: the month its number names, as `YYYY-MM`.
+/// New-style ids start `YYMM.`; old-style ones `archive/YYMMNNN` (1991-2007).
+/// Anything else (never produced by the parser) goes to `other`.
+pub fn shard_key(id: &str) -> String {
+    let digits = match id.rsplit_once('/') {
+        Some((_, number)) => number,
+        None => id,
+    };
+    let bytes = digits.as_bytes();
+    if bytes.len() >= 4 && bytes[..4].iter().all(u8::is_ascii_digit) {
+        let yy = u32::from(bytes[0] - b'0') * 10 + u32::from(bytes[1] - b'0');
+        let month = &digits[2..4];
+        let century = if id.contains('/') && yy >= 91 {
+            1900
+        } else {
+            2000
+        };
+        if ("01"..="12").contains(&month) {
+            return format!("{}-{month}", century + yy);
+        }
+    }
+    "other".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_keys_name_the_month_of_the_id() {
+        assert_eq!(shard_key("2611.00001"), "2026-11");
+        assert_eq!(shard_key("0704.0001"), "2007-04");
+        assert_eq!(shard_key("hep-th/9901001"), "1999-01");
+        assert_eq!(shard_key("math.GT/0309136"), "2003-09");
+        assert_eq!(shard_key("garbage"), "other");
+        assert_eq!(shard_key("2613.00001"), "other");
+    }
+}

@@ -1,0 +1,276 @@
+//! The local cache: what `papers fetch` stored, and the fetch state.
+//!
+//! [`Cache`] is the in-memory view a command works on; [`CacheStore`] the
+//! only code that reads or writes the files (see [`layout`] for their shape,
+//! [`migrate`] for older layouts).
+
+mod error;
+pub mod layout;
+mod migrate;
+mod store;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CachedPaper, Paper, VersionUpdate};
+
+pub use error::CacheError;
+pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
+pub use store::{CACHE_FILE, CacheStore};
+
+/// The cache as one command sees it: the fetch state, the summary of every
+/// shard, and the papers of the shards it asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cache {
+    /// Start of the most recent fetch run that stored anything; `list --new`
+    /// shows the papers first seen by it.
+    pub last_fetch: Option<DateTime<Utc>>,
+    pub topics: BTreeMap<String, TopicState>,
+    /// Keyed by versionless id, so a paper is held once whatever its version.
+    /// Only the loaded shards' papers (all of them after [`CacheStore::load`]).
+    pub papers: BTreeMap<String, CachedPaper>,
+    /// Every shard on disk when the cache was read.
+    shards: BTreeMap<String, ShardMeta>,
+    /// Shards whose papers are all in `papers`.
+    loaded: BTreeSet<String>,
+    /// The index's write counter when read.
+    generation: u64,
+    /// Content fingerprint of each loaded shard file.
+    fingerprints: BTreeMap<String, u64>,
+}
+
+/// What the last fetch of one topic did; decides how far the next one reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TopicState {
+    /// The search_query used; a changed query means a full re-fetch.
+    pub query: String,
+    pub last_attempt: DateTime<Utc>,
+    pub last_success: Option<DateTime<Utc>>,
+    /// Why the last attempt failed; while set, the next fetch reads the full
+    /// window again rather than trusting a partial result.
+    pub last_error: Option<String>,
+}
+
+/// How a merge changed the cache for one topic.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    pub new: usize,
+    pub updated: usize,
+    /// Ids of the papers that got a new version.
+    pub updated_ids: Vec<String>,
+}
+
+impl Cache {
+    /// Adds `fetched` under `topic`. Never removes a paper or a topic
+    /// membership; a newer version replaces the metadata, is recorded in the
+    /// paper's `updates` and counts as updated; an older one (a stale index
+    /// answer) is ignored.
+    pub fn merge(
+        &mut self,
+        topic: &str,
+        fetched: Vec<Paper>,
+        run_started: DateTime<Utc>,
+    ) -> MergeCounts {
+        let mut counts = MergeCounts::default();
+        for paper in fetched {
+            match self.papers.get_mut(&paper.id) {
+                Some(held) => {
+                    held.topics.insert(topic.to_owned());
+                    if paper.version > held.paper.version {
+                        held.updates.push(VersionUpdate {
+                            from: held.paper.version,
+                            from_submitted: held.paper.updated,
+                            to: paper.version,
+                            to_submitted: paper.updated,
+                            seen: run_started,
+                        });
+                        counts.updated_ids.push(paper.id.clone());
+                        held.paper = paper;
+                        held.last_changed = run_started;
+                        counts.updated += 1;
+                    } else if paper.version == held.paper.version && paper != held.paper {
+                        // Same version, corrected metadata (arXiv adds DOIs and
+                        // journal refs without a new version): keep the fresh copy.
+                        held.paper = paper;
+                    }
+                }
+                None => {
+                    counts.new += 1;
+                    self.papers.insert(
+                        paper.id.clone(),
+                        CachedPaper {
+                            paper,
+                            first_seen: run_started,
+                            last_changed: run_started,
+                            topics: BTreeSet::from([topic.to_owned()]),
+                            updates: Vec::new(),
+                        },
+                    );
+                }
+            }
+        }
+        counts
+    }
+
+    /// Papers the topic matched so far.
+    pub fn topic_total(&self, topic: &str) -> usize {
+        self.topic_stats(topic).map_or(0, |(papers, _)| papers)
+    }
+
+    /// Submission date of the newest paper held for `topic`: the incremental
+    /// fetch's watermark.
+    pub fn newest_published(&self, topic: &str) -> Option<DateTime<Utc>> {
+        self.topic_stats(topic).map(|(_, newest)| newest)
+    }
+
+    /// Count and newest submission of the topic's papers: from the papers
+    /// in memory where their shard is loaded (or new), from the shard
+    /// summaries elsewhere, so it is right without reading every shard.
+    fn topic_stats(&self, topic: &str) -> Option<(usize, DateTime<Utc>)> {
+        let mut total: Option<(usize, DateTime<Utc>)> = None;
+        let mut add = |papers: usize, newest: DateTime<Utc>| {
+            let (count, latest) = total.get_or_insert((0, newest));
+            *count += papers;
+            *latest = (*latest).max(newest);
+        };
+        for (key, meta) in &self.shards {
+            if !self.loaded.contains(key)
+                && let Some(stats) = meta.topics.get(topic)
+            {
+                add(stats.papers, stats.newest_published);
+            }
+        }
+        for held in self.papers.values() {
+            if held.topics.contains(topic) {
+                let key = shard_key(&held.paper.id);
+                if self.loaded.contains(&key) || !self.shards.contains_key(&key) {
+                    add(1, held.paper.published);
+                }
+            }
+        }
+        total
+    }
+
+    /// Records a fetch run's start so `list --new` can find its papers.
+    pub fn note_fetch_run(&mut self, run_started: DateTime<Utc>) {
+        if self.last_fetch.is_none_or(|last| last < run_started) {
+            self.last_fetch = Some(run_started);
+        }
+    }
+
+    /// The summary of every shard on disk, loaded or not.
+    pub fn shards(&self) -> &BTreeMap<String, ShardMeta> {
+        &self.shards
+    }
+
+    /// Papers held in all shards, loaded or not.
+    pub fn paper_count(&self) -> usize {
+        let unloaded: usize = self
+            .shards
+            .iter()
+            .filter(|(key, _)| !self.loaded.contains(*key))
+            .map(|(_, meta)| meta.papers)
+            .sum();
+        unloaded + self.papers.len()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    pub(crate) fn paper(id: &str, version: u32, day: u32) -> Paper {
+        let date = Utc
+            .with_ymd_and_hms(2026, 11, day, 12, 0, 0)
+            .single()
+            .expect("valid date");
+        Paper {
+            id: id.to_owned(),
+            version,
+            title: format!("Title of {id} v{version}"),
+            authors: vec![],
+            summary: "Abstract.".to_owned(),
+            published: date,
+            updated: date,
+            categories: vec!["cs.AR".to_owned()],
+            primary_category: Some("cs.AR".to_owned()),
+            comment: None,
+            journal_ref: None,
+            dois: vec![],
+            abs_url: format!("https://arxiv.org/abs/{id}v{version}"),
+            pdf_url: format!("https://arxiv.org/pdf/{id}v{version}"),
+        }
+    }
+
+    pub(crate) fn at(day: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, day, 0, 0, 0)
+            .single()
+            .expect("valid date")
+    }
+
+    #[test]
+    fn merge_counts_new_and_updated_and_keeps_memberships() {
+        let mut cache = Cache::default();
+        let first = cache.merge(
+            "npu",
+            vec![paper("2611.00001", 1, 1), paper("2611.00002", 1, 2)],
+            at(3),
+        );
+        assert_eq!(
+            first,
+            MergeCounts {
+                new: 2,
+                updated: 0,
+                updated_ids: vec![]
+            }
+        );
+
+        let second = cache.merge("edge", vec![paper("2611.00001", 2, 1)], at(4));
+        assert_eq!(
+            second,
+            MergeCounts {
+                new: 0,
+                updated: 1,
+                updated_ids: vec!["2611.00001".to_owned()]
+            }
+        );
+        let held = &cache.papers["2611.00001"];
+        assert_eq!(held.paper.version, 2);
+        assert_eq!(held.first_seen, at(3));
+        assert_eq!(held.last_changed, at(4));
+        assert_eq!(held.topics.iter().collect::<Vec<_>>(), ["edge", "npu"]);
+    }
+
+    #[test]
+    fn merge_ignores_older_versions_and_empty_answers() {
+        let mut cache = Cache::default();
+        cache.merge("npu", vec![paper("2611.00001", 3, 1)], at(3));
+        let stale = cache.merge("npu", vec![paper("2611.00001", 2, 1)], at(4));
+        assert_eq!(stale, MergeCounts::default());
+        assert_eq!(cache.papers["2611.00001"].paper.version, 3);
+
+        let empty = cache.merge("npu", vec![], at(5));
+        assert_eq!(empty, MergeCounts::default());
+        assert_eq!(cache.papers.len(), 1);
+    }
+
+    #[test]
+    fn watermark_is_newest_submission_of_the_topic() {
+        let mut cache = Cache::default();
+        cache.merge(
+            "npu",
+            vec![paper("2611.00001", 1, 5), paper("2611.00002", 1, 9)],
+            at(10),
+        );
+        cache.merge("edge", vec![paper("2611.00003", 1, 20)], at(21));
+        assert_eq!(
+            cache.newest_published("npu"),
+            Some(paper("x", 1, 9).published)
+        );
+        assert_eq!(cache.newest_published("moe"), None);
+        assert_eq!(cache.topic_total("npu"), 2);
+    }
+}

@@ -1,0 +1,768 @@
+//! Reading and writing the cache files, and nothing else.
+//!
+//! Readers never lock: every file is written to a temporary file in the same
+//! directory, fsynced and renamed into place, and shard files are never
+//! replaced, only superseded, so a reader sees a whole old or a whole new
+//! cache. Should a writer delete a shard the reader's index still names, the
+//! reader reads the index again. Writers serialise through an exclusive lock
+//! on `papers.json.lock` and re-read what they change under it, so
+//! concurrent fetches merge rather than overwrite each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
+use super::{Cache, CacheError, migrate};
+use crate::model::CachedPaper;
+
+pub const CACHE_FILE: &str = "papers.json";
+const SHARD_DIR: &str = "shards";
+const LOCK_FILE: &str = "papers.json.lock";
+/// How long a writer waits for another writer before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(60);
+/// Reads of the index a reader makes while writers keep replacing shards.
+const READ_ATTEMPTS: u32 = 5;
+
+/// Where the cache lives, and the only code that reads or writes it.
+#[derive(Debug, Clone)]
+pub struct CacheStore {
+    dir: PathBuf,
+}
+
+/// Whether the caller already holds the writers' lock (migration needs it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Locking {
+    Held,
+    Take,
+}
+
+/// What the index file held.
+pub(super) enum Stored {
+    Nothing,
+    Index(Index),
+    /// A schema 1 cache that could not be migrated (a read-only directory):
+    /// served as it is.
+    Single(Cache),
+}
+
+impl CacheStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        CacheStore { dir: dir.into() }
+    }
+
+    /// `--cache-dir`, else `$PAPERS_CACHE_DIR`, else the platform cache dir.
+    pub fn resolve(flag: Option<&Path>) -> Result<Self, CacheError> {
+        if let Some(dir) = flag {
+            return Ok(CacheStore::new(dir));
+        }
+        if let Some(dir) = std::env::var_os("PAPERS_CACHE_DIR").filter(|d| !d.is_empty()) {
+            return Ok(CacheStore::new(dir));
+        }
+        dirs::cache_dir()
+            .map(|dir| CacheStore::new(dir.join("papers")))
+            .ok_or_else(|| {
+                CacheError::new(
+                    "no cache directory on this system: pass --cache-dir or set PAPERS_CACHE_DIR",
+                )
+            })
+    }
+
+    /// The index file, `papers.json`.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(CACHE_FILE)
+    }
+
+    fn shard_dir(&self) -> PathBuf {
+        self.dir.join(SHARD_DIR)
+    }
+
+    /// Whether a cache exists yet (for friendlier messages).
+    pub fn exists(&self) -> bool {
+        self.path().is_file()
+    }
+
+    /// The whole cache; a missing one is empty. A file that fails to parse
+    /// is an error and is left exactly as it is.
+    pub fn load(&self) -> Result<Cache, CacheError> {
+        self.load_where(|_, _| true)
+    }
+
+    /// The fetch state and shard summaries, no papers.
+    pub fn load_index(&self) -> Result<Cache, CacheError> {
+        self.load_where(|_, _| false)
+    }
+
+    /// The cache with only the shards `wanted` accepts read.
+    pub fn load_where(
+        &self,
+        wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
+    ) -> Result<Cache, CacheError> {
+        self.load_inner(&wanted, Locking::Take)
+    }
+
+    fn load_inner(
+        &self,
+        wanted: &(impl Fn(&str, &ShardMeta) -> bool + Sync),
+        locking: Locking,
+    ) -> Result<Cache, CacheError> {
+        let mut attempt = 1;
+        loop {
+            let index = match self.read_index(locking)? {
+                Stored::Nothing => return Ok(Cache::default()),
+                Stored::Single(cache) => return Ok(cache),
+                Stored::Index(index) => index,
+            };
+            let keys: Vec<&String> = index
+                .shards
+                .iter()
+                .filter(|(key, meta)| wanted(key, meta))
+                .map(|(key, _)| key)
+                .collect();
+            match self.read_shards(&index, &keys, locking == Locking::Held) {
+                Ok(shards) => return Ok(cache_from(index.clone(), &keys, shards)),
+                Err(err) if err.vanished && attempt < READ_ATTEMPTS => attempt += 1,
+                Err(err) => return Err(err),
+            }
+        }
+    }
+
+    /// The cache with the shards holding `ids` read (whether or not the ids
+    /// are there).
+    pub fn load_ids<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Cache, CacheError> {
+        let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
+        self.load_where(|key, _| keys.contains(key))
+    }
+
+    /// Creates the directory and takes the lock once, so an unwritable cache
+    /// fails before any network traffic.
+    pub fn check_writable(&self) -> Result<(), CacheError> {
+        self.lock().map(drop)
+    }
+
+    /// Runs `change` on the whole, freshest cache under the exclusive lock,
+    /// writes the result atomically and hands back the cache as written.
+    pub fn update<R>(
+        &self,
+        change: impl FnOnce(&mut Cache) -> R,
+    ) -> Result<(R, Cache), CacheError> {
+        self.update_where(|_, _| true, change)
+    }
+
+    /// Like [`update`](Self::update), reading only the shards that hold
+    /// `ids`: the papers `change` is about to add or modify.
+    pub fn update_ids<'a, R>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+        change: impl FnOnce(&mut Cache) -> R,
+    ) -> Result<(R, Cache), CacheError> {
+        let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
+        self.update_where(|key, _| keys.contains(key), change)
+    }
+
+    fn update_where<R>(
+        &self,
+        wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
+        change: impl FnOnce(&mut Cache) -> R,
+    ) -> Result<(R, Cache), CacheError> {
+        let _lock = self.lock()?;
+        // A missing index beside shard files means something removed it:
+        // writing a fresh one would orphan (and the sweep delete) them all.
+        if !self.exists() && self.has_shard_files() {
+            return Err(CacheError::new(format!(
+                "cache {} is missing but {} holds shard files; they were left untouched: \
+                 move the cache directory aside and run `papers fetch` to rebuild it",
+                self.path().display(),
+                self.shard_dir().display()
+            )));
+        }
+        let mut cache = self.load_inner(&wanted, Locking::Held)?;
+        let result = change(&mut cache);
+        self.restore_unloaded(&mut cache)?;
+        self.write(&mut cache)?;
+        self.remove_unreferenced_files(&cache);
+        Ok((result, cache))
+    }
+
+    /// `change` added papers to shards that were not read: read them now and
+    /// put back every paper the change did not hold, so nothing is lost.
+    fn restore_unloaded(&self, cache: &mut Cache) -> Result<(), CacheError> {
+        let unloaded: Vec<String> = cache
+            .papers
+            .keys()
+            .map(|id| shard_key(id))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .filter(|key| !cache.loaded.contains(key) && cache.shards.contains_key(key))
+            .collect();
+        for key in unloaded {
+            let meta = &cache.shards[&key];
+            let (papers, _) = self.read_shard(&key, meta, &mut Vec::new(), false)?;
+            for paper in papers {
+                cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
+            }
+            cache.loaded.insert(key);
+        }
+        Ok(())
+    }
+
+    /// Writes changed and new shards under a new generation, then the index;
+    /// says how many shards it wrote. Only under the lock.
+    pub(super) fn write(&self, cache: &mut Cache) -> Result<usize, CacheError> {
+        let mut written = 0;
+        let generation = cache.generation + 1;
+        let mut shards = cache.shards.clone();
+        for (key, papers) in group_by_shard(cache.papers.values()) {
+            if !cache.loaded.contains(&key) && shards.contains_key(&key) {
+                continue;
+            }
+            let bytes = shard_bytes(&key, &papers)
+                .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))?;
+            // Shards are written deterministically: same bytes, same papers.
+            if cache.fingerprints.get(&key) == Some(&fingerprint(&bytes)) {
+                continue;
+            }
+            let file = format!("{key}.g{generation}.json");
+            let path = self.shard_dir().join(&file);
+            crate::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
+                .map_err(|err| CacheError::io("write", &path, &err))?;
+            shards.insert(key, ShardMeta::describe(file, papers));
+            written += 1;
+        }
+        let index = Index {
+            schema_version: SCHEMA_VERSION,
+            last_fetch: cache.last_fetch,
+            topics: cache.topics.clone(),
+            generation,
+            shards,
+        };
+        self.write_index(&index)?;
+        cache.generation = generation;
+        cache.shards = index.shards;
+        // restore_unloaded made every shard with papers in memory complete.
+        let complete: Vec<String> = group_by_shard(cache.papers.values()).into_keys().collect();
+        cache.loaded.extend(complete);
+        Ok(written)
+    }
+
+    pub(super) fn write_index(&self, index: &Index) -> Result<(), CacheError> {
+        let path = self.path();
+        crate::atomic::replace_file(&path, |writer| {
+            serde_json::to_writer_pretty(writer, index).map_err(io::Error::other)
+        })
+        .map_err(|err| CacheError::io("write", &path, &err))
+    }
+
+    /// Reads `papers.json`, migrating a schema 1 cache on the way.
+    pub(super) fn read_index(&self, locking: Locking) -> Result<Stored, CacheError> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Stored::Nothing),
+            Err(err) => return Err(CacheError::io("read the cache", &path, &err)),
+        };
+        match schema_version_of(&bytes) {
+            Some(1) => migrate::from_single_file(self, &bytes, locking),
+            Some(version) if version > SCHEMA_VERSION => {
+                Err(CacheError::newer_schema(&path, version))
+            }
+            _ => serde_json::from_slice::<Index>(&bytes)
+                .map(Stored::Index)
+                .map_err(|err| CacheError::invalid(&path, &err)),
+        }
+    }
+
+    /// Reads the shards named by `keys`, two at a time when the machine has
+    /// the cores: parsing dominates, and shards are independent.
+    fn read_shards(
+        &self,
+        index: &Index,
+        keys: &[&String],
+        with_fingerprints: bool,
+    ) -> Result<Vec<(Vec<CachedPaper>, u64)>, CacheError> {
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(keys.len().max(1));
+        let next = Mutex::new(0usize);
+        let results: Mutex<Vec<Option<ShardRead>>> =
+            Mutex::new((0..keys.len()).map(|_| None).collect());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    // One buffer per worker: fresh memory costs page faults.
+                    let mut buffer = Vec::new();
+                    loop {
+                        let slot = {
+                            let mut next = next.lock().unwrap_or_else(|e| e.into_inner());
+                            let slot = *next;
+                            *next += 1;
+                            slot
+                        };
+                        let Some(key) = keys.get(slot) else { break };
+                        let result = self.read_shard(
+                            key,
+                            &index.shards[*key],
+                            &mut buffer,
+                            with_fingerprints,
+                        );
+                        let failed = result.is_err();
+                        results.lock().unwrap_or_else(|e| e.into_inner())[slot] = Some(result);
+                        if failed {
+                            break;
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Reads one shard; with `with_fingerprint` also fingerprints the file
+    /// (writers need it, readers need not pay for it).
+    fn read_shard(
+        &self,
+        key: &str,
+        meta: &ShardMeta,
+        buffer: &mut Vec<u8>,
+        with_fingerprint: bool,
+    ) -> ShardRead {
+        let path = self.shard_dir().join(&meta.file);
+        buffer.clear();
+        match File::open(&path).and_then(|mut file| file.read_to_end(buffer)) {
+            Ok(_) => {}
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                let mut err = CacheError::io("read the cache shard", &path, &err);
+                err.vanished = true;
+                return Err(err);
+            }
+            Err(err) => return Err(CacheError::io("read the cache shard", &path, &err)),
+        }
+        let shard: ShardFile<CachedPaper> =
+            serde_json::from_slice(buffer).map_err(|err| CacheError::invalid(&path, &err))?;
+        if shard.schema_version > SCHEMA_VERSION {
+            return Err(CacheError::newer_schema(&path, shard.schema_version));
+        }
+        if let Some(stray) = shard.papers.iter().find(|p| shard_key(&p.paper.id) != key) {
+            return Err(CacheError::new(format!(
+                "cache shard {} holds {}, which belongs in shard {}; it was left untouched: \
+                 move the cache directory aside and run `papers fetch` to rebuild it",
+                path.display(),
+                stray.paper.id,
+                shard_key(&stray.paper.id)
+            )));
+        }
+        let print = if with_fingerprint {
+            fingerprint(buffer)
+        } else {
+            0
+        };
+        Ok((shard.papers, print))
+    }
+
+    fn has_shard_files(&self) -> bool {
+        fs::read_dir(self.shard_dir()).is_ok_and(|mut entries| entries.next().is_some())
+    }
+
+    /// Deletes what no index names any more: shards a write superseded, and
+    /// what writers killed mid-write (SIGKILL, power loss) left behind:
+    /// unnamed shards and `.NAME.XXXXXX.tmp` files as large as what they
+    /// replaced. Only called under the lock, when no other write is in
+    /// flight, and after the index naming the live shards is in place.
+    /// Failing to remove one is harmless.
+    fn remove_unreferenced_files(&self, cache: &Cache) {
+        let live: BTreeSet<&str> = cache.shards.values().map(|m| m.file.as_str()).collect();
+        if let Ok(entries) = fs::read_dir(self.shard_dir()) {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.ends_with(".json") && !live.contains(name.as_ref())
+                    || name.ends_with(".tmp")
+                {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        if let Ok(entries) = fs::read_dir(&self.dir) {
+            let prefix = format!(".{CACHE_FILE}.");
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
+    pub(super) fn lock(&self) -> Result<File, CacheError> {
+        fs::create_dir_all(&self.dir)
+            .map_err(|err| CacheError::io("create the cache directory", &self.dir, &err))?;
+        let lock_path = self.dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|err| CacheError::io("open the cache lock", &lock_path, &err))?;
+        let waiting_since = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::WouldBlock) if waiting_since.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(CacheError::new(format!(
+                        "another papers process has held {} for over {}s; try again when it finishes",
+                        lock_path.display(),
+                        LOCK_WAIT.as_secs()
+                    )));
+                }
+                Err(TryLockError::Error(err)) => {
+                    return Err(CacheError::io("lock", &lock_path, &err));
+                }
+            }
+        }
+    }
+}
+
+/// A shard's papers and its file's fingerprint (0 when not asked for).
+type ShardRead = Result<(Vec<CachedPaper>, u64), CacheError>;
+
+/// The in-memory cache from an index and the shards read.
+fn cache_from(index: Index, keys: &[&String], shards: Vec<(Vec<CachedPaper>, u64)>) -> Cache {
+    let fingerprints = keys
+        .iter()
+        .zip(&shards)
+        .map(|(key, (_, print))| ((*key).clone(), *print))
+        .collect();
+    let papers = shards
+        .into_iter()
+        .flat_map(|(papers, _)| papers)
+        .map(|paper| (paper.paper.id.clone(), paper))
+        .collect();
+    Cache {
+        last_fetch: index.last_fetch,
+        topics: index.topics,
+        papers,
+        loaded: keys.iter().map(|key| (*key).clone()).collect(),
+        shards: index.shards,
+        generation: index.generation,
+        fingerprints,
+    }
+}
+
+/// Identifies a shard file's content, to skip rewriting an unchanged shard.
+/// Cheap next to parsing it (FxHash-like speed is not needed: SipHash runs
+/// at over a gigabyte a second).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn group_by_shard<'a>(
+    papers: impl Iterator<Item = &'a CachedPaper>,
+) -> BTreeMap<String, Vec<&'a CachedPaper>> {
+    let mut shards: BTreeMap<String, Vec<&CachedPaper>> = BTreeMap::new();
+    for paper in papers {
+        shards
+            .entry(shard_key(&paper.paper.id))
+            .or_default()
+            .push(paper);
+    }
+    shards
+}
+
+fn shard_bytes(key: &str, papers: &[&CachedPaper]) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&ShardFile {
+        schema_version: SCHEMA_VERSION,
+        shard: key.to_owned(),
+        papers: papers.to_vec(),
+    })
+}
+
+pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
+    #[derive(Deserialize)]
+    struct Header {
+        schema_version: u32,
+    }
+    serde_json::from_slice::<Header>(bytes)
+        .ok()
+        .map(|header| header.schema_version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::tests::{at, paper};
+
+    fn shard_files(store: &CacheStore) -> BTreeSet<String> {
+        fs::read_dir(store.shard_dir())
+            .expect("shard dir")
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn update_round_trips_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        let loaded = store.load().expect("reload");
+        assert_eq!(loaded.papers.len(), 1);
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("list dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn update_sweeps_temp_files_of_killed_writers_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        let stale = dir.path().join(".papers.json.a1B2c3.tmp");
+        fs::write(&stale, b"{\"schema_version\": 1, \"pap").expect("stale temp");
+        let unrelated = dir.path().join(".notes.md.x1y2z3.tmp");
+        fs::write(&unrelated, b"someone else's").expect("other temp");
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00002", 1, 1)], at(3)))
+            .expect("second write");
+        assert!(!stale.exists(), "stale temp file swept");
+        assert!(unrelated.exists(), "other files left alone");
+        assert_eq!(store.load().expect("reload").papers.len(), 2);
+    }
+
+    #[test]
+    fn corrupt_cache_is_reported_with_its_path_and_never_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        fs::write(store.path(), b"{\"schema_version\": 1, \"papers\": {").expect("write corrupt");
+        let err = store
+            .update(|_| ())
+            .expect_err("corrupt cache must not be replaced");
+        let message = err.to_string();
+        assert!(
+            message.contains(&store.path().display().to_string()),
+            "{message}"
+        );
+        assert!(message.contains("left untouched"), "{message}");
+        assert_eq!(
+            fs::read(store.path()).expect("still there"),
+            b"{\"schema_version\": 1, \"papers\": {"
+        );
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        fs::write(store.path(), br#"{"schema_version": 9, "shards": []}"#).expect("write");
+        let message = store.load().expect_err("newer schema").to_string();
+        assert!(message.contains("schema version 9"), "{message}");
+    }
+
+    #[test]
+    fn papers_are_sharded_by_the_month_of_their_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                cache.merge(
+                    "npu",
+                    vec![
+                        paper("2610.00001", 1, 1),
+                        paper("2611.00001", 1, 1),
+                        paper("2611.00002", 1, 2),
+                    ],
+                    at(3),
+                )
+            })
+            .expect("write");
+        assert_eq!(
+            shard_files(&store),
+            BTreeSet::from(["2026-10.g1.json".to_owned(), "2026-11.g1.json".to_owned()])
+        );
+        let index = store.load_index().expect("index");
+        assert!(index.papers.is_empty(), "the index alone holds no papers");
+        assert_eq!(index.paper_count(), 3);
+        assert_eq!(index.topic_total("npu"), 3);
+        assert_eq!(index.shards()["2026-11"].papers, 2);
+
+        let october = store
+            .load_where(|key, _| key == "2026-10")
+            .expect("one shard");
+        assert_eq!(october.papers.keys().collect::<Vec<_>>(), ["2610.00001"]);
+        assert_eq!(store.load().expect("all").papers.len(), 3);
+    }
+
+    #[test]
+    fn a_write_rewrites_only_the_shards_it_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                cache.merge(
+                    "npu",
+                    vec![paper("2610.00001", 1, 1), paper("2611.00001", 1, 1)],
+                    at(3),
+                )
+            })
+            .expect("first write");
+        let (counts, cache) = store
+            .update_ids(["2611.00002"], |cache| {
+                cache.merge("npu", vec![paper("2611.00002", 1, 4)], at(5))
+            })
+            .expect("second write");
+        assert_eq!(counts.new, 1);
+        assert_eq!(
+            shard_files(&store),
+            BTreeSet::from(["2026-10.g1.json".to_owned(), "2026-11.g2.json".to_owned()]),
+            "October untouched, November superseded and the old file removed"
+        );
+        assert_eq!(cache.topic_total("npu"), 3);
+        assert_eq!(store.load().expect("all").papers.len(), 3);
+    }
+
+    #[test]
+    fn a_change_outside_the_shards_read_loses_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        // Declares nothing, then adds to a shard that exists on disk.
+        store
+            .update_ids([], |cache| {
+                cache.merge("edge", vec![paper("2611.00002", 1, 1)], at(3))
+            })
+            .expect("second write");
+        let all = store.load().expect("all");
+        assert_eq!(
+            all.papers.keys().collect::<Vec<_>>(),
+            ["2611.00001", "2611.00002"]
+        );
+    }
+
+    #[test]
+    fn a_schema_1_cache_is_migrated_without_losing_a_paper() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        let mut old = Cache::default();
+        old.merge(
+            "npu",
+            vec![paper("2610.00001", 2, 1), paper("2611.00001", 1, 1)],
+            at(3),
+        );
+        old.note_fetch_run(at(3));
+        let single = serde_json::json!({
+            "schema_version": 1,
+            "last_fetch": old.last_fetch,
+            "topics": {},
+            "papers": old.papers,
+        });
+        fs::write(store.path(), serde_json::to_vec(&single).expect("json")).expect("write v1");
+
+        let migrated = store.load().expect("migrated");
+        assert_eq!(migrated.papers, old.papers);
+        assert_eq!(migrated.last_fetch, old.last_fetch);
+        let index: serde_json::Value =
+            serde_json::from_slice(&fs::read(store.path()).expect("index")).expect("json");
+        assert_eq!(index["schema_version"], 2);
+        assert_eq!(shard_files(&store).len(), 2);
+        // Migrated once: the second read finds the index.
+        assert_eq!(store.load().expect("again").papers, old.papers);
+    }
+
+    #[test]
+    fn shards_without_their_index_are_never_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("write");
+        fs::remove_file(store.path()).expect("lose the index");
+        let before = shard_files(&store);
+        let err = store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00002", 1, 1)], at(3)))
+            .expect_err("refused");
+        assert!(err.to_string().contains("holds shard files"), "{err}");
+        assert_eq!(shard_files(&store), before);
+    }
+
+    #[test]
+    fn a_corrupt_shard_is_named_and_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("write");
+        let shard = store.shard_dir().join("2026-11.g1.json");
+        fs::write(&shard, b"{\"schema_version\": 2, \"sha").expect("corrupt");
+        for err in [
+            store.load().expect_err("corrupt"),
+            store.update(|_| ()).expect_err("corrupt"),
+        ] {
+            let message = err.to_string();
+            assert!(message.contains(&shard.display().to_string()), "{message}");
+            assert!(message.contains("left untouched"), "{message}");
+        }
+        assert_eq!(
+            fs::read(&shard).expect("kept"),
+            b"{\"schema_version\": 2, \"sha"
+        );
+    }
+
+    #[test]
+    fn a_reader_whose_shard_is_superseded_mid_read_reads_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        // `wanted` runs after the index is read and before any shard is:
+        // the moment a concurrent writer can pull the shard away.
+        let writes = std::sync::atomic::AtomicU32::new(0);
+        let cache = store
+            .load_where(|_, _| {
+                if writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                    CacheStore::new(dir.path())
+                        .update(|cache| cache.merge("npu", vec![paper("2611.00002", 1, 1)], at(3)))
+                        .expect("concurrent write");
+                    assert!(
+                        !dir.path().join("shards/2026-11.g1.json").exists(),
+                        "the writer removed the shard this reader's index names"
+                    );
+                }
+                true
+            })
+            .expect("the reader retries with the new index");
+        assert_eq!(
+            cache.papers.keys().collect::<Vec<_>>(),
+            ["2611.00001", "2611.00002"]
+        );
+    }
+}
