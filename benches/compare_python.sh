@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Compares the CPU cost of `papers fetch` with the Python arXiv client
+# (the `arxiv` package on PyPI, arxiv.py) fetching and parsing the same N
+# papers from the same local feed. Manual benchmark: cargo never runs it.
+#
+#   benches/compare_python.sh [--entries N] [--runs R] [--page-size P] [--verbose]
+#
+# Steps: build the release binary; start benches/compare_python/feed_server.py
+# on 127.0.0.1 (a port the OS picks) serving an N-entry search feed built from
+# tests/fixtures/arxiv; install arxiv into a throw-away venv; then, R times
+# each (after one unmeasured warm-up), run both clients as whole processes
+# and record their user+sys CPU time. Prints medians and the ratio
+# python/papers. Never contacts arxiv.org.
+#
+# Environment: ENTRIES, RUNS, PAGE_SIZE as defaults for the options;
+# ARXIV_VERSION to try another release of the Python package.
+set -euo pipefail
+
+# arxiv 4.0.2 is the newest release on PyPI as of 2026-11 (`pip index versions
+# arxiv`: 4.0.2, 4.0.1, 4.0.0, 3.0.0, 2.4.1, ...). 4.x parses with lxml, where
+# 2.x/3.x used feedparser.
+ARXIV_VERSION=${ARXIV_VERSION:-4.0.2}
+entries=${ENTRIES:-1000}
+runs=${RUNS:-5}
+page_size=${PAGE_SIZE:-100}
+server_flags=()
+
+die() {
+    echo "compare_python.sh: $*" >&2
+    exit 1
+}
+
+usage() {
+    sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+}
+
+while (($#)); do
+    case $1 in
+        --entries) entries=${2:?--entries needs a number}; shift 2 ;;
+        --runs) runs=${2:?--runs needs a number}; shift 2 ;;
+        --page-size) page_size=${2:?--page-size needs a number}; shift 2 ;;
+        --verbose) server_flags+=(--verbose); shift ;;
+        -h | --help) usage; exit 0 ;;
+        *) die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+
+# A whole number from 1 to MAX, or a one-line error. The pattern is checked
+# first so that arithmetic never sees arbitrary text.
+need_count() { # option, value, MAX
+    if [[ ! $2 =~ ^[1-9][0-9]{0,5}$ ]] || (($2 > $3)); then
+        die "$1 must be a whole number from 1 to $3, not '$2'"
+    fi
+}
+# papers reads at most 10,000 papers per topic (arXiv pages no deeper) and
+# asks for at most 2,000 per request: the bounds of its own config.
+need_count --entries "$entries" 10000
+need_count --page-size "$page_size" 2000
+need_count --runs "$runs" 1000
+
+command -v python3 >/dev/null || die "python3 is not installed; it runs the feed server and the Python client"
+python3 -c 'import venv, ensurepip' 2>/dev/null ||
+    die "python3 cannot create virtual environments (on Debian/Ubuntu: apt-get install python3-venv)"
+command -v cargo >/dev/null || die "cargo is not installed; it builds papers"
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+helpers=$here/compare_python
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/compare_python.XXXXXX")
+server_pid=
+cleanup() {
+    if [[ -n $server_pid ]]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+# Turn Ctrl-C and kill into a normal exit, so the EXIT trap cleans up.
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step() { echo "==> $*" >&2; }
+
+# --- 1. papers ---------------------------------------------------------------
+step "building papers (cargo build --release --locked)"
+(cd "$repo" && cargo build --release --locked --quiet)
+# Wherever CARGO_TARGET_DIR or a cargo config puts the build.
+target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+papers=$target_dir/release/papers
+[[ -x $papers ]] || die "the build left no binary at $papers"
+papers_version=$("$papers" --version)
+
+# --- 2. the Python client -----------------------------------------------------
+step "installing arxiv==$ARXIV_VERSION into a temporary venv"
+python3 -m venv "$tmp/venv" || die "python3 -m venv failed"
+venv_python=$tmp/venv/bin/python
+if ! "$venv_python" -m pip install --quiet --disable-pip-version-check \
+    "arxiv==$ARXIV_VERSION" >"$tmp/pip.log" 2>&1; then
+    cat "$tmp/pip.log" >&2
+    die "pip could not install arxiv==$ARXIV_VERSION"
+fi
+arxiv_version=$("$venv_python" -c 'import importlib.metadata as m; print(m.version("arxiv"))')
+
+# --- 3. the feed server ---------------------------------------------------------
+step "serving $entries entries on 127.0.0.1"
+python3 "$helpers/feed_server.py" --entries "$entries" --port-file "$tmp/port" \
+    ${server_flags[@]+"${server_flags[@]}"} &
+server_pid=$!
+# The server writes the port (atomically) once it listens; building 10,000
+# entries takes it a moment.
+for _ in $(seq 300); do
+    [[ -s $tmp/port ]] && break
+    kill -0 "$server_pid" 2>/dev/null || die "the feed server exited before listening"
+    sleep 0.1
+done
+[[ -s $tmp/port ]] || die "the feed server did not start listening within 30 s"
+port=$(<"$tmp/port")
+api_url=http://127.0.0.1:$port/api/query
+
+# Both clients must make ceil(N / page size) requests: the server counts them.
+expected_requests=$(((entries + page_size - 1) / page_size))
+requests_served() {
+    python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())' \
+        "http://127.0.0.1:$port/_count"
+}
+requests_served >/dev/null # reset the count
+
+# papers: one topic, no pause between requests (the 3 s minimum only holds
+# for arxiv.org hosts), no retries, a limit of exactly N.
+cat >"$tmp/papers.toml" <<EOF
+[arxiv]
+api_url = "$api_url"
+delay_secs = 0.0
+page_size = $page_size
+max_results = $entries
+retries = 0
+timeout_secs = 60
+
+[[topics]]
+name = "bench"
+keywords = ["benchmark"]
+EOF
+
+# --- 4. the runs --------------------------------------------------------------
+# Each run appends "user sys wall" to $1 (see timing.py).
+run_papers() {
+    local cache got served
+    # A fresh cache each time, so every run is a full first fetch.
+    cache=$(mktemp -d "$tmp/cache.XXXXXX")
+    if ! python3 "$helpers/timing.py" run "$1" -- \
+        "$papers" --config "$tmp/papers.toml" --cache-dir "$cache" --color never fetch \
+        >"$tmp/papers.log" 2>&1; then
+        cat "$tmp/papers.log" >&2
+        die "papers fetch failed"
+    fi
+    served=$(requests_served)
+    got=$("$papers" --config "$tmp/papers.toml" --cache-dir "$cache" list --format json |
+        python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
+    [[ $got == "$entries" ]] || die "papers cached $got papers, expected $entries"
+    [[ $served == "$expected_requests" ]] ||
+        die "papers made $served requests, expected $expected_requests"
+    rm -rf "$cache"
+}
+
+run_python() {
+    local got served
+    if ! python3 "$helpers/timing.py" run "$1" -- \
+        "$venv_python" "$helpers/arxiv_fetch.py" --api-url "$api_url" \
+        --entries "$entries" --page-size "$page_size" --delay 0 \
+        >"$tmp/python.out" 2>"$tmp/python.log"; then
+        cat "$tmp/python.log" >&2
+        die "the Python client failed"
+    fi
+    served=$(requests_served)
+    got=$(<"$tmp/python.out")
+    [[ $got == "$entries" ]] || die "the Python client got $got distinct papers, expected $entries"
+    [[ $served == "$expected_requests" ]] ||
+        die "the Python client made $served requests, expected $expected_requests"
+}
+
+# What the Python row pays before its first request: the interpreter and the
+# imports of arxiv, requests and lxml. Shown for scale, not subtracted.
+run_python_import() {
+    python3 "$helpers/timing.py" run "$1" -- "$venv_python" -c 'import arxiv' ||
+        die "the venv cannot import arxiv"
+}
+
+step "warm-up run of each client (not measured)"
+run_papers "$tmp/warmup.times"
+run_python "$tmp/warmup.times"
+run_python_import "$tmp/warmup.times"
+
+step "$runs measured runs of each client, interleaved"
+for ((i = 1; i <= runs; i++)); do
+    run_papers "$tmp/papers.times"
+    run_python "$tmp/python.times"
+    run_python_import "$tmp/import.times"
+done
+
+# --- 5. the table -------------------------------------------------------------
+row() { # label, papers fetched, times file
+    printf 'label %s\npapers %s\n' "$1" "$2"
+    sed 's/^/times /' "$3"
+}
+row "$papers_version" "$entries" "$tmp/papers.times" >"$tmp/papers.row"
+row "python arxiv $arxiv_version" "$entries" "$tmp/python.times" >"$tmp/python.row"
+row "python: import arxiv only" "-" "$tmp/import.times" >"$tmp/import.row"
+
+echo
+echo "$entries papers, page size $page_size ($expected_requests requests per fetch), no delay," \
+    "local server on 127.0.0.1; $(nproc) CPUs, $(python3 --version)"
+echo "CPU = user+sys of the whole client process; ratio = CPU / papers' CPU"
+echo
+python3 "$helpers/timing.py" report "$tmp/papers.row" "$tmp/python.row" "$tmp/import.row"
