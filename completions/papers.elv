@@ -30,6 +30,10 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand show 'Show one paper in full'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+            cand unstar 'Remove a paper''s star (its tags stay)'
+            cand tag 'Add tags to a paper, or remove them with --remove'
+            cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -56,6 +60,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
             cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
             cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --tag 'Only papers with this tag (repeatable: any of them)'
             cand -n 'Show at most N papers'
             cand --limit 'Show at most N papers'
             cand --sort 'Order: newest submission first, newest version first, or title'
@@ -65,6 +70,9 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --new 'Only papers first seen by the latest fetch'
+            cand --unseen 'Only papers not yet marked with `papers seen`'
+            cand --starred 'Only starred papers'
+            cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -102,6 +110,37 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;star'= {
+            cand --tag 'Also tag it (repeatable)'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;unstar'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;tag'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --remove 'Remove these tags instead'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;seen'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --all 'Every paper in the cache now'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -172,6 +211,10 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand show 'Show one paper in full'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+            cand unstar 'Remove a paper''s star (its tags stay)'
+            cand tag 'Add tags to a paper, or remove them with --remove'
+            cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -186,6 +229,14 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;export'= {
         }
         &'papers;help;stats'= {
+        }
+        &'papers;help;star'= {
+        }
+        &'papers;help;unstar'= {
+        }
+        &'papers;help;tag'= {
+        }
+        &'papers;help;seen'= {
         }
         &'papers;help;config'= {
             cand path 'Print the path of the config file in use'

@@ -36,6 +36,10 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "list" -d 'List cached
 complete -c papers -n "__fish_papers_needs_command" -f -a "show" -d 'Show one paper in full'
 complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_needs_command" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_needs_command" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_needs_command" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_needs_command" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
 complete -c papers -n "__fish_papers_needs_command" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
 complete -c papers -n "__fish_papers_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
@@ -55,6 +59,7 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l until -d 'Submitt
 complete -c papers -n "__fish_papers_using_subcommand list" -s c -l category -d 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, or title' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
@@ -70,6 +75,9 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l color -d 'When to
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand list" -l new -d 'Only papers first seen by the latest fetch'
+complete -c papers -n "__fish_papers_using_subcommand list" -l unseen -d 'Only papers not yet marked with `papers seen`'
+complete -c papers -n "__fish_papers_using_subcommand list" -l starred -d 'Only starred papers'
+complete -c papers -n "__fish_papers_using_subcommand list" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
 complete -c papers -n "__fish_papers_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "text\t''
 markdown\t''
@@ -105,6 +113,33 @@ complete -c papers -n "__fish_papers_using_subcommand stats" -l color -d 'When t
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r
+complete -c papers -n "__fish_papers_using_subcommand star" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand star" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand star" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand star" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand unstar" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand unstar" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand unstar" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand unstar" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand tag" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand tag" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand tag" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand tag" -l remove -d 'Remove these tags instead'
+complete -c papers -n "__fish_papers_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand seen" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand seen" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand seen" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand seen" -l all -d 'Every paper in the cache now'
+complete -c papers -n "__fish_papers_using_subcommand seen" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -150,15 +185,19 @@ complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -41,6 +41,18 @@ pub enum Command {
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
     Stats(StatsArgs),
+    /// Star a paper (fetching it by id when it is not cached), optionally tagging it
+    Star(StarArgs),
+    /// Remove a paper's star (its tags stay)
+    Unstar {
+        /// arXiv id, as for `show`
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+    /// Add tags to a paper, or remove them with --remove
+    Tag(TagArgs),
+    /// Mark papers as seen, so `list --unseen` no longer shows them
+    Seen(SeenArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -72,6 +84,44 @@ pub struct ShowArgs {
     /// Look the paper up on arXiv (id_list) when it is not in the cache, and add it
     #[arg(long)]
     pub fetch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StarArgs {
+    /// arXiv id: 2508.16653, arXiv:2508.16653v2, an abs/pdf URL, hep-th/9901001
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Also tag it (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Tags to add (or remove)
+    #[arg(value_name = "TAG", required = true)]
+    pub tags: Vec<String>,
+
+    /// Remove these tags instead
+    #[arg(long)]
+    pub remove: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["all", "ids"])))]
+pub struct SeenArgs {
+    /// Every paper in the cache now
+    #[arg(long)]
+    pub all: bool,
+
+    /// These papers
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -213,4 +263,20 @@ pub struct FilterArgs {
     /// Only papers first seen by the latest fetch
     #[arg(long)]
     pub new: bool,
+
+    /// Only papers not yet marked with `papers seen`
+    #[arg(long)]
+    pub unseen: bool,
+
+    /// Only starred papers
+    #[arg(long)]
+    pub starred: bool,
+
+    /// Only papers with this tag (repeatable: any of them)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
+    #[arg(long)]
+    pub updated: bool,
 }

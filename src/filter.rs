@@ -8,8 +8,11 @@ use std::cmp::{Ordering, Reverse};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::cache::ShardMeta;
+use std::collections::BTreeSet;
+
+use crate::cache::{ShardMeta, shard_key};
 use crate::model::CachedPaper;
+use crate::state::Seen;
 
 /// What to keep; every field left empty or `None` keeps everything.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +32,13 @@ pub struct Filter {
     pub grep: Option<String>,
     /// For `--new`: first stored by a fetch run at or after this instant.
     pub first_seen_since: Option<DateTime<Utc>>,
+    /// For `--starred` and `--tag`: only these ids.
+    pub only_ids: Option<BTreeSet<String>>,
+    /// For `--unseen`: what the reader has seen already.
+    pub unseen: Option<Seen>,
+    /// For `--updated`: only papers with a recorded new version, dated (for
+    /// `since`, `until` and the date order) by their newest version.
+    pub updated_only: bool,
 }
 
 /// Order of the listing. Date orders are newest first; ties (and equal
@@ -47,17 +57,42 @@ pub enum SortKey {
 impl Filter {
     /// Whether any paper of a shard so summarised could pass: lets `list`
     /// skip reading the shards its dates, topics or `--new` rule out.
-    pub fn may_match(&self, shard: &ShardMeta) -> bool {
-        (self.topics.is_empty() || self.topics.iter().any(|t| shard.topics.contains_key(t)))
-            && self
-                .since
+    pub fn may_match(&self, key: &str, shard: &ShardMeta) -> bool {
+        let dates_may_match = if self.updated_only {
+            // A new version is submitted before the fetch that records it.
+            shard.updated > 0
+                && self
+                    .since
+                    .is_none_or(|since| shard.newest_change.date_naive() >= since)
+        } else {
+            self.since
                 .is_none_or(|since| shard.newest_published.date_naive() >= since)
-            && self
-                .until
-                .is_none_or(|until| shard.oldest_published.date_naive() <= until)
+                && self
+                    .until
+                    .is_none_or(|until| shard.oldest_published.date_naive() <= until)
+        };
+        (self.topics.is_empty() || self.topics.iter().any(|t| shard.topics.contains_key(t)))
+            && dates_may_match
             && self
                 .first_seen_since
                 .is_none_or(|t| shard.newest_first_seen >= t)
+            && self.unseen.as_ref().is_none_or(|seen| {
+                seen.until
+                    .is_none_or(|until| shard.newest_first_seen > until)
+                    || !seen.ids.is_empty()
+            })
+            && self
+                .only_ids
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|id| shard_key(id) == key))
+    }
+
+    /// The date `since`, `until` and the date order go by.
+    fn date_of(&self, cached: &CachedPaper) -> DateTime<Utc> {
+        match cached.last_update() {
+            Some(update) if self.updated_only => update.to_submitted,
+            _ => cached.paper.published,
+        }
     }
 
     /// Whether `paper` passes every criterion. For many papers use
@@ -78,7 +113,7 @@ pub fn select<'a>(
     let selected = papers.into_iter().filter(|paper| prepared.matches(paper));
     match sort {
         SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
-            newest_first(a.paper.published, b.paper.published, a, b)
+            newest_first(filter.date_of(a), filter.date_of(b), a, b)
         }),
         SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(a.paper.updated, b.paper.updated, a, b)
@@ -163,9 +198,20 @@ impl<'f> Prepared<'f> {
 
     fn matches(&self, cached: &CachedPaper) -> bool {
         let paper = &cached.paper;
-        let published = paper.published.date_naive();
         let filter = self.filter;
+        if filter.updated_only && cached.updates.is_empty() {
+            return false;
+        }
+        let published = filter.date_of(cached).date_naive();
         (filter.topics.is_empty() || filter.topics.iter().any(|t| cached.topics.contains(t)))
+            && filter
+                .only_ids
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&paper.id))
+            && filter
+                .unseen
+                .as_ref()
+                .is_none_or(|seen| !seen.has_seen(cached))
             && filter.since.is_none_or(|since| published >= since)
             && filter.until.is_none_or(|until| published <= until)
             && filter

@@ -18,5 +18,6 @@ pub mod output;
 pub mod query;
 pub mod render;
 pub mod sanitize;
+pub mod state;
 pub mod stats;
 pub mod svg;

@@ -13,7 +13,9 @@ use crate::client::{ArxivClient, Observer};
 use crate::config::{self, Topic};
 use crate::exit::{self, UsageError};
 use crate::fetch::{Progress, TopicPlan, fetch_topic};
+use crate::model::CachedPaper;
 use crate::output::{Terminal, print_stdout};
+use crate::state::StateStore;
 use crate::{dates, sanitize};
 
 pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -39,6 +41,8 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     });
     let max = args.max.map(|n| n as usize);
     let mut rows = Vec::with_capacity(topics.len());
+    // Papers this run found a new version of, to call out the starred ones.
+    let mut revised: Vec<CachedPaper> = Vec::new();
     for topic in topics {
         let plan = TopicPlan::new(topic, &snapshot, &config.arxiv, since, max);
         let bar = TopicBar::new(&bars, topic, plan.limit);
@@ -64,6 +68,12 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
                 (counts, cache.topic_total(&topic.name))
             })
             .with_context(|| format!("saving topic {}", topic.name))?;
+        revised.extend(
+            counts
+                .updated_ids
+                .iter()
+                .filter_map(|id| cache.papers.get(id).cloned()),
+        );
         snapshot = cache;
         bar.finish(&counts, error.as_deref());
         rows.push(SummaryRow {
@@ -77,6 +87,9 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     drop(bars);
 
     print_stdout(&summary_table(&rows))?;
+    if !revised.is_empty() {
+        print_stdout(&starred_revisions(&revised))?;
+    }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
     for row in &failed {
         eprintln!(
@@ -124,6 +137,39 @@ struct SummaryRow {
     counts: MergeCounts,
     total: usize,
     error: Option<String>,
+}
+
+/// One line per starred paper this run found a new version of: the reader
+/// asked to follow those.
+/// The papers are saved by then, so a bad state file only costs the callout.
+fn starred_revisions(revised: &[CachedPaper]) -> String {
+    let state = match StateStore::resolve().and_then(|store| store.load()) {
+        Ok(state) => state,
+        Err(err) => {
+            eprintln!("papers: cannot tell which revised papers are starred: {err}");
+            return String::new();
+        }
+    };
+    let mut out = String::new();
+    let mut said = std::collections::BTreeSet::new();
+    for held in revised {
+        let Some(update) = held.last_update() else {
+            continue;
+        };
+        if !state.is_starred(&held.paper.id) || !said.insert(held.paper.id.as_str()) {
+            continue;
+        }
+        out.push_str(&format!(
+            "starred paper revised: {} v{} → v{} ({} → {}) {}\n",
+            held.paper.id,
+            update.from,
+            update.to,
+            update.from_submitted.format("%Y-%m-%d"),
+            update.to_submitted.format("%Y-%m-%d"),
+            sanitize::terminal_safe(&held.paper.title)
+        ));
+    }
+    out
 }
 
 /// A plain aligned table: read by people and by `grep`/`awk` in cron logs.

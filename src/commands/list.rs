@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use std::collections::BTreeSet;
+
 use crate::cache::{Cache, CacheStore};
 use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config, Topic};
@@ -12,14 +14,15 @@ use crate::exit::{self, UsageError};
 use crate::filter::{self, Filter};
 use crate::model::CachedPaper;
 use crate::output::{Terminal, print_stdout, write_stdout};
-use crate::render::{Format, bibtex, csv, json, markdown, table};
+use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
+use crate::state::StateStore;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
     let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
     let filter = build_filter(&args.filters, &topics, &index)?;
-    let cache = super::read_cache(cli, |_, shard| filter.may_match(shard))?;
+    let cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
 
     if selected.is_empty() && args.format != Format::Json {
@@ -27,6 +30,9 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         return Ok(exit::exit_code(exit::SUCCESS));
     }
     let text = match args.format {
+        Format::Table if args.filters.updated => {
+            updates::render_updates_table(&selected, terminal.stdout_width)
+        }
         Format::Table => table::render_table(&selected, terminal.stdout_width),
         Format::Json => {
             // Streamed: the JSON of a whole cache is as large as the cache.
@@ -59,14 +65,45 @@ pub(crate) fn requested_topics<'c>(
     Ok(config.select_topics(&filters.topics)?)
 }
 
-/// The [`Filter`] the shared filter flags describe.
+/// The [`Filter`] the shared filter flags describe; reads the user state
+/// when they ask about stars, tags or what was seen.
 pub(crate) fn build_filter(
     filters: &FilterArgs,
     topics: &[&Topic],
     cache: &Cache,
-) -> Result<Filter, UsageError> {
+) -> anyhow::Result<Filter> {
     let today = Utc::now().date_naive();
+    let state = if filters.starred || !filters.tags.is_empty() || filters.unseen {
+        Some(StateStore::resolve()?.load()?)
+    } else {
+        None
+    };
+    let only_ids = state.as_ref().and_then(|state| {
+        let mut ids: Option<BTreeSet<String>> = None;
+        if filters.starred {
+            ids = Some(state.starred_ids());
+        }
+        if !filters.tags.is_empty() {
+            let tagged: BTreeSet<String> = filters
+                .tags
+                .iter()
+                .flat_map(|tag| state.tagged_ids(tag))
+                .collect();
+            // --starred --tag x: starred papers tagged x.
+            ids = Some(match ids {
+                Some(starred) => starred.intersection(&tagged).cloned().collect(),
+                None => tagged,
+            });
+        }
+        ids
+    });
     Ok(Filter {
+        only_ids,
+        unseen: filters
+            .unseen
+            .then(|| state.as_ref().map(|state| state.seen.clone()))
+            .flatten(),
+        updated_only: filters.updated,
         topics: topics.iter().map(|topic| topic.name.clone()).collect(),
         since: parse_date_flag("--since", filters.since.as_deref(), today)?,
         until: parse_date_flag("--until", filters.until.as_deref(), today)?,

@@ -5,6 +5,7 @@ pub mod config;
 pub mod export;
 pub mod fetch;
 pub mod list;
+pub mod marks;
 pub mod show;
 pub mod stats;
 
@@ -21,6 +22,10 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(cli, args, terminal),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
+        Command::Star(args) => marks::star(cli, args),
+        Command::Unstar { id } => marks::unstar(id),
+        Command::Tag(args) => marks::tag(cli, args),
+        Command::Seen(args) => marks::seen(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),

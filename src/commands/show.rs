@@ -13,7 +13,7 @@ use crate::cache::{Cache, CacheStore};
 use crate::cli::{Cli, ShowArgs, ShowFormat};
 use crate::client::{ArxivClient, Quiet};
 use crate::exit::{self, UsageError};
-use crate::model::{CachedPaper, Paper};
+use crate::model::{CachedPaper, Paper, VersionUpdate};
 use crate::output::{Terminal, print_stdout};
 use crate::render::{bibtex, json, markdown, text};
 use crate::sanitize::terminal_safe;
@@ -73,7 +73,11 @@ fn version_note(asked: Option<u32>, held: &Paper) -> Option<String> {
 /// `--fetch`: one id_list request for the versionless id (arXiv answers
 /// with the latest version), then the paper is stored under no topic.
 /// An unknown id is a usage error (exit 2), as a mistyped id is.
-fn fetch_into_cache(cli: &Cli, store: &CacheStore, id: &str) -> anyhow::Result<CachedPaper> {
+pub(super) fn fetch_into_cache(
+    cli: &Cli,
+    store: &CacheStore,
+    id: &str,
+) -> anyhow::Result<CachedPaper> {
     let config = config::load(cli.config.as_deref())?;
     // Fail on an unwritable cache before spending a request.
     store.check_writable()?;
@@ -116,6 +120,13 @@ fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> Cac
         Entry::Occupied(mut slot) => {
             let held = slot.get_mut();
             if paper.version > held.paper.version {
+                held.updates.push(VersionUpdate {
+                    from: held.paper.version,
+                    from_submitted: held.paper.updated,
+                    to: paper.version,
+                    to_submitted: paper.updated,
+                    seen: now,
+                });
                 held.paper = paper;
                 held.last_changed = now;
             }

@@ -38,6 +38,17 @@ struct PaperJson<'a> {
     topics: Vec<&'a str>,
     first_seen: String,
     last_changed: String,
+    /// New versions fetches found, oldest first (`[]` for none).
+    updates: Vec<UpdateJson>,
+}
+
+#[derive(Serialize)]
+struct UpdateJson {
+    from: u32,
+    from_submitted: String,
+    to: u32,
+    to_submitted: String,
+    seen: String,
 }
 
 /// A pretty-printed JSON array (`[]` when empty), without a trailing newline.
@@ -86,6 +97,17 @@ fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
         topics: cached.topics.iter().map(String::as_str).collect(),
         first_seen: rfc3339(cached.first_seen),
         last_changed: rfc3339(cached.last_changed),
+        updates: cached
+            .updates
+            .iter()
+            .map(|update| UpdateJson {
+                from: update.from,
+                from_submitted: rfc3339(update.from_submitted),
+                to: update.to,
+                to_submitted: rfc3339(update.to_submitted),
+                seen: rfc3339(update.seen),
+            })
+            .collect(),
     }
 }
 

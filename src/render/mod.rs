@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod page;
 pub mod table;
 pub mod text;
+pub mod updates;
 
 use crate::model::Paper;
 

@@ -558,6 +558,11 @@ impl TestEnv {
         self.dir.path().join("cache")
     }
 
+    /// Where stars, tags and seen marks live.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
     pub fn cache_file(&self) -> PathBuf {
         self.cache_dir().join("papers.json")
     }
@@ -572,6 +577,7 @@ impl TestEnv {
         cmd.env_clear()
             .env("PAPERS_CONFIG", self.config_path())
             .env("PAPERS_CACHE_DIR", self.cache_dir())
+            .env("PAPERS_DATA_DIR", self.data_dir())
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))

@@ -1,0 +1,178 @@
+//! `papers star`, `unstar`, `tag` and `seen`: the reader's own marks.
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+
+use crate::cache::CacheStore;
+use crate::cli::{Cli, SeenArgs, StarArgs, TagArgs};
+use crate::exit::{self, UsageError};
+use crate::ids;
+use crate::model::CachedPaper;
+use crate::output::print_stdout;
+use crate::sanitize::terminal_safe;
+use crate::state::StateStore;
+
+pub fn star(cli: &Cli, args: &StarArgs) -> anyhow::Result<ExitCode> {
+    check_tags(&args.tags)?;
+    let paper = cached_or_fetched(cli, &args.id)?;
+    let id = paper.paper.id.clone();
+    let tags = StateStore::resolve()?.update(|state| {
+        state.star(&id, &args.tags, chrono::Utc::now());
+        state.marks[&id].tags.clone()
+    })?;
+    print_stdout(&format!(
+        "starred {}{}\n",
+        describe(&paper),
+        tag_note(&tags)
+    ))?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+pub fn unstar(id: &str) -> anyhow::Result<ExitCode> {
+    let (id, _) = ids::parse_user_id(id).map_err(UsageError)?;
+    let had = StateStore::resolve()?.update(|state| state.unstar(&id))?;
+    if had {
+        print_stdout(&format!("unstarred {id}\n"))?;
+    } else {
+        eprintln!("papers: {id} was not starred");
+    }
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+pub fn tag(cli: &Cli, args: &TagArgs) -> anyhow::Result<ExitCode> {
+    check_tags(&args.tags)?;
+    if args.remove {
+        let (id, _) = ids::parse_user_id(&args.id).map_err(UsageError)?;
+        let removed = StateStore::resolve()?.update(|state| state.untag(&id, &args.tags))?;
+        let missing: Vec<&String> = args.tags.iter().filter(|t| !removed.contains(t)).collect();
+        if !missing.is_empty() {
+            eprintln!(
+                "papers: {id} had no tag {}",
+                missing
+                    .iter()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        if !removed.is_empty() {
+            print_stdout(&format!("untagged {id}: {}\n", removed.join(", ")))?;
+        }
+        return Ok(exit::exit_code(exit::SUCCESS));
+    }
+    let paper = cached_or_fetched(cli, &args.id)?;
+    let id = paper.paper.id.clone();
+    let tags = StateStore::resolve()?.update(|state| {
+        state.tag(&id, &args.tags);
+        state.marks[&id].tags.clone()
+    })?;
+    print_stdout(&format!("tagged {}{}\n", describe(&paper), tag_note(&tags)))?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+pub fn seen(cli: &Cli, args: &SeenArgs) -> anyhow::Result<ExitCode> {
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let state_store = StateStore::resolve()?;
+    if args.all {
+        // Everything the cache holds now: the newest first-stored time.
+        let index = store.load_index()?;
+        let Some(until) = index.shards().values().map(|s| s.newest_first_seen).max() else {
+            eprintln!("papers: the cache is empty; nothing to mark");
+            return Ok(exit::exit_code(exit::SUCCESS));
+        };
+        let newly = count_unseen(&store, &state_store.load()?.seen, until)?;
+        state_store.update(|state| state.seen.mark_all(until))?;
+        print_stdout(&format!("marked {newly} papers as seen\n"))?;
+        return Ok(exit::exit_code(exit::SUCCESS));
+    }
+    let mut wanted = BTreeSet::new();
+    for text in &args.ids {
+        wanted.insert(ids::parse_user_id(text).map_err(UsageError)?.0);
+    }
+    let cache = store.load_ids(wanted.iter().map(String::as_str))?;
+    if let Some(missing) = wanted.iter().find(|id| !cache.papers.contains_key(*id)) {
+        return Err(anyhow!(
+            "{missing} is not in the cache ({}); nothing was marked",
+            store.path().display()
+        ));
+    }
+    state_store.update(|state| state.seen.ids.extend(wanted.iter().cloned()))?;
+    print_stdout(&format!("marked {} papers as seen\n", wanted.len()))?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// Papers `seen --all` is about to mark: unseen ones first stored by `until`.
+fn count_unseen(
+    store: &CacheStore,
+    seen: &crate::state::Seen,
+    until: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<usize> {
+    let cache = store.load_where(|_, shard| {
+        seen.until.is_none_or(|old| shard.newest_first_seen > old) || !seen.ids.is_empty()
+    })?;
+    Ok(cache
+        .papers
+        .values()
+        .filter(|held| held.first_seen <= until && !seen.has_seen(held))
+        .count())
+}
+
+/// The paper from the cache or, when it is not there, from arXiv by id
+/// (stored under no topic, as `show --fetch` does).
+fn cached_or_fetched(cli: &Cli, text: &str) -> anyhow::Result<CachedPaper> {
+    let (id, _) = ids::parse_user_id(text).map_err(UsageError)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    if let Some(held) = store.load_ids([id.as_str()])?.papers.remove(&id) {
+        return Ok(held);
+    }
+    let fetched = super::show::fetch_into_cache(cli, &store, &id).map_err(|err| {
+        err.context(format!(
+            "{id} is not in the cache, and looking it up failed"
+        ))
+    })?;
+    eprintln!(
+        "papers: added {} to the cache under no topic",
+        fetched.paper.versioned_id()
+    );
+    Ok(fetched)
+}
+
+/// Tags are words: shell- and Markdown-friendly, one token each.
+fn check_tags(tags: &[String]) -> Result<(), UsageError> {
+    match tags.iter().find(|tag| {
+        tag.is_empty()
+            || tag
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+    }) {
+        Some(bad) => Err(UsageError(format!(
+            "tag {:?}: use a single word without spaces or commas, e.g. read-later",
+            terminal_safe(bad)
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn describe(paper: &CachedPaper) -> String {
+    format!(
+        "{} {}",
+        paper.paper.versioned_id(),
+        terminal_safe(&paper.paper.title)
+    )
+}
+
+fn tag_note(tags: &BTreeSet<String>) -> String {
+    if tags.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " [{}]",
+            tags.iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}

@@ -1,0 +1,324 @@
+//! The reader's own state: stars, tags and what they have seen.
+//!
+//! Kept apart from the cache on purpose. The cache is rebuildable from arXiv
+//! and lives in the cache directory, which cleaners may wipe; this cannot be
+//! rebuilt, so it lives in the data directory (`~/.local/share/papers` on
+//! Linux), and no fetch, merge or migration ever writes it. Written like the
+//! cache: under a lock, to a temporary file renamed into place.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::cache::CacheError;
+use crate::model::CachedPaper;
+
+pub const STATE_FILE: &str = "state.json";
+const LOCK_FILE: &str = "state.json.lock";
+const SCHEMA_VERSION: u32 = 1;
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserState {
+    pub schema_version: u32,
+    /// Starred or tagged papers by versionless id.
+    #[serde(default)]
+    pub marks: BTreeMap<String, Mark>,
+    #[serde(default)]
+    pub seen: Seen,
+}
+
+/// What the reader attached to one paper. Dropped when it holds nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// When it was starred; `None` for a paper only tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starred: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub tags: BTreeSet<String>,
+}
+
+/// Which papers the reader has seen: all first stored up to `until`, plus
+/// those marked one by one since. A watermark rather than a list of ids, so
+/// `seen --all` over 100,000 papers stays a few bytes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Seen {
+    pub until: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub ids: BTreeSet<String>,
+}
+
+impl Seen {
+    pub fn has_seen(&self, paper: &CachedPaper) -> bool {
+        self.until.is_some_and(|until| paper.first_seen <= until)
+            || self.ids.contains(&paper.paper.id)
+    }
+
+    /// Everything first stored up to `until`, the newest paper in the
+    /// cache, is seen: ids marked one by one are covered and forgotten.
+    pub fn mark_all(&mut self, until: DateTime<Utc>) {
+        if self.until.is_none_or(|old| old < until) {
+            self.until = Some(until);
+        }
+        self.ids.clear();
+    }
+}
+
+impl UserState {
+    pub fn is_starred(&self, id: &str) -> bool {
+        self.marks
+            .get(id)
+            .is_some_and(|mark| mark.starred.is_some())
+    }
+
+    pub fn starred_ids(&self) -> BTreeSet<String> {
+        self.marks
+            .iter()
+            .filter(|(_, mark)| mark.starred.is_some())
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    pub fn tagged_ids(&self, tag: &str) -> BTreeSet<String> {
+        self.marks
+            .iter()
+            .filter(|(_, mark)| mark.tags.contains(tag))
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Stars `id` (keeping the first star's time) and adds `tags`.
+    pub fn star(&mut self, id: &str, tags: &[String], now: DateTime<Utc>) {
+        let mark = self.marks.entry(id.to_owned()).or_default();
+        mark.starred.get_or_insert(now);
+        mark.tags.extend(tags.iter().cloned());
+    }
+
+    /// Removes the star, keeping tags; says whether there was one.
+    pub fn unstar(&mut self, id: &str) -> bool {
+        let had = self
+            .marks
+            .get_mut(id)
+            .and_then(|mark| mark.starred.take())
+            .is_some();
+        self.drop_empty(id);
+        had
+    }
+
+    pub fn tag(&mut self, id: &str, tags: &[String]) {
+        let mark = self.marks.entry(id.to_owned()).or_default();
+        mark.tags.extend(tags.iter().cloned());
+    }
+
+    /// Removes `tags`; says which of them the paper had.
+    pub fn untag(&mut self, id: &str, tags: &[String]) -> Vec<String> {
+        let removed = match self.marks.get_mut(id) {
+            Some(mark) => tags
+                .iter()
+                .filter(|tag| mark.tags.remove(*tag))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        self.drop_empty(id);
+        removed
+    }
+
+    fn drop_empty(&mut self, id: &str) {
+        if self
+            .marks
+            .get(id)
+            .is_some_and(|mark| mark.starred.is_none() && mark.tags.is_empty())
+        {
+            self.marks.remove(id);
+        }
+    }
+}
+
+/// Where the state lives, and the only code that reads or writes it.
+#[derive(Debug, Clone)]
+pub struct StateStore {
+    dir: PathBuf,
+}
+
+impl StateStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        StateStore { dir: dir.into() }
+    }
+
+    /// `$PAPERS_DATA_DIR`, else the platform data dir.
+    pub fn resolve() -> Result<Self, CacheError> {
+        if let Some(dir) = std::env::var_os("PAPERS_DATA_DIR").filter(|d| !d.is_empty()) {
+            return Ok(StateStore::new(dir));
+        }
+        dirs::data_dir()
+            .map(|dir| StateStore::new(dir.join("papers")))
+            .ok_or_else(|| {
+                CacheError::other("no data directory on this system: set PAPERS_DATA_DIR")
+            })
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(STATE_FILE)
+    }
+
+    /// The state; a missing file is an empty state, a bad one an error that
+    /// leaves it untouched.
+    pub fn load(&self) -> Result<UserState, CacheError> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok(UserState {
+                    schema_version: SCHEMA_VERSION,
+                    ..UserState::default()
+                });
+            }
+            Err(err) => {
+                return Err(CacheError::other(format!(
+                    "cannot read {}: {err}",
+                    path.display()
+                )));
+            }
+        };
+        let state: UserState = serde_json::from_slice(&bytes).map_err(|err| {
+            CacheError::other(format!(
+                "{} is not valid (line {}, column {}); it was left untouched: fix or move it aside",
+                path.display(),
+                err.line(),
+                err.column()
+            ))
+        })?;
+        if state.schema_version > SCHEMA_VERSION {
+            return Err(CacheError::other(format!(
+                "{} has schema version {}, newer than this papers understands ({SCHEMA_VERSION}); upgrade papers",
+                path.display(),
+                state.schema_version
+            )));
+        }
+        Ok(state)
+    }
+
+    /// Runs `change` on the freshest state under the lock and writes it
+    /// atomically.
+    pub fn update<R>(&self, change: impl FnOnce(&mut UserState) -> R) -> Result<R, CacheError> {
+        let _lock = self.lock()?;
+        let mut state = self.load()?;
+        let result = change(&mut state);
+        state.schema_version = SCHEMA_VERSION;
+        let path = self.path();
+        crate::atomic::replace_file(&path, |writer| {
+            serde_json::to_writer_pretty(&mut *writer, &state).map_err(io::Error::other)?;
+            writer.write_all(b"\n")
+        })
+        .map_err(|err| CacheError::other(format!("cannot write {}: {err}", path.display())))?;
+        Ok(result)
+    }
+
+    fn lock(&self) -> Result<File, CacheError> {
+        let fail = |action: &str, path: &Path, err: io::Error| {
+            CacheError::other(format!("cannot {action} {}: {err}", path.display()))
+        };
+        fs::create_dir_all(&self.dir).map_err(|err| fail("create", &self.dir, err))?;
+        let lock_path = self.dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|err| fail("open", &lock_path, err))?;
+        let waiting_since = Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(file),
+                Err(TryLockError::WouldBlock) if waiting_since.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(CacheError::other(format!(
+                        "another papers process holds {}; try again when it finishes",
+                        lock_path.display()
+                    )));
+                }
+                Err(TryLockError::Error(err)) => return Err(fail("lock", &lock_path, err)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::tests::at;
+
+    #[test]
+    fn stars_and_tags_come_and_go_independently() {
+        let mut state = UserState::default();
+        state.star("2611.00001", &["read".to_owned()], at(1));
+        state.star("2611.00001", &["cite".to_owned()], at(2));
+        let mark = &state.marks["2611.00001"];
+        assert_eq!(mark.starred, Some(at(1)), "the first star's time is kept");
+        assert_eq!(mark.tags.iter().collect::<Vec<_>>(), ["cite", "read"]);
+        assert!(state.unstar("2611.00001"));
+        assert!(!state.is_starred("2611.00001"));
+        assert_eq!(state.tagged_ids("read").len(), 1, "tags outlive the star");
+        assert_eq!(
+            state.untag("2611.00001", &["read".into(), "nope".into()]),
+            ["read"]
+        );
+        assert_eq!(state.untag("2611.00001", &["cite".into()]), ["cite"]);
+        assert!(state.marks.is_empty(), "an empty mark is dropped");
+        assert!(!state.unstar("2611.00001"));
+    }
+
+    #[test]
+    fn seen_is_a_watermark_plus_ids() {
+        let mut paper = crate::cache::Cache::default();
+        paper.merge(
+            "npu",
+            vec![crate::cache::tests::paper("2611.00003", 1, 1)],
+            at(4),
+        );
+        let held = &paper.papers["2611.00003"];
+        let mut seen = Seen::default();
+        assert!(!seen.has_seen(held));
+        seen.ids.insert("2611.00003".into());
+        assert!(seen.has_seen(held), "marked by id");
+        seen.mark_all(at(5));
+        assert_eq!(seen.until, Some(at(5)));
+        assert!(seen.ids.is_empty(), "covered ids forgotten");
+        assert!(seen.has_seen(held), "covered by the watermark");
+        // A watermark never moves back.
+        seen.mark_all(at(2));
+        assert_eq!(seen.until, Some(at(5)));
+    }
+
+    #[test]
+    fn a_corrupt_state_file_is_reported_and_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path());
+        fs::write(store.path(), b"{\"marks\": [").expect("write");
+        let err = store
+            .update(|state| state.star("x", &[], at(1)))
+            .expect_err("corrupt");
+        assert!(err.to_string().contains("left untouched"), "{err}");
+        assert_eq!(fs::read(store.path()).expect("kept"), b"{\"marks\": [");
+    }
+
+    #[test]
+    fn state_round_trips() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path());
+        store
+            .update(|state| state.star("2611.00001", &["npu".into()], at(1)))
+            .expect("write");
+        let state = store.load().expect("read");
+        assert!(state.is_starred("2611.00001"));
+        assert_eq!(state.schema_version, SCHEMA_VERSION);
+    }
+}
