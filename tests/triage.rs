@@ -167,6 +167,13 @@ fn updated_lists_new_versions_once_and_fetch_calls_out_starred_ones() {
         .expect("row");
     assert!(row.contains("v1 → v3 (v1 of 2026-11-01)"), "{text}");
 
+    env.papers()
+        .args(["show", "2611.00001"])
+        .assert()
+        .success()
+        .stdout(contains("Revisions"))
+        .stdout(contains("v1 → v3 (2026-11-01 → 2026-11-01)"));
+
     let json = env
         .papers()
         .args(["list", "--updated", "--format", "json"])

@@ -70,6 +70,25 @@ fn fields(cached: &CachedPaper) -> Vec<Field> {
             format!("{latest} (v{})", paper.version),
         ));
     }
+    if !cached.updates.is_empty() {
+        fields.push(Field {
+            label: "Revisions",
+            lines: cached
+                .updates
+                .iter()
+                .map(|update| {
+                    format!(
+                        "v{} → v{} ({} → {}), found {}",
+                        update.from,
+                        update.to,
+                        update.from_submitted.format("%Y-%m-%d"),
+                        update.to_submitted.format("%Y-%m-%d"),
+                        update.seen.format("%Y-%m-%d")
+                    )
+                })
+                .collect(),
+        });
+    }
     let optional = [
         ("Comment", paper.comment.clone()),
         ("Journal ref", paper.journal_ref.clone()),
