@@ -227,7 +227,7 @@ fn unseen_then_seen_all_appends_each_paper_exactly_once() {
         .args(["seen", "2611.00004"])
         .assert()
         .success()
-        .stdout("marked 1 papers as seen\n");
+        .stdout("marked 1 paper as seen\n");
     assert_eq!(list_ids(&env, &["--unseen"]), ["2611.00005"]);
     env.papers()
         .args(["seen", "2611.00099"])

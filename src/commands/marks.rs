@@ -84,7 +84,7 @@ pub fn seen(cli: &Cli, args: &SeenArgs) -> anyhow::Result<ExitCode> {
         };
         let newly = count_unseen(&store, &state_store.load()?.seen, until)?;
         state_store.update(|state| state.seen.mark_all(until))?;
-        print_stdout(&format!("marked {newly} papers as seen\n"))?;
+        print_stdout(&format!("marked {} as seen\n", papers(newly)))?;
         return Ok(exit::exit_code(exit::SUCCESS));
     }
     let mut wanted = BTreeSet::new();
@@ -99,7 +99,7 @@ pub fn seen(cli: &Cli, args: &SeenArgs) -> anyhow::Result<ExitCode> {
         ));
     }
     state_store.update(|state| state.seen.ids.extend(wanted.iter().cloned()))?;
-    print_stdout(&format!("marked {} papers as seen\n", wanted.len()))?;
+    print_stdout(&format!("marked {} as seen\n", papers(wanted.len())))?;
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
@@ -152,6 +152,13 @@ fn check_tags(tags: &[String]) -> Result<(), UsageError> {
             terminal_safe(bad)
         ))),
         None => Ok(()),
+    }
+}
+
+fn papers(count: usize) -> String {
+    match count {
+        1 => "1 paper".to_owned(),
+        n => format!("{n} papers"),
     }
 }
 

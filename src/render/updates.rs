@@ -15,6 +15,10 @@ pub fn render_updates_table(papers: &[&CachedPaper], width: Option<u16>) -> Stri
         .load_preset(UTF8_HORIZONTAL_ONLY)
         .force_no_tty()
         .set_header(["Revised", "ID", "Versions", "Title"]);
+    // As `list`'s table: one space after each cell, none before.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 1));
+    }
     match width {
         Some(width) => {
             table
@@ -68,7 +72,7 @@ mod tests {
             .lines()
             .find(|line| line.contains("2611.00001"))
             .expect("a row");
-        assert!(row.trim_start().starts_with("2026-11-20"), "{row}");
+        assert!(row.starts_with("2026-11-20"), "{row}");
         assert!(row.contains("v1 → v3 (v1 of 2026-11-02)"), "{row}");
         assert!(row.contains("Title of 2611.00001 v3"), "{row}");
     }
