@@ -114,6 +114,11 @@ fn starring_an_unknown_id_looks_it_up_or_says_why_not() {
         .stderr(contains("added 2611.00009v2 to the cache under no topic"))
         .stdout(contains("starred 2611.00009v2"));
     assert_eq!(list_ids(&env, &["--starred"]), ["2611.00009"]);
+    assert_eq!(
+        list_ids(&env, &["--unseen"]),
+        ["2611.00001"],
+        "a paper looked up by hand is not news"
+    );
 
     stub.script([common::Reply::atom(feed(0, 0, 0, &[]))]);
     let failed = env.papers().args(["star", "2611.00077"]).assert().failure();

@@ -16,10 +16,14 @@ use crate::state::StateStore;
 
 pub fn star(cli: &Cli, args: &StarArgs) -> anyhow::Result<ExitCode> {
     check_tags(&args.tags)?;
-    let paper = cached_or_fetched(cli, &args.id)?;
+    let (paper, fetched) = cached_or_fetched(cli, &args.id)?;
     let id = paper.paper.id.clone();
     let tags = StateStore::resolve()?.update(|state| {
         state.star(&id, &args.tags, chrono::Utc::now());
+        if fetched {
+            // Looked up by hand: not news for `list --unseen`.
+            state.seen.ids.insert(id.clone());
+        }
         state.marks[&id].tags.clone()
     })?;
     print_stdout(&format!(
@@ -62,10 +66,13 @@ pub fn tag(cli: &Cli, args: &TagArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(exit::exit_code(exit::SUCCESS));
     }
-    let paper = cached_or_fetched(cli, &args.id)?;
+    let (paper, fetched) = cached_or_fetched(cli, &args.id)?;
     let id = paper.paper.id.clone();
     let tags = StateStore::resolve()?.update(|state| {
         state.tag(&id, &args.tags);
+        if fetched {
+            state.seen.ids.insert(id.clone());
+        }
         state.marks[&id].tags.clone()
     })?;
     print_stdout(&format!("tagged {}{}\n", describe(&paper), tag_note(&tags)))?;
@@ -120,12 +127,12 @@ fn count_unseen(
 }
 
 /// The paper from the cache or, when it is not there, from arXiv by id
-/// (stored under no topic, as `show --fetch` does).
-fn cached_or_fetched(cli: &Cli, text: &str) -> anyhow::Result<CachedPaper> {
+/// (stored under no topic, as `show --fetch` does); says which.
+fn cached_or_fetched(cli: &Cli, text: &str) -> anyhow::Result<(CachedPaper, bool)> {
     let (id, _) = ids::parse_user_id(text).map_err(UsageError)?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     if let Some(held) = store.load_ids([id.as_str()])?.papers.remove(&id) {
-        return Ok(held);
+        return Ok((held, false));
     }
     let fetched = super::show::fetch_into_cache(cli, &store, &id).map_err(|err| {
         err.context(format!(
@@ -136,7 +143,7 @@ fn cached_or_fetched(cli: &Cli, text: &str) -> anyhow::Result<CachedPaper> {
         "papers: added {} to the cache under no topic",
         fetched.paper.versioned_id()
     );
-    Ok(fetched)
+    Ok((fetched, true))
 }
 
 /// Tags are words: shell- and Markdown-friendly, one token each.
