@@ -13,7 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Duration, Months, Utc};
-use papers::model::{Author, CachedPaper, Paper};
+use papers::model::{Author, CachedPaper, Paper, VersionUpdate};
 
 pub const FIXTURES_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/arxiv");
 pub const DEFAULT_SEED: u64 = 0x5eed_2026;
@@ -557,6 +557,18 @@ impl Generator {
         } else {
             first_seen
         };
+        // A later version fetched after the first: recorded as a fetch does.
+        let updates = if last_changed > first_seen && paper.version > 1 {
+            vec![VersionUpdate {
+                from: paper.version - 1,
+                from_submitted: paper.published,
+                to: paper.version,
+                to_submitted: paper.updated,
+                seen: last_changed,
+            }]
+        } else {
+            Vec::new()
+        };
         CachedPaper {
             paper,
             first_seen,
@@ -565,6 +577,7 @@ impl Generator {
                 .into_iter()
                 .map(str::to_owned)
                 .collect::<BTreeSet<_>>(),
+            updates,
         }
     }
 
