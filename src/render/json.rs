@@ -61,8 +61,48 @@ pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
 /// [`render_json`] streamed to `out`, one record at a time: a whole cache
 /// never exists twice in memory.
 pub fn write_json(papers: &[&CachedPaper], out: &mut dyn Write) -> serde_json::Result<()> {
-    let mut serializer = serde_json::Serializer::pretty(out);
-    serializer.collect_seq(papers.iter().map(|cached| to_json_record(cached)))
+    let mut chunks = Chunked {
+        buffer: Vec::with_capacity(Chunked::SIZE + 4096),
+        out,
+    };
+    let mut serializer = serde_json::Serializer::pretty(&mut chunks);
+    serializer.collect_seq(papers.iter().map(|cached| to_json_record(cached)))?;
+    chunks.flush().map_err(serde_json::Error::io)
+}
+
+/// The serializer writes a token at a time; through `dyn Write` each is a
+/// call. Collecting them in a concrete `Vec` and passing on large chunks
+/// roughly halves the cost of printing a whole cache.
+struct Chunked<'a> {
+    buffer: Vec<u8>,
+    out: &'a mut dyn Write,
+}
+
+impl Chunked<'_> {
+    const SIZE: usize = 1 << 16;
+}
+
+impl Write for Chunked<'_> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Self::SIZE {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(bytes).map(drop)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        self.out.flush()
+    }
 }
 
 /// One paper as a pretty-printed object, shaped exactly like an element of
