@@ -18,5 +18,8 @@ pub mod output;
 pub mod query;
 pub mod render;
 pub mod sanitize;
+pub mod score;
+pub mod search;
 pub mod stats;
 pub mod svg;
+pub mod words;

@@ -1,5 +1,6 @@
 //! `papers list`: filter the cache and print it as a table, Markdown or JSON.
 
+use std::cmp::Reverse;
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,10 +10,11 @@ use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config, Topic};
 use crate::dates;
 use crate::exit::{self, UsageError};
-use crate::filter::{self, Filter};
+use crate::filter::{self, Filter, SortKey};
 use crate::model::CachedPaper;
 use crate::output::{Terminal, print_stdout};
 use crate::render::{Format, bibtex, csv, json, markdown, table};
+use crate::score::Relevance;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
@@ -20,14 +22,16 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let cache = super::read_cache(cli)?;
     let filter = build_filter(&args.filters, &topics, &cache)?;
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
+    let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
+    let (selected, scores) = scored(selected, &relevance, args);
 
     if selected.is_empty() && args.format != Format::Json {
         eprintln!("papers: no papers match");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
     let text = match args.format {
-        Format::Table => table::render_table(&selected, terminal.stdout_width),
-        Format::Json => json::render_json(&selected)? + "\n",
+        Format::Table => table::render_table(&selected, &scores, terminal.stdout_width),
+        Format::Json => json::render_json_with(&with_scores(&selected, &scores))? + "\n",
         Format::Markdown if topics.len() > 1 => {
             markdown::markdown_sections(&sections(&topics, &selected))
         }
@@ -37,6 +41,47 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     };
     print_stdout(&text)?;
     Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// Each paper's relevance score, parallel to the papers, where the output
+/// shows them or `--sort score` ranks by them (empty otherwise: Markdown,
+/// CSV and BibTeX have no place for a score). Ranking is highest first,
+/// then cut to `limit`.
+fn scored<'a>(
+    selected: Vec<&'a CachedPaper>,
+    relevance: &Relevance,
+    args: &ListArgs,
+) -> (Vec<&'a CachedPaper>, Vec<u8>) {
+    let ranked = args.sort == SortKey::Score;
+    if !ranked && !matches!(args.format, Format::Table | Format::Json) {
+        return (selected, Vec::new());
+    }
+    let scores = relevance.of_all(&selected);
+    if !ranked {
+        return (selected, scores);
+    }
+    let mut ranking: Vec<(&CachedPaper, u8)> = selected.into_iter().zip(scores).collect();
+    // Stable: equal scores keep `select`'s newest-first order.
+    ranking.sort_by_key(|&(_, score)| Reverse(score));
+    ranking.truncate(args.limit.unwrap_or(usize::MAX));
+    ranking.into_iter().unzip()
+}
+
+/// The `"score"` field list adds to each JSON object.
+#[derive(serde::Serialize)]
+struct ScoreField {
+    score: u8,
+}
+
+fn with_scores<'a>(
+    papers: &[&'a CachedPaper],
+    scores: &[u8],
+) -> Vec<(&'a CachedPaper, ScoreField)> {
+    papers
+        .iter()
+        .zip(scores)
+        .map(|(&paper, &score)| (paper, ScoreField { score }))
+        .collect()
 }
 
 /// The topics named by `--topic`, validated against the config so a typo

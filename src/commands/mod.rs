@@ -5,6 +5,7 @@ pub mod config;
 pub mod export;
 pub mod fetch;
 pub mod list;
+pub mod search;
 pub mod show;
 pub mod stats;
 
@@ -19,6 +20,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Fetch(args) => fetch::run(cli, args, terminal),
         Command::List(args) => list::run(cli, args, terminal),
         Command::Show(args) => show::run(cli, args, terminal),
+        Command::Search(args) => search::run(cli, args, terminal),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Config(command) => config::run(cli, command),
