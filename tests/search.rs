@@ -318,6 +318,22 @@ fn bad_queries_exit_2_with_one_line() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), message, "{args:?}");
         assert!(output.stdout.is_empty());
     }
+    for misplaced in ["--limit", "--format=json", "-n", "--color"] {
+        let output = search(&env, &["npu", misplaced, "5"]);
+        assert_eq!(output.status.code(), Some(2), "{misplaced}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            format!(
+                "papers: error: '{misplaced}' comes after the query, where it would be searched \
+                 for: put options first (papers search [OPTIONS] QUERY...)\n"
+            )
+        );
+    }
+    assert_eq!(
+        found(&env, &["npu", "-\"n\""]).len(),
+        3,
+        "a quoted short word"
+    );
     let missing = search(&env, &[]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);

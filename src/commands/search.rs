@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use clap::CommandFactory;
 use serde::Serialize;
 
 use crate::cli::{Cli, SearchArgs};
@@ -20,6 +21,13 @@ use crate::search::{self as engine, Hit};
 use super::list::{build_filter, requested_topics};
 
 pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    if let Some(option) = misplaced_option(&args.query) {
+        return Err(UsageError(format!(
+            "'{option}' comes after the query, where it would be searched for: \
+             put options first (papers search [OPTIONS] QUERY...)"
+        ))
+        .into());
+    }
     let query = query::parse(&args.query.join(" "))
         .map_err(|reason| UsageError(format!("search query: {reason}")))?;
     let config = config::load(cli.config.as_deref())?;
@@ -47,6 +55,29 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     };
     print_stdout(&text)?;
     Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// An option typed after the query. The query accepts `-word`, so clap
+/// reads everything after its first word as query (clap-rs/clap#4283),
+/// options included; searching for `--limit` would only puzzle. Any word
+/// starting with `--` counts, and the short options (`-n`); to exclude such
+/// a word, quote it: `-"n"`.
+fn misplaced_option(query: &[String]) -> Option<&str> {
+    let command = Cli::command();
+    let shorts: Vec<String> = command
+        .find_subcommand("search")
+        .into_iter()
+        .flat_map(|search| search.get_arguments())
+        .chain(command.get_arguments())
+        .filter_map(|arg| arg.get_short())
+        .chain(['h'])
+        .map(|short| format!("-{short}"))
+        .collect();
+    query
+        .iter()
+        .map(String::as_str)
+        .skip(1)
+        .find(|word| word.starts_with("--") || shorts.iter().any(|short| short == word))
 }
 
 /// The words a snippet highlights: the positive terms that can occur in an

@@ -1,5 +1,5 @@
 //! `papers show --why`: the paper's relevance score for each of its topics,
-//! one line per part, so a reader can add it up and see what to change in
+//! one line per part, biggest first, so a reader can add it up and see what to change in
 //! the config.
 
 use chrono::NaiveDate;
@@ -108,9 +108,9 @@ mod tests {
             render_why(&cached, &[npu()], today()),
             "\
 Relevance to npu (NPU acceleration): 75/100
+  +25  followed author   \"Babbage\"
   +20  title word        \"NPU\"
   +12  abstract phrase   \"neural processing unit\"
-  +25  followed author   \"Babbage\"
   +10  primary category  cs.DC
    +8  recency           submitted 2025-09-27, 6 days ago
 "

@@ -13,6 +13,7 @@
 
 mod terms;
 
+use std::cmp::Reverse;
 use std::thread;
 
 use chrono::NaiveDate;
@@ -123,6 +124,7 @@ impl Scorer {
         capped(sum)
     }
 
+    /// Every part that earned points, the biggest first.
     pub fn explain(&self, paper: &Paper) -> Score {
         let mut parts = Vec::new();
         self.visit(paper, |reason, term, points| {
@@ -136,6 +138,8 @@ impl Scorer {
                 points,
             });
         });
+        // Biggest contributions first; equal ones keep keyword order.
+        parts.sort_by_key(|part| Reverse(part.points));
         let sum = parts.iter().map(|part| u32::from(part.points)).sum();
         Score {
             total: capped(sum),

@@ -68,8 +68,8 @@ fn title_counts_more_than_abstract_and_phrases_more_than_words() {
     assert_eq!(
         parts(&in_title),
         [
-            (Reason::TitleWord, "NPU", 20),
-            (Reason::TitlePhrase, "neural processing unit", 30)
+            (Reason::TitlePhrase, "neural processing unit", 30),
+            (Reason::TitleWord, "NPU", 20)
         ]
     );
     assert_eq!(in_title.total, 50);
@@ -85,8 +85,8 @@ fn title_counts_more_than_abstract_and_phrases_more_than_words() {
     assert_eq!(
         parts(&in_abstract),
         [
-            (Reason::AbstractWord, "NPU", 8),
-            (Reason::AbstractPhrase, "neural processing unit", 12)
+            (Reason::AbstractPhrase, "neural processing unit", 12),
+            (Reason::AbstractWord, "NPU", 8)
         ]
     );
     assert_eq!(in_abstract.total, 20);
@@ -238,8 +238,8 @@ fn more_than_sixty_four_keywords_all_count() {
         parts(&hit),
         [
             (Reason::TitleWord, "kw0", 20),
-            (Reason::AbstractWord, "kw65", 8),
-            (Reason::TitleWord, "kw69", 20)
+            (Reason::TitleWord, "kw69", 20),
+            (Reason::AbstractWord, "kw65", 8)
         ]
     );
 }
