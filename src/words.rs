@@ -2,10 +2,11 @@
 //! and digits (Unicode-aware), compared ignoring case, where a word also
 //! matches its plural (`npu` matches `NPUs`, `process` matches `processes`).
 //!
-//! Both the score and search scan every cached paper, so [`Words`] walks the
-//! text in place and yields slices, and [`word_matches`] compares ASCII words
-//! (nearly all of arXiv) without allocating, and [`Starts`] skips most
-//! words with one lookup. Needles are lowercased once by
+//! Both the score and search read every cached paper, so nothing here
+//! allocates per word: [`Words`] walks the text in place and yields slices,
+//! [`word_matches`] compares ASCII words (nearly all of arXiv) byte by byte,
+//! and [`Starts::scan`] counts words 64 bytes at a time and stops only at
+//! those that could begin a searched phrase. Needles are lowercased once by
 //! [`lowercase_words`].
 
 use std::ops::Range;
@@ -198,7 +199,9 @@ impl Starts {
             let bit = 1u64 << i;
             starts.all |= bit;
             if let Some(&byte) = phrase.first().and_then(|word| word.as_bytes().first()) {
+                // Both cases, so the scan needs no lowercasing.
                 starts.by_first_byte[usize::from(byte)] |= bit;
+                starts.by_first_byte[usize::from(byte.to_ascii_uppercase())] |= bit;
             }
         }
         starts
@@ -206,15 +209,108 @@ impl Starts {
 
     /// The phrases `word` may start. A non-ASCII word may start any (its
     /// first char can lowercase to anything); an ASCII one only those
-    /// beginning with its first letter, lowercased.
+    /// beginning with its first letter, in either case.
     pub fn candidates(&self, word: Word<'_>) -> u64 {
         if !word.ascii {
             return self.all;
         }
-        word.text.as_bytes().first().map_or(0, |&byte| {
-            self.by_first_byte[usize::from(byte.to_ascii_lowercase())]
-        })
+        word.text
+            .as_bytes()
+            .first()
+            .map_or(0, |&byte| self.by_first_byte[usize::from(byte)])
     }
+
+    /// Counts the words of `text`, calling `visit` with each word that may
+    /// start a phrase, its [`candidates`](Self::candidates) and the words
+    /// after it; `visit` returns false to stop early (the count then stops
+    /// there too).
+    ///
+    /// This is the loop every abstract goes through, so ASCII text (nearly
+    /// all of arXiv) is read 64 bytes at a time into a bit mask of letters
+    /// and digits ([`alphanumeric_mask`]); word starts are the set bits not
+    /// preceded by one, counted at once, and only those whose first byte
+    /// some phrase starts with are looked at.
+    pub fn scan<'t>(
+        &self,
+        text: &'t str,
+        mut visit: impl FnMut(Word<'t>, u64, &Words<'t>) -> bool,
+    ) -> usize {
+        if !text.is_ascii() {
+            return self.scan_words(text, visit);
+        }
+        let bytes = text.as_bytes();
+        let mut count = 0;
+        let mut after_word = 0u64;
+        for (chunk_index, chunk) in bytes.chunks(64).enumerate() {
+            let in_word = alphanumeric_mask(chunk);
+            let mut word_starts = in_word & !((in_word << 1) | after_word);
+            count += word_starts.count_ones() as usize;
+            while word_starts != 0 {
+                let i = word_starts.trailing_zeros() as usize;
+                word_starts &= word_starts - 1;
+                if self.by_first_byte[usize::from(chunk[i])] == 0 {
+                    continue;
+                }
+                let mut rest = Words {
+                    text,
+                    position: chunk_index * 64 + i,
+                };
+                if let Some(word) = rest.next()
+                    && !visit(word, self.candidates(word), &rest)
+                {
+                    return count;
+                }
+            }
+            after_word = in_word >> 63;
+        }
+        count
+    }
+
+    /// [`scan`](Self::scan) for text with non-ASCII characters, word by word.
+    fn scan_words<'t>(
+        &self,
+        text: &'t str,
+        mut visit: impl FnMut(Word<'t>, u64, &Words<'t>) -> bool,
+    ) -> usize {
+        let mut count = 0;
+        let mut rest = words(text);
+        while let Some(word) = rest.next() {
+            count += 1;
+            let candidates = self.candidates(word);
+            if candidates != 0 && !visit(word, candidates, &rest) {
+                break;
+            }
+        }
+        count
+    }
+}
+
+/// Bit `i` set when ASCII byte `chunk[i]` is a letter or digit, for up to
+/// 64 bytes. Eight bytes at a time, without a branch: each byte is tested
+/// against the ranges `0-9` and (case folded) `a-z` by adding offsets that
+/// carry into its top bit, then the top bits are gathered by one multiply.
+/// Only for ASCII: a byte above 0x7F would carry into its neighbour.
+fn alphanumeric_mask(chunk: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    // Top bit of each byte set when it is in lo..=hi (bytes below 0x80).
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let at_least_lo = x + ONES * u64::from(0x80 - lo);
+        let above_hi = x + ONES * u64::from(0x7f - hi);
+        at_least_lo & !above_hi & TOPS
+    };
+    let mut mask = 0u64;
+    for (i, eight) in chunk.chunks(8).enumerate() {
+        let mut word = [0u8; 8];
+        word[..eight.len()].copy_from_slice(eight);
+        let x = u64::from_le_bytes(word);
+        let lowercase = x | (ONES * 0x20);
+        let tops = in_range(x, b'0', b'9') | in_range(lowercase, b'a', b'z');
+        // Byte k's top bit lands on bit 56 + k; nothing else reaches there.
+        let bits = ((tops >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff;
+        mask |= bits << (8 * i);
+    }
+    mask
 }
 
 /// If `phrase` (lowercase words) starts at `word`, which `rest` follows,
@@ -338,6 +434,78 @@ mod tests {
             .map(|word| starts.candidates(word))
             .collect();
         assert_eq!(candidates, [0b101, 0b111, 0b111, 0]);
+    }
+
+    /// What `scan` reports: the word count and the visited words.
+    fn scanned(starts: &Starts, text: &str) -> (usize, Vec<(String, u64)>) {
+        let mut seen = Vec::new();
+        let count = starts.scan(text, |word, candidates, _| {
+            seen.push((word.text.to_owned(), candidates));
+            true
+        });
+        (count, seen)
+    }
+
+    #[test]
+    fn scan_counts_every_word_and_visits_only_possible_starts() {
+        let phrases = [lowercase_words("neural net"), lowercase_words("npu")];
+        let starts = Starts::new(phrases.iter().map(Vec::as_slice));
+        // Words straddling the 64-byte chunks of the fast path.
+        let filler = "x".repeat(61);
+        let text = format!("{filler} NPUs; a Neural-net unit, npu{}nx", " ".repeat(70));
+        let (count, seen) = scanned(&starts, &text);
+        assert_eq!(count, words(&text).count());
+        let visited: Vec<&str> = seen.iter().map(|(word, _)| word.as_str()).collect();
+        assert_eq!(visited, ["NPUs", "Neural", "net", "npu", "nx"]);
+        assert!(seen.iter().all(|(_, candidates)| *candidates == 0b11));
+
+        // Non-ASCII text goes word by word, with the same answers.
+        let accented = format!("{text} café Über");
+        let (count, seen) = scanned(&starts, &accented);
+        assert_eq!(count, words(&accented).count());
+        assert_eq!(seen.len(), 7, "{seen:?}");
+        assert_eq!(
+            seen[5],
+            ("café".to_owned(), 0b11),
+            "a non-ASCII word may start anything"
+        );
+    }
+
+    #[test]
+    fn the_alphanumeric_mask_agrees_with_the_byte_test_for_every_ascii_byte() {
+        let all: Vec<u8> = (0u8..128).collect();
+        for chunk in all.chunks(64).chain([&all[3..50], &all[60..61], &[][..]]) {
+            let expected = chunk
+                .iter()
+                .enumerate()
+                .filter(|(_, byte)| byte.is_ascii_alphanumeric())
+                .fold(0u64, |mask, (i, _)| mask | 1 << i);
+            assert_eq!(alphanumeric_mask(chunk), expected, "{chunk:?}");
+        }
+    }
+
+    #[test]
+    fn scan_stops_when_asked() {
+        let phrases = [lowercase_words("a")];
+        let starts = Starts::new(phrases.iter().map(Vec::as_slice));
+        let mut visits = 0;
+        starts.scan("a b a c a", |_, _, _| {
+            visits += 1;
+            visits < 2
+        });
+        assert_eq!(visits, 2);
+    }
+
+    #[test]
+    fn scan_of_exactly_one_chunk_and_of_nothing() {
+        let phrases = [lowercase_words("w")];
+        let starts = Starts::new(phrases.iter().map(Vec::as_slice));
+        let text = "w ".repeat(32);
+        assert_eq!(text.len(), 64);
+        assert_eq!(scanned(&starts, &text).0, 32);
+        assert_eq!(scanned(&starts, &(text.clone() + "w")).0, 33);
+        assert_eq!(scanned(&starts, "").0, 0);
+        assert_eq!(scanned(&starts, " -- ").0, 0);
     }
 
     #[test]

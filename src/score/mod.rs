@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use crate::config::Topic;
 use crate::filter::category_matches;
 use crate::model::{CachedPaper, Paper};
-use crate::words::{Starts, Words, contains_phrase, phrase_at, words};
+use crate::words::{Starts, contains_phrase, phrase_at};
 
 use terms::{Term, Terms, topic_terms};
 
@@ -245,18 +245,17 @@ fn all_bits(count: usize) -> u64 {
 /// stops once all are found.
 fn find_keywords(text: &str, keywords: &[Term], starts: &Starts, wanted: u64) -> u64 {
     let mut found = 0u64;
-    let mut rest: Words<'_> = words(text);
-    while found != wanted {
-        let Some(word) = rest.next() else { break };
-        let mut pending = starts.candidates(word) & wanted & !found;
+    starts.scan(text, |word, candidates, rest| {
+        let mut pending = candidates & wanted & !found;
         while pending != 0 {
             let i = pending.trailing_zeros() as usize;
             pending &= pending - 1;
-            if phrase_at(word, &rest, &keywords[i].words, true).is_some() {
+            if phrase_at(word, rest, &keywords[i].words, true).is_some() {
                 found |= 1 << i;
             }
         }
-    }
+        found != wanted
+    });
     found
 }
 

@@ -16,7 +16,7 @@ use std::thread;
 
 use crate::filter::category_matches;
 use crate::model::CachedPaper;
-use crate::words::{Starts, phrase_at, words};
+use crate::words::{Starts, phrase_at};
 
 use bm25::{Collection, FIELDS, PerField};
 use query::{ClauseKind, Field, Query};
@@ -240,21 +240,19 @@ fn count_field(
     lengths: &mut PerField,
 ) {
     let f = field.index();
-    let starts = &prepared.starts[f];
     let plural = field != Field::Authors;
-    let mut rest = words(text);
-    while let Some(word) = rest.next() {
-        lengths[f] += 1;
-        let mut candidates = starts.candidates(word);
+    let words = prepared.starts[f].scan(text, |word, mut candidates, rest| {
         while candidates != 0 {
             let c = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let clause = &prepared.text[c];
-            if clause.fields[f] && phrase_at(word, &rest, clause.words, plural).is_some() {
+            if clause.fields[f] && phrase_at(word, rest, clause.words, plural).is_some() {
                 counts[c * FIELDS + f] += 1;
             }
         }
-    }
+        true
+    });
+    lengths[f] += u32::try_from(words).unwrap_or(u32::MAX);
 }
 
 fn per_field(counts: &[u32]) -> PerField {
