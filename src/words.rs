@@ -227,7 +227,7 @@ impl Starts {
     ///
     /// This is the loop every abstract goes through, so ASCII text (nearly
     /// all of arXiv) is read 64 bytes at a time into a bit mask of letters
-    /// and digits ([`alphanumeric_mask`]); word starts are the set bits not
+    /// and digits (`alphanumeric_mask`); word starts are the set bits not
     /// preceded by one, counted at once, and only those whose first byte
     /// some phrase starts with are looked at.
     pub fn scan<'t>(
