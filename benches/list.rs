@@ -69,7 +69,7 @@ fn bench_selection(group: &mut BenchmarkGroup<'_, WallTime>, cache: &Cache, filt
                 SortKey::Date,
                 None,
             );
-            table::render_table(&selected, Some(120))
+            table::render_table(&selected, &[], Some(120))
         })
     });
     group.bench_function("select_markdown", |b| {

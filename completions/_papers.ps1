@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch new arXiv listings for the configured topics into the cache')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
@@ -68,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, or title')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, title, or relevance score')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
@@ -89,8 +90,35 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it')
+            [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'After the text view, explain the paper''s relevance score for each of its topics')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;search' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only papers of this topic (repeatable; Markdown gets a section per topic)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Only papers of this topic (repeatable; Markdown gets a section per topic)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Submitted on or before this date (same forms as --since)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)')
+            [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Only papers with an author whose name contains TEXT (case-insensitive)')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Only papers first seen by the latest fetch')
+            [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
+            [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
+            [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'papers;export' {
@@ -233,6 +261,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch new arXiv listings for the configured topics into the cache')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
@@ -252,6 +281,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;show' {
+            break
+        }
+        'papers;help;search' {
             break
         }
         'papers;help;export' {

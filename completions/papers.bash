@@ -37,6 +37,9 @@ _papers() {
             papers,man)
                 cmd="papers__subcmd__man"
                 ;;
+            papers,search)
+                cmd="papers__subcmd__search"
+                ;;
             papers,seen)
                 cmd="papers__subcmd__seen"
                 ;;
@@ -100,6 +103,9 @@ _papers() {
             papers__subcmd__help,man)
                 cmd="papers__subcmd__help__subcmd__man"
                 ;;
+            papers__subcmd__help,search)
+                cmd="papers__subcmd__help__subcmd__search"
+                ;;
             papers__subcmd__help,seen)
                 cmd="papers__subcmd__help__subcmd__seen"
                 ;;
@@ -134,7 +140,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show export stats star unstar tag seen config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,7 +462,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show export stats star unstar tag seen config completions man help"
+            opts="fetch list show search export stats star unstar tag seen config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +602,20 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -749,7 +769,7 @@ _papers() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "date updated title" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "date updated title score" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -805,6 +825,88 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__search)
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --format --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__seen)
             opts="-h --all --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -832,7 +934,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__show)
-            opts="-f -h --format --fetch --config --cache-dir --color --help"
+            opts="-f -h --format --fetch --why --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -28,6 +28,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand fetch 'Fetch new arXiv listings for the configured topics into the cache'
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
+            cand search 'Search the cached papers, best match first'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
@@ -63,7 +64,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --tag 'Only papers with this tag (repeatable: any of them)'
             cand -n 'Show at most N papers'
             cand --limit 'Show at most N papers'
-            cand --sort 'Order: newest submission first, newest version first, or title'
+            cand --sort 'Order: newest submission first, newest version first, title, or relevance score'
             cand -f 'Output format'
             cand --format 'Output format'
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
@@ -83,8 +84,34 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+            cand --why 'After the text view, explain the paper''s relevance score for each of its topics'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'papers;search'= {
+            cand -t 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --topic 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --since 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)'
+            cand --until 'Submitted on or before this date (same forms as --since)'
+            cand -c 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --category 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
+            cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --tag 'Only papers with this tag (repeatable: any of them)'
+            cand -n 'Show at most N papers'
+            cand --limit 'Show at most N papers'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --new 'Only papers first seen by the latest fetch'
+            cand --unseen 'Only papers not yet marked with `papers seen`'
+            cand --starred 'Only starred papers'
+            cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'papers;export'= {
             cand -o 'Write the page here (atomically) instead of stdout'
@@ -209,6 +236,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand fetch 'Fetch new arXiv listings for the configured topics into the cache'
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
+            cand search 'Search the cached papers, best match first'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
@@ -225,6 +253,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;list'= {
         }
         &'papers;help;show'= {
+        }
+        &'papers;help;search'= {
         }
         &'papers;help;export'= {
         }

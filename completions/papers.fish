@@ -34,6 +34,7 @@ complete -c papers -n "__fish_papers_needs_command" -s V -l version -d 'Print ve
 complete -c papers -n "__fish_papers_needs_command" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
 complete -c papers -n "__fish_papers_needs_command" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
 complete -c papers -n "__fish_papers_needs_command" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_needs_command" -f -a "search" -d 'Search the cached papers, best match first'
 complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
@@ -61,9 +62,10 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only p
 complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
-complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, or title' -r -f -a "date\t'First-version (published) date'
+complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, or relevance score' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
-title\t'Title, A to Z ignoring case'"
+title\t'Title, A to Z ignoring case'
+score\t'Relevance score, highest first (see `crate::score`). Scores depend on the topics and today\'s date, so the caller ranks and applies the limit; `select` returns every match newest first, the tie-break'"
 complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'
@@ -89,7 +91,31 @@ complete -c papers -n "__fish_papers_using_subcommand show" -l color -d 'When to
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand show" -l fetch -d 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+complete -c papers -n "__fish_papers_using_subcommand show" -l why -d 'After the text view, explain the paper\'s relevance score for each of its topics'
 complete -c papers -n "__fish_papers_using_subcommand show" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand search" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l until -d 'Submitted on or before this date (same forms as --since)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -s c -l category -d 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -s n -l limit -d 'Show at most N papers' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
+markdown\t'The topic-page table: one row per paper, abstract folded away'
+json\t'Every field, for scripts'
+bibtex\t'BibTeX entries for LaTeX bibliographies'
+csv\t'RFC 4180 CSV with a header row, for spreadsheets'"
+complete -c papers -n "__fish_papers_using_subcommand search" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand search" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand search" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand search" -l new -d 'Only papers first seen by the latest fetch'
+complete -c papers -n "__fish_papers_using_subcommand search" -l unseen -d 'Only papers not yet marked with `papers seen`'
+complete -c papers -n "__fish_papers_using_subcommand search" -l starred -d 'Only starred papers'
+complete -c papers -n "__fish_papers_using_subcommand search" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
+complete -c papers -n "__fish_papers_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
 complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
 complete -c papers -n "__fish_papers_using_subcommand export" -l max-per-topic -d 'At most N papers per topic, newest first' -r
@@ -185,19 +211,20 @@ complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show export stats star unstar tag seen config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -37,6 +37,8 @@ pub enum Command {
     List(ListArgs),
     /// Show one paper in full
     Show(ShowArgs),
+    /// Search the cached papers, best match first
+    Search(SearchArgs),
     /// Write the whole topic page: every topic's table, a contents list and a trend chart
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
@@ -84,6 +86,10 @@ pub struct ShowArgs {
     /// Look the paper up on arXiv (id_list) when it is not in the cache, and add it
     #[arg(long)]
     pub fetch: bool,
+
+    /// After the text view, explain the paper's relevance score for each of its topics
+    #[arg(long)]
+    pub why: bool,
 }
 
 #[derive(Debug, Args)]
@@ -210,9 +216,28 @@ pub struct ListArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Order: newest submission first, newest version first, or title
+    /// Order: newest submission first, newest version first, title, or relevance score
     #[arg(long, value_enum, default_value_t = SortKey::Date)]
     pub sort: SortKey,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `papers search`; the query language is documented in `search::query`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes, -word to exclude
+    #[arg(value_name = "QUERY", required = true, allow_hyphen_values = true)]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
 
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]

@@ -52,6 +52,10 @@ pub enum SortKey {
     Updated,
     /// Title, A to Z ignoring case.
     Title,
+    /// Relevance score, highest first (see `crate::score`). Scores depend
+    /// on the topics and today's date, so the caller ranks and applies the
+    /// limit; `select` returns every match newest first, the tie-break.
+    Score,
 }
 
 impl Filter {
@@ -114,6 +118,9 @@ pub fn select<'a>(
     match sort {
         SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(filter.date_of(a), filter.date_of(b), a, b)
+        }),
+        SortKey::Score => sorted_top(selected.collect(), None, |a, b| {
+            newest_first(a.paper.published, b.paper.published, a, b)
         }),
         SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(a.paper.updated, b.paper.updated, a, b)
@@ -236,7 +243,7 @@ impl<'f> Prepared<'f> {
 }
 
 /// `cs.LG` matches `cs.lg`, and also `cs` (the archive) but not `c` or `cs.L`.
-fn category_matches(category: &str, lowercase_needle: &str) -> bool {
+pub(crate) fn category_matches(category: &str, lowercase_needle: &str) -> bool {
     let n = lowercase_needle.len();
     match category.get(..n) {
         Some(head) if head.eq_ignore_ascii_case(lowercase_needle) => {

@@ -32,6 +32,8 @@ fn no_color_unset() -> bool {
 pub struct Terminal {
     /// Colour on stderr (errors, fetch summary).
     pub color_stderr: bool,
+    /// Colour on stdout (search hits highlighted).
+    pub color_stdout: bool,
     /// Progress bars on stderr: only for a person watching a terminal.
     pub progress: bool,
     /// Width to fit tables to; None when stdout is not a terminal.
@@ -43,9 +45,11 @@ impl Terminal {
         let stderr_tty = io::stderr().is_terminal();
         let color_stderr = choice.enabled(stderr_tty);
         console::set_colors_enabled_stderr(color_stderr);
-        console::set_colors_enabled(choice.enabled(io::stdout().is_terminal()));
+        let color_stdout = choice.enabled(io::stdout().is_terminal());
+        console::set_colors_enabled(color_stdout);
         Terminal {
             color_stderr,
+            color_stdout,
             progress: stderr_tty,
             stdout_width: stdout_width(),
         }

@@ -123,6 +123,9 @@ fn body_rows_per_table(markdown: &str) -> Vec<usize> {
     rows
 }
 
+/// Relevance scores for the table's Score column, one per sample.
+const SCORES: [u8; 3] = [100, 42, 0];
+
 fn samples() -> Vec<CachedPaper> {
     vec![revised(), with_code(), hostile()]
 }
@@ -131,7 +134,7 @@ fn samples() -> Vec<CachedPaper> {
 fn table_fitted_to_100_columns() {
     let papers = samples();
     let refs: Vec<&CachedPaper> = papers.iter().collect();
-    let text = render_table(&refs, Some(100));
+    let text = render_table(&refs, &SCORES, Some(100));
     assert!(
         text.lines().all(|line| line.chars().count() <= 100),
         "{text}"
@@ -143,7 +146,7 @@ fn table_fitted_to_100_columns() {
 fn table_for_a_pipe() {
     let papers = samples();
     let refs: Vec<&CachedPaper> = papers.iter().collect();
-    insta::assert_snapshot!("table_unconstrained", render_table(&refs, None));
+    insta::assert_snapshot!("table_unconstrained", render_table(&refs, &SCORES, None));
 }
 
 #[test]

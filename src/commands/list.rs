@@ -1,5 +1,6 @@
 //! `papers list`: filter the cache and print it as a table, Markdown or JSON.
 
+use std::cmp::Reverse;
 use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -11,19 +12,20 @@ use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config, Topic};
 use crate::dates;
 use crate::exit::{self, UsageError};
-use crate::filter::{self, Filter};
+use crate::filter::{self, Filter, SortKey};
 use crate::model::CachedPaper;
 use crate::output::{Terminal, print_stdout, write_stdout};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
+use crate::score::Relevance;
 use crate::state::StateStore;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
-    let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
-    let filter = build_filter(&args.filters, &topics, &index)?;
-    let cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
+    let (cache, filter) = filtered_cache(cli, &args.filters, &topics)?;
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
+    let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
+    let (selected, scores) = scored(selected, &relevance, args);
 
     if selected.is_empty() && args.format != Format::Json {
         eprintln!("papers: no papers match");
@@ -33,12 +35,20 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Table if args.filters.updated => {
             updates::render_updates_table(&selected, terminal.stdout_width)
         }
-        Format::Table => table::render_table(&selected, terminal.stdout_width),
+        Format::Table => table::render_table(&selected, &scores, terminal.stdout_width),
         Format::Json => {
             // Streamed: the JSON of a whole cache is as large as the cache.
             write_stdout(|out| {
-                json::write_json(&selected, out).map_err(std::io::Error::from)?;
-                out.write_all(b"\n")
+                if scores.is_empty() {
+                    json::write_json(&selected, out)
+                } else {
+                    json::write_json_with(&with_scores(&selected, &scores), out)
+                }
+                .map_err(std::io::Error::from)?;
+                out.write_all(
+                    b"
+",
+                )
             })?;
             return Ok(exit::exit_code(exit::SUCCESS));
         }
@@ -53,6 +63,47 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
+/// Each paper's relevance score, parallel to the papers, where the output
+/// shows them or `--sort score` ranks by them (empty otherwise: Markdown,
+/// CSV and BibTeX have no place for a score). Ranking is highest first,
+/// then cut to `limit`.
+fn scored<'a>(
+    selected: Vec<&'a CachedPaper>,
+    relevance: &Relevance,
+    args: &ListArgs,
+) -> (Vec<&'a CachedPaper>, Vec<u8>) {
+    let ranked = args.sort == SortKey::Score;
+    if !ranked && !matches!(args.format, Format::Table | Format::Json) {
+        return (selected, Vec::new());
+    }
+    let scores = relevance.of_all(&selected);
+    if !ranked {
+        return (selected, scores);
+    }
+    let mut ranking: Vec<(&CachedPaper, u8)> = selected.into_iter().zip(scores).collect();
+    // Stable: equal scores keep `select`'s newest-first order.
+    ranking.sort_by_key(|&(_, score)| Reverse(score));
+    ranking.truncate(args.limit.unwrap_or(usize::MAX));
+    ranking.into_iter().unzip()
+}
+
+/// The `"score"` field list adds to each JSON object.
+#[derive(serde::Serialize)]
+struct ScoreField {
+    score: u8,
+}
+
+fn with_scores<'a>(
+    papers: &[&'a CachedPaper],
+    scores: &[u8],
+) -> Vec<(&'a CachedPaper, ScoreField)> {
+    papers
+        .iter()
+        .zip(scores)
+        .map(|(&paper, &score)| (paper, ScoreField { score }))
+        .collect()
+}
+
 /// The topics named by `--topic`, validated against the config so a typo
 /// says which topics exist instead of printing nothing; empty = all.
 pub(crate) fn requested_topics<'c>(
@@ -63,6 +114,19 @@ pub(crate) fn requested_topics<'c>(
         return Ok(Vec::new());
     }
     Ok(config.select_topics(&filters.topics)?)
+}
+
+/// The filter the flags describe and the cache with just the shards it may
+/// match read: the index first (for `--new`), then those shards.
+pub(crate) fn filtered_cache(
+    cli: &Cli,
+    filters: &FilterArgs,
+    topics: &[&Topic],
+) -> anyhow::Result<(Cache, Filter)> {
+    let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
+    let filter = build_filter(filters, topics, &index)?;
+    let cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
+    Ok((cache, filter))
 }
 
 /// The [`Filter`] the shared filter flags describe; reads the user state

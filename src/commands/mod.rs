@@ -6,6 +6,7 @@ pub mod export;
 pub mod fetch;
 pub mod list;
 pub mod marks;
+pub mod search;
 pub mod show;
 pub mod stats;
 
@@ -20,6 +21,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Fetch(args) => fetch::run(cli, args, terminal),
         Command::List(args) => list::run(cli, args, terminal),
         Command::Show(args) => show::run(cli, args, terminal),
+        Command::Search(args) => search::run(cli, args, terminal),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Star(args) => marks::star(cli, args),

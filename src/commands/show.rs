@@ -15,7 +15,7 @@ use crate::client::{ArxivClient, Quiet};
 use crate::exit::{self, UsageError};
 use crate::model::{CachedPaper, Paper, VersionUpdate};
 use crate::output::{Terminal, print_stdout};
-use crate::render::{bibtex, json, markdown, text};
+use crate::render::{bibtex, json, markdown, text, why};
 use crate::sanitize::terminal_safe;
 use crate::{config, ids, query};
 
@@ -28,6 +28,11 @@ const MIN_WIDTH: usize = 40;
 
 pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let (id, asked_version) = ids::parse_user_id(&args.id).map_err(UsageError)?;
+    if args.why && args.format != ShowFormat::Text {
+        return Err(
+            UsageError("--why explains the score in the text view: drop --format".into()).into(),
+        );
+    }
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let held = store.load_ids([id.as_str()])?.papers.remove(&id);
     let cached = match held {
@@ -46,7 +51,17 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         eprintln!("papers: {note}");
     }
     let width = text_width(terminal.stdout_width);
-    print_stdout(&render(&cached, args.format, width)?)?;
+    let mut out = render(&cached, args.format, width)?;
+    if args.why {
+        let config = config::load(cli.config.as_deref())?;
+        out.push('\n');
+        out.push_str(&why::render_why(
+            &cached,
+            &config.topics,
+            Utc::now().date_naive(),
+        ));
+    }
+    print_stdout(&out)?;
     Ok(exit::exit_code(exit::SUCCESS))
 }
 

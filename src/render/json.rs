@@ -105,6 +105,39 @@ impl Write for Chunked<'_> {
     }
 }
 
+/// Like [`render_json`], each object followed by the fields of the
+/// `extra` paired with its paper: the listing's relevance score, or a search
+/// hit's score and snippet.
+pub fn render_json_with<E: Serialize>(papers: &[(&CachedPaper, E)]) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    write_json_with(papers, &mut out)?;
+    String::from_utf8(out).map_err(|err| serde_json::Error::io(std::io::Error::other(err)))
+}
+
+/// [`render_json_with`] streamed to `out`, as [`write_json`].
+pub fn write_json_with<E: Serialize>(
+    papers: &[(&CachedPaper, E)],
+    out: &mut dyn Write,
+) -> serde_json::Result<()> {
+    #[derive(Serialize)]
+    struct Extended<'a, E> {
+        #[serde(flatten)]
+        paper: PaperJson<'a>,
+        #[serde(flatten)]
+        extra: &'a E,
+    }
+    let mut chunks = Chunked {
+        buffer: Vec::with_capacity(Chunked::SIZE + 4096),
+        out,
+    };
+    let mut serializer = serde_json::Serializer::pretty(&mut chunks);
+    serializer.collect_seq(papers.iter().map(|(cached, extra)| Extended {
+        paper: to_json_record(cached),
+        extra,
+    }))?;
+    chunks.flush().map_err(serde_json::Error::io)
+}
+
 /// One paper as a pretty-printed object, shaped exactly like an element of
 /// [`render_json`]'s array (`papers show --format json`).
 pub fn render_json_object(cached: &CachedPaper) -> serde_json::Result<String> {
@@ -238,6 +271,27 @@ mod tests {
             parsed(&[&cached])[0]["title"],
             "Bad \u{1b}[31mred\u{7} title"
         );
+    }
+
+    #[test]
+    fn extra_fields_follow_the_paper_fields() {
+        #[derive(Serialize)]
+        struct Extra {
+            score: u8,
+        }
+        let a = sample("2509.00001", "A", "x");
+        let text = render_json_with(&[(&a, Extra { score: 42 })]).expect("serialisable");
+        let value: Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(value[0]["score"], 42);
+        assert_eq!(value[0]["id"], "2509.00001");
+        assert!(
+            text.find("\"last_changed\"") < text.find("\"score\""),
+            "{text}"
+        );
+        let plain = parsed(&[&a]);
+        let mut extended = value[0].clone();
+        extended.as_object_mut().map(|o| o.remove("score"));
+        assert_eq!(extended, plain[0]);
     }
 
     #[test]

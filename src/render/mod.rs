@@ -2,12 +2,14 @@
 
 pub mod bibtex;
 pub mod csv;
+pub mod hits;
 pub mod json;
 pub mod markdown;
 pub mod page;
 pub mod table;
 pub mod text;
 pub mod updates;
+pub mod why;
 
 use crate::model::Paper;
 

@@ -1,20 +1,30 @@
 //! `--format table`: aligned columns for reading in a terminal.
 
 use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
 use crate::render::{author_summary, display_id, first_version_date};
 use crate::sanitize::terminal_safe;
 
-const HEADER: [&str; 6] = ["Date", "ID", "Title", "Authors", "Categories", "Code"];
-const DATE: usize = 0;
-const ID: usize = 1;
-const TITLE: usize = 2;
-const AUTHORS: usize = 3;
-const CATEGORIES: usize = 4;
-const CODE: usize = 5;
+const COLUMNS: usize = 7;
+const HEADER: [&str; COLUMNS] = [
+    "Score",
+    "Date",
+    "ID",
+    "Title",
+    "Authors",
+    "Categories",
+    "Code",
+];
+const SCORE: usize = 0;
+const DATE: usize = 1;
+const ID: usize = 2;
+const TITLE: usize = 3;
+const AUTHORS: usize = 4;
+const CATEGORIES: usize = 5;
+const CODE: usize = 6;
 
 /// One space after each cell and none before: with the one-space column
 /// separator that makes two-space gaps, leaving an 80-column terminal as
@@ -22,20 +32,26 @@ const CODE: usize = 5;
 const PADDING: (u16, u16) = (0, 1);
 /// What the chosen style spends outside cell text: padding on every column
 /// plus the separators between columns.
-const STYLE_OVERHEAD: usize = 6 * (PADDING.0 as usize + PADDING.1 as usize) + 5;
+const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize) + COLUMNS - 1;
 
 /// One row per paper under a header, ending in a newline; empty when there
-/// are no papers (the caller reports that on stderr instead).
+/// are no papers (the caller reports that on stderr instead). `scores[i]`
+/// is the relevance score of `papers[i]` (see `crate::score`).
 ///
 /// With `Some(width)` (stdout is a terminal that wide) Title, Authors,
-/// Categories and Code wrap to fit while Date and ID keep their full width.
+/// Categories and Code wrap to fit while Score, Date and ID keep their full
+/// width.
 /// With `None` (a pipe or file) columns take their content's width, so each
 /// paper stays on one line for `grep`.
-pub fn render_table(papers: &[&CachedPaper], width: Option<u16>) -> String {
+pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) -> String {
     if papers.is_empty() {
         return String::new();
     }
-    let rows: Vec<[String; 6]> = papers.iter().map(|paper| row(paper)).collect();
+    let rows: Vec<[String; COLUMNS]> = papers
+        .iter()
+        .zip(scores)
+        .map(|(paper, &score)| row(paper, score))
+        .collect();
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -46,6 +62,9 @@ pub fn render_table(papers: &[&CachedPaper], width: Option<u16>) -> String {
         .set_header(HEADER);
     for column in table.column_iter_mut() {
         column.set_padding(PADDING);
+    }
+    if let Some(score) = table.column_mut(SCORE) {
+        score.set_cell_alignment(CellAlignment::Right);
     }
     match width {
         Some(width) => {
@@ -65,7 +84,7 @@ pub fn render_table(papers: &[&CachedPaper], width: Option<u16>) -> String {
 /// Widest cell per column, header included, counted in chars. Wide (CJK,
 /// emoji) characters are undercounted, which can only make comfy-table wrap
 /// a cell sooner, never overflow the terminal.
-fn natural_widths(rows: &[[String; 6]]) -> [usize; 6] {
+fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
     let mut widths = HEADER.map(str::len);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
@@ -75,14 +94,15 @@ fn natural_widths(rows: &[[String; 6]]) -> [usize; 6] {
     widths
 }
 
-/// Text width per column for a terminal `width` columns wide. Date and ID
-/// keep their natural width (a broken date or id is useless for copying).
+/// Text width per column for a terminal `width` columns wide. Score, Date
+/// and ID keep their natural width (a broken date or id is useless for
+/// copying).
 /// Authors, Categories and Code are capped at a fifth, a sixth and a fifth
 /// of what remains, so Title, the column people read, keeps over two fifths;
 /// room Title does not need goes back to the capped columns.
-fn column_widths(natural: &[usize; 6], width: usize) -> [usize; 6] {
+fn column_widths(natural: &[usize; COLUMNS], width: usize) -> [usize; COLUMNS] {
     let mut widths = *natural;
-    let fixed = STYLE_OVERHEAD + natural[DATE] + natural[ID];
+    let fixed = STYLE_OVERHEAD + natural[SCORE] + natural[DATE] + natural[ID];
     let flexible = width.saturating_sub(fixed);
     let caps = [
         (AUTHORS, (flexible / 5).max(1)),
@@ -106,7 +126,7 @@ fn column_widths(natural: &[usize; 6], width: usize) -> [usize; 6] {
 
 /// Pins every column to its text width plus padding (comfy-table's absolute
 /// widths include it); comfy-table wraps cells to fit.
-fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; 6]) {
+fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; COLUMNS]) {
     table
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(table_width);
@@ -121,12 +141,13 @@ fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; 6]) {
 
 /// Cells in [`HEADER`] order, every one terminal-safe: titles and names come
 /// from the network.
-fn row(cached: &CachedPaper) -> [String; 6] {
+fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
     let paper = &cached.paper;
     let code = find_code_url(paper)
         .map(|url| without_scheme(&url).to_string())
         .unwrap_or_default();
     [
+        score.to_string(),
         first_version_date(paper),
         display_id(paper),
         paper.title.clone(),
@@ -166,25 +187,26 @@ mod tests {
 
     #[test]
     fn empty_list_renders_nothing() {
-        assert_eq!(render_table(&[], Some(80)), "");
-        assert_eq!(render_table(&[], None), "");
+        assert_eq!(render_table(&[], &[], Some(80)), "");
+        assert_eq!(render_table(&[], &[], None), "");
     }
 
     #[test]
     fn row_has_every_column_in_order() {
         let cached = long_title();
-        let text = render_table(&[&cached], None);
+        let text = render_table(&[&cached], &[42], None);
         let header = text
             .lines()
             .find(|line| line.contains("Date"))
             .unwrap_or_default();
         let positions: Vec<usize> = HEADER.iter().filter_map(|name| header.find(name)).collect();
-        assert_eq!(positions.len(), 6, "{text}");
+        assert_eq!(positions.len(), COLUMNS, "{text}");
         assert!(positions.is_sorted(), "{text}");
         let body = text
             .lines()
             .find(|line| line.contains("2509.23324v3"))
             .unwrap_or_default();
+        assert!(body.trim_start().starts_with("42  2025-09-27"), "{body:?}");
         for cell in [
             "2025-09-27",
             "Ada Lovelace et al.",
@@ -199,7 +221,7 @@ mod tests {
     #[test]
     fn unconstrained_table_keeps_each_paper_on_one_line() {
         let cached = long_title();
-        let text = render_table(&[&cached], None);
+        let text = render_table(&[&cached], &[42], None);
         assert!(text.contains(&cached.paper.title), "{text}");
         assert!(text.ends_with('\n'));
     }
@@ -208,7 +230,7 @@ mod tests {
     fn fixed_width_fits_and_never_wraps_date_or_id() {
         let cached = long_title();
         for width in [60u16, 80, 100, 120] {
-            let text = render_table(&[&cached], Some(width));
+            let text = render_table(&[&cached], &[42], Some(width));
             for line in text.lines() {
                 assert!(
                     display_width(line) <= usize::from(width),
@@ -223,7 +245,7 @@ mod tests {
     #[test]
     fn first_version_shows_no_version_suffix() {
         let cached = sample("2509.00001", "T", "x");
-        let text = render_table(&[&cached], None);
+        let text = render_table(&[&cached], &[42], None);
         assert!(text.contains("2509.00001 "), "{text}");
         assert!(!text.contains("2509.00001v"), "{text}");
     }
@@ -236,7 +258,7 @@ mod tests {
             "x",
         );
         cached.paper.authors[0].name = "Eve\u{9b}31m Mallory".into();
-        let text = render_table(&[&cached], Some(100));
+        let text = render_table(&[&cached], &[42], Some(100));
         assert!(
             !text.chars().any(|c| c.is_control() && c != '\n'),
             "{text:?}"
@@ -247,13 +269,13 @@ mod tests {
 
     #[test]
     fn columns_keep_their_natural_width_when_everything_fits() {
-        let natural = [10, 12, 40, 19, 12, 34];
+        let natural = [3, 10, 12, 40, 19, 12, 34];
         assert_eq!(column_widths(&natural, 200), natural);
     }
 
     #[test]
     fn title_keeps_the_largest_share_when_space_is_short() {
-        let natural = [10, 12, 104, 47, 12, 34];
+        let natural = [5, 10, 12, 104, 47, 12, 34];
         for width in [80, 100, 140] {
             let widths = column_widths(&natural, width);
             assert_eq!(
@@ -261,11 +283,15 @@ mod tests {
                 width,
                 "{width}: {widths:?}"
             );
-            assert_eq!(&widths[..2], &natural[..2], "date and id never shrink");
-            let flexible: usize = widths[2..].iter().sum();
+            assert_eq!(
+                &widths[..TITLE],
+                &natural[..TITLE],
+                "score, date and id never shrink"
+            );
+            let flexible: usize = widths[TITLE..].iter().sum();
             assert!(widths[TITLE] * 5 >= flexible * 2, "{width}: {widths:?}");
             assert!(
-                widths[2..].iter().all(|&w| w <= widths[TITLE]),
+                widths[TITLE..].iter().all(|&w| w <= widths[TITLE]),
                 "{width}: {widths:?}"
             );
         }
@@ -273,13 +299,13 @@ mod tests {
 
     #[test]
     fn room_the_title_does_not_need_goes_to_the_other_columns() {
-        let natural = [10, 12, 5, 47, 12, 34];
-        let widths = column_widths(&natural, 100);
+        let natural = [5, 10, 12, 5, 47, 12, 34];
+        let widths = column_widths(&natural, 110);
         assert_eq!(widths[TITLE], 5);
         assert_eq!(widths[CODE], 34, "{widths:?}");
         assert_eq!(
             widths.iter().sum::<usize>() + STYLE_OVERHEAD,
-            100,
+            110,
             "{widths:?}"
         );
     }
@@ -287,7 +313,7 @@ mod tests {
     #[test]
     fn absurdly_narrow_terminal_still_renders() {
         let cached = long_title();
-        let text = render_table(&[&cached], Some(10));
+        let text = render_table(&[&cached], &[42], Some(10));
         assert!(text.contains("2509.23324v3"), "{text}");
     }
 }

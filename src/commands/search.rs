@@ -1,0 +1,130 @@
+//! `papers search QUERY...`: ranked full-text search over the cached papers,
+//! narrowed by the same filters as `list`, in the same formats.
+
+use std::process::ExitCode;
+
+use clap::CommandFactory;
+use serde::Serialize;
+
+use crate::cli::{Cli, SearchArgs};
+use crate::config;
+use crate::exit::{self, UsageError};
+use crate::filter::{self, SortKey};
+use crate::model::CachedPaper;
+use crate::output::{Terminal, print_stdout};
+use crate::render::hits::{self, ShownHit};
+use crate::render::{Format, bibtex, csv, json, markdown};
+use crate::search::query::{self, ClauseKind, Field, Query};
+use crate::search::snippet::{self, Snippet};
+use crate::search::{self as engine, Hit};
+
+use super::list::{filtered_cache, requested_topics};
+
+pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
+    if let Some(option) = misplaced_option(&args.query) {
+        return Err(UsageError(format!(
+            "'{option}' comes after the query, where it would be searched for: \
+             put options first (papers search [OPTIONS] QUERY...)"
+        ))
+        .into());
+    }
+    let query = query::parse(&args.query.join(" "))
+        .map_err(|reason| UsageError(format!("search query: {reason}")))?;
+    let config = config::load(cli.config.as_deref())?;
+    let topics = requested_topics(&config, &args.filters)?;
+    let (cache, filter) = filtered_cache(cli, &args.filters, &topics)?;
+    let searched = filter::select(cache.papers.values(), &filter, SortKey::Date, None);
+    let hits = engine::search(&searched, &query, args.limit);
+
+    if hits.is_empty() && args.format != Format::Json {
+        eprintln!("papers: no papers match");
+        return Ok(exit::exit_code(exit::SUCCESS));
+    }
+    let papers: Vec<&CachedPaper> = hits.iter().map(|hit| hit.paper).collect();
+    let text = match args.format {
+        Format::Table => hits::render_hits(
+            &shown(&hits, &query),
+            terminal.stdout_width,
+            terminal.color_stdout,
+        ),
+        Format::Json => json::render_json_with(&json_records(&hits, &query))? + "\n",
+        Format::Markdown => markdown::markdown_table(&papers),
+        Format::Bibtex => bibtex::render_bibtex(&papers),
+        Format::Csv => csv::render_csv(&papers),
+    };
+    print_stdout(&text)?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// An option typed after the query. The query accepts `-word`, so clap
+/// reads everything after its first word as query (clap-rs/clap#4283),
+/// options included; searching for `--limit` would only puzzle. Any word
+/// starting with `--` counts, and the short options (`-n`); to exclude such
+/// a word, quote it: `-"n"`.
+fn misplaced_option(query: &[String]) -> Option<&str> {
+    let command = Cli::command();
+    let shorts: Vec<String> = command
+        .find_subcommand("search")
+        .into_iter()
+        .flat_map(|search| search.get_arguments())
+        .chain(command.get_arguments())
+        .filter_map(|arg| arg.get_short())
+        .chain(['h'])
+        .map(|short| format!("-{short}"))
+        .collect();
+    query
+        .iter()
+        .map(String::as_str)
+        .skip(1)
+        .find(|word| word.starts_with("--") || shorts.iter().any(|short| short == word))
+}
+
+/// The words a snippet highlights: the positive terms that can occur in an
+/// abstract.
+fn abstract_phrases(query: &Query) -> Vec<&[String]> {
+    query
+        .clauses
+        .iter()
+        .filter(|clause| !clause.negated && clause.kind.searches(Field::Abstract))
+        .filter_map(|clause| match &clause.kind {
+            ClauseKind::Text { words, .. } => Some(words.as_slice()),
+            ClauseKind::Category(_) => None,
+        })
+        .collect()
+}
+
+fn snippet_of(hit: &Hit<'_>, phrases: &[&[String]]) -> Snippet {
+    snippet::snippet(&hit.paper.paper.summary, phrases, snippet::WORDS)
+}
+
+fn shown<'a>(hits: &[Hit<'a>], query: &Query) -> Vec<ShownHit<'a>> {
+    let phrases = abstract_phrases(query);
+    hits.iter()
+        .map(|hit| ShownHit {
+            paper: hit.paper,
+            score: hit.score,
+            snippet: snippet_of(hit, &phrases),
+        })
+        .collect()
+}
+
+/// The fields search adds to each JSON paper object.
+#[derive(Serialize)]
+struct SearchFields {
+    /// BM25F score, rounded to 3 decimals: more digits only add noise.
+    search_score: f64,
+    snippet: String,
+}
+
+fn json_records<'a>(hits: &[Hit<'a>], query: &Query) -> Vec<(&'a CachedPaper, SearchFields)> {
+    let phrases = abstract_phrases(query);
+    hits.iter()
+        .map(|hit| {
+            let fields = SearchFields {
+                search_score: (hit.score * 1000.0).round() / 1000.0,
+                snippet: snippet_of(hit, &phrases).text,
+            };
+            (hit.paper, fields)
+        })
+        .collect()
+}
