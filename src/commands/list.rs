@@ -63,9 +63,10 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
-/// Each paper's relevance score, parallel to the papers, where the output
+/// Each paper's relevance score, parallel to the papers, where the table
 /// shows them or `--sort score` ranks by them (empty otherwise: Markdown,
-/// CSV and BibTeX have no place for a score). Ranking is highest first,
+/// CSV and BibTeX have no place for a score, and JSON has one only when
+/// ranked). Ranking is highest first,
 /// then cut to `limit`.
 fn scored<'a>(
     selected: Vec<&'a CachedPaper>,
@@ -73,7 +74,9 @@ fn scored<'a>(
     args: &ListArgs,
 ) -> (Vec<&'a CachedPaper>, Vec<u8>) {
     let ranked = args.sort == SortKey::Score;
-    if !ranked && !matches!(args.format, Format::Table | Format::Json) {
+    // JSON carries scores only when ranked by them: scoring every paper of a
+    // whole-cache export would double its cost for a field few scripts read.
+    if !ranked && args.format != Format::Table {
         return (selected, Vec::new());
     }
     let scores = relevance.of_all(&selected);
