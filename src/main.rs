@@ -8,6 +8,9 @@ use papers::cli::Cli;
 use papers::output::Terminal;
 use papers::{commands, exit};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

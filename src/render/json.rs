@@ -25,8 +25,8 @@ struct PaperJson<'a> {
     affiliations: Vec<&'a [String]>,
     #[serde(rename = "abstract")]
     summary: &'a str,
-    published: String,
-    updated: String,
+    published: Rfc3339,
+    updated: Rfc3339,
     categories: &'a [String],
     primary_category: Option<&'a str>,
     comment: Option<&'a str>,
@@ -36,8 +36,8 @@ struct PaperJson<'a> {
     pdf_url: &'a str,
     code_url: Option<String>,
     topics: Vec<&'a str>,
-    first_seen: String,
-    last_changed: String,
+    first_seen: Rfc3339,
+    last_changed: Rfc3339,
     /// New versions fetches found, oldest first (`[]` for none).
     updates: Vec<UpdateJson>,
 }
@@ -45,10 +45,10 @@ struct PaperJson<'a> {
 #[derive(Serialize)]
 struct UpdateJson {
     from: u32,
-    from_submitted: String,
+    from_submitted: Rfc3339,
     to: u32,
-    to_submitted: String,
-    seen: String,
+    to_submitted: Rfc3339,
+    seen: Rfc3339,
 }
 
 /// A pretty-printed JSON array (`[]` when empty), without a trailing newline.
@@ -186,8 +186,41 @@ fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
 
 /// `2025-09-27T10:30:00Z`: whole seconds, as arXiv gives them, and `Z`
 /// rather than `+00:00`, as most tools print UTC.
-fn rfc3339(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+fn rfc3339(time: DateTime<Utc>) -> Rfc3339 {
+    Rfc3339(time)
+}
+
+/// A time serialised as [`rfc3339`] says, without building a `String`:
+/// chrono's general formatter was a tenth of printing a whole cache.
+struct Rfc3339(DateTime<Utc>);
+
+impl Serialize for Rfc3339 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::{Datelike, Timelike};
+        let time = self.0;
+        let year = time.year();
+        if !(0..=9999).contains(&year) {
+            return serializer.serialize_str(&time.to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+        let mut text = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, value: u32, digits: usize| {
+            let mut value = value;
+            for i in (0..digits).rev() {
+                text[at + i] = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        put(0, year.unsigned_abs(), 4);
+        put(5, time.month(), 2);
+        put(8, time.day(), 2);
+        put(11, time.hour(), 2);
+        put(14, time.minute(), 2);
+        put(17, time.second(), 2);
+        match std::str::from_utf8(&text) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => serializer.serialize_str(&time.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -301,5 +334,24 @@ mod tests {
         let value = parsed(&[&b, &a]);
         assert_eq!(value[0]["id"], "2509.00002");
         assert_eq!(value[1]["id"], "2509.00001");
+    }
+
+    #[test]
+    fn times_print_as_chrono_prints_them() {
+        use chrono::TimeZone;
+        for (y, mo, d, h, mi, se) in [
+            (2026, 11, 23, 9, 5, 7),
+            (1999, 1, 1, 0, 0, 0),
+            (2000, 2, 29, 23, 59, 59),
+            (12, 3, 4, 5, 6, 7),
+        ] {
+            let time = Utc
+                .with_ymd_and_hms(y, mo, d, h, mi, se)
+                .single()
+                .expect("valid time");
+            let ours = serde_json::to_string(&Rfc3339(time)).expect("serialises");
+            let chrono = format!("\"{}\"", time.to_rfc3339_opts(SecondsFormat::Secs, true));
+            assert_eq!(ours, chrono);
+        }
     }
 }
