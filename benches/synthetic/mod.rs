@@ -9,6 +9,11 @@
 // Each includer uses a different part of the generator.
 #![allow(dead_code)]
 
+/// The allocator the `papers` binary runs with, so the figures are the
+/// binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
