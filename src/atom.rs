@@ -853,14 +853,24 @@ mod tests {
             let starts_paragraph =
                 index > 0 && (line.starts_with([' ', '\t']) || line.trim().is_empty());
             if starts_paragraph && !current.trim().is_empty() {
-                paragraphs.push(current.split_ascii_whitespace().collect::<Vec<_>>().join(" "));
+                paragraphs.push(
+                    current
+                        .split_ascii_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 current.clear();
             }
             current.push(' ');
             current.push_str(line);
         }
         if !current.trim().is_empty() {
-            paragraphs.push(current.split_ascii_whitespace().collect::<Vec<_>>().join(" "));
+            paragraphs.push(
+                current
+                    .split_ascii_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         paragraphs.join("\n\n")
     }

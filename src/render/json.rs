@@ -59,15 +59,100 @@ pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
 }
 
 /// [`render_json`] streamed to `out`, one record at a time: a whole cache
-/// never exists twice in memory.
+/// never exists twice in memory. Large listings are rendered on two threads.
 pub fn write_json(papers: &[&CachedPaper], out: &mut dyn Write) -> serde_json::Result<()> {
-    let mut chunks = Chunked {
-        buffer: Vec::with_capacity(Chunked::SIZE + 4096),
-        out,
-    };
-    let mut serializer = serde_json::Serializer::pretty(&mut chunks);
-    serializer.collect_seq(papers.iter().map(|cached| to_json_record(cached)))?;
-    chunks.flush().map_err(serde_json::Error::io)
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if papers.len() < PARALLEL_FROM || workers < 2 {
+        let mut chunks = Chunked {
+            buffer: Vec::with_capacity(Chunked::SIZE + 4096),
+            out,
+        };
+        let mut serializer = serde_json::Serializer::pretty(&mut chunks);
+        serializer.collect_seq(papers.iter().map(|cached| to_json_record(cached)))?;
+        return chunks.flush().map_err(serde_json::Error::io);
+    }
+    write_json_parallel(papers, out, workers)
+}
+
+/// Below this many papers a listing renders on the calling thread.
+const PARALLEL_FROM: usize = 4096;
+/// Papers per rendered piece: large enough to amortise the hand-over, small
+/// enough that the pieces in flight stay a few megabytes.
+const PIECE: usize = 512;
+
+/// The same bytes as the serial path: `[`, then each element as serde's
+/// pretty printer indents it inside an array, `,` between them, `\n]`.
+/// Worker `w` renders pieces `w`, `w + workers`, ...; the calling thread
+/// writes them in order, so at most two pieces per worker are in memory.
+fn write_json_parallel(
+    papers: &[&CachedPaper],
+    out: &mut dyn Write,
+    workers: usize,
+) -> serde_json::Result<()> {
+    let pieces: Vec<&[&CachedPaper]> = papers.chunks(PIECE).collect();
+    std::thread::scope(|scope| {
+        let mut inboxes = Vec::with_capacity(workers);
+        let mut returns = Vec::with_capacity(workers);
+        for worker in 0..workers {
+            let (sender, inbox) = std::sync::mpsc::sync_channel::<serde_json::Result<Vec<u8>>>(2);
+            // Written pieces go back to their worker: fresh megabytes for
+            // every piece would cost more in page faults than rendering.
+            let (give_back, recycled) = std::sync::mpsc::channel::<Vec<u8>>();
+            inboxes.push(inbox);
+            returns.push(give_back);
+            let pieces = &pieces;
+            scope.spawn(move || {
+                for (index, piece) in pieces.iter().enumerate().skip(worker).step_by(workers) {
+                    let mut bytes = recycled.try_recv().unwrap_or_default();
+                    bytes.clear();
+                    let rendered = render_piece(piece, index == 0, &mut bytes).map(|()| bytes);
+                    // A closed channel means the writer stopped (a closed
+                    // pipe): stop too.
+                    if sender.send(rendered).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        out.write_all(b"[").map_err(serde_json::Error::io)?;
+        for index in 0..pieces.len() {
+            let piece = inboxes[index % workers]
+                .recv()
+                .map_err(|err| serde_json::Error::io(std::io::Error::other(err)))??;
+            out.write_all(&piece).map_err(serde_json::Error::io)?;
+            let _ = returns[index % workers].send(piece);
+        }
+        out.write_all(b"\n]").map_err(serde_json::Error::io)
+        // Leaving the scope drops the inboxes, so workers blocked on a full
+        // channel wake up with an error and finish.
+    })
+}
+
+/// Elements of one piece, each preceded by its separator and indented one
+/// level as inside the array.
+fn render_piece(
+    piece: &[&CachedPaper],
+    first: bool,
+    bytes: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    let mut element = Vec::with_capacity(4096);
+    for (offset, cached) in piece.iter().enumerate() {
+        bytes.extend_from_slice(if first && offset == 0 {
+            b"\n  "
+        } else {
+            b",\n  "
+        });
+        element.clear();
+        serde_json::to_writer_pretty(&mut element, &to_json_record(cached))?;
+        // Newlines only ever separate tokens (strings escape theirs).
+        for line in element.split_inclusive(|&byte| byte == b'\n') {
+            bytes.extend_from_slice(line);
+            if line.ends_with(b"\n") {
+                bytes.extend_from_slice(b"  ");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The serializer writes a token at a time; through `dyn Write` each is a
@@ -353,5 +438,34 @@ mod tests {
             let chrono = format!("\"{}\"", time.to_rfc3339_opts(SecondsFormat::Secs, true));
             assert_eq!(ours, chrono);
         }
+    }
+
+    #[test]
+    fn large_listings_render_the_same_bytes_on_several_threads() {
+        let papers: Vec<CachedPaper> = (0..PARALLEL_FROM + PIECE + 7)
+            .map(|n| {
+                let mut paper = sample(
+                    &format!("2611.{n:05}"),
+                    "Title \"quoted\"",
+                    "Line one.\n\nTwo.",
+                );
+                paper.paper.version = 1 + (n % 3) as u32;
+                paper
+            })
+            .collect();
+        let refs: Vec<&CachedPaper> = papers.iter().collect();
+        let mut parallel = Vec::new();
+        write_json_parallel(&refs, &mut parallel, 3).expect("renders");
+        let serial = serde_json::to_vec_pretty(
+            &refs
+                .iter()
+                .map(|cached| to_json_record(cached))
+                .collect::<Vec<_>>(),
+        )
+        .expect("renders");
+        assert_eq!(
+            String::from_utf8_lossy(&parallel),
+            String::from_utf8_lossy(&serial)
+        );
     }
 }
