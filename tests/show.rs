@@ -244,7 +244,7 @@ fn json_is_the_element_list_prints() {
     let shown = show_ok(&env, &["--format", "json", "2611.00010"]);
     assert!(shown.starts_with("{\n  \"id\": \"2611.00010\","), "{shown}");
     let listed: Value = serde_json::from_str(&list(&env, &["--format", "json"])).expect("json");
-    let mut element = listed
+    let element = listed
         .as_array()
         .expect("array")
         .iter()
