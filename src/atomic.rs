@@ -39,6 +39,39 @@ pub fn replace_file(
     Ok(())
 }
 
+/// Why [`lock_exclusive`] failed.
+#[derive(Debug)]
+pub enum LockError {
+    /// Creating, opening or locking the file failed.
+    Io(io::Error),
+    /// Another process held the lock for the whole wait.
+    Busy,
+}
+
+/// Opens (creating it) `path` and takes an exclusive lock on it, polling for
+/// up to `wait` while another process holds it. The lock lasts as long as
+/// the returned file. The lock lives in its own file because the data files
+/// are replaced on every write and could not carry it.
+pub fn lock_exclusive(path: &Path, wait: std::time::Duration) -> Result<File, LockError> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(LockError::Io)?;
+    let waiting_since = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if waiting_since.elapsed() < wait => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(LockError::Busy),
+            Err(std::fs::TryLockError::Error(err)) => return Err(LockError::Io(err)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

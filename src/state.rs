@@ -7,14 +7,15 @@
 //! cache: under a lock, to a temporary file renamed into place.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::atomic::LockError;
 use crate::cache::CacheError;
 use crate::model::CachedPaper;
 
@@ -226,28 +227,13 @@ impl StateStore {
         };
         fs::create_dir_all(&self.dir).map_err(|err| fail("create", &self.dir, err))?;
         let lock_path = self.dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|err| fail("open", &lock_path, err))?;
-        let waiting_since = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(TryLockError::WouldBlock) if waiting_since.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(CacheError::other(format!(
-                        "another papers process holds {}; try again when it finishes",
-                        lock_path.display()
-                    )));
-                }
-                Err(TryLockError::Error(err)) => return Err(fail("lock", &lock_path, err)),
-            }
-        }
+        crate::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
+            LockError::Io(err) => fail("lock", &lock_path, err),
+            LockError::Busy => CacheError::other(format!(
+                "another papers process holds {}; try again when it finishes",
+                lock_path.display()
+            )),
+        })
     }
 }
 

@@ -9,11 +9,13 @@
 //! concurrent fetches merge rather than overwrite each other.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::atomic::LockError;
 
 use serde::Deserialize;
 
@@ -412,31 +414,14 @@ impl CacheStore {
         fs::create_dir_all(&self.dir)
             .map_err(|err| CacheError::io("create the cache directory", &self.dir, &err))?;
         let lock_path = self.dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|err| CacheError::io("open the cache lock", &lock_path, &err))?;
-        let waiting_since = Instant::now();
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(file),
-                Err(TryLockError::WouldBlock) if waiting_since.elapsed() < LOCK_WAIT => {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(CacheError::new(format!(
-                        "another papers process has held {} for over {}s; try again when it finishes",
-                        lock_path.display(),
-                        LOCK_WAIT.as_secs()
-                    )));
-                }
-                Err(TryLockError::Error(err)) => {
-                    return Err(CacheError::io("lock", &lock_path, &err));
-                }
-            }
-        }
+        crate::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
+            LockError::Io(err) => CacheError::io("lock", &lock_path, &err),
+            LockError::Busy => CacheError::new(format!(
+                "another papers process has held {} for over {}s; try again when it finishes",
+                lock_path.display(),
+                LOCK_WAIT.as_secs()
+            )),
+        })
     }
 }
 
