@@ -68,7 +68,7 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
 /// A whole cache in memory is millions of small allocations: the process is
 /// about to exit, and the OS takes the memory back far faster than freeing
 /// them one by one would.
-fn exit_without_freeing(cache: Cache) {
+pub(crate) fn exit_without_freeing(cache: Cache) {
     std::mem::forget(cache);
 }
 

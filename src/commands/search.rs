@@ -53,6 +53,8 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
         Format::Csv => csv::render_csv(&papers),
     };
     print_stdout(&text)?;
+    drop((papers, hits, searched));
+    super::list::exit_without_freeing(cache);
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
