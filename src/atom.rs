@@ -467,9 +467,15 @@ fn children<'a, 'input: 'a>(
     namespace: &'a str,
     name: &'a str,
 ) -> impl Iterator<Item = Node<'a, 'input>> {
-    parent
-        .children()
-        .filter(move |node| node.has_tag_name((namespace, name)))
+    // Local name first: it tells entry fields apart at once, where the
+    // namespace URIs share a long prefix. Together the same as
+    // `has_tag_name((namespace, name))`.
+    parent.children().filter(move |node| {
+        node.is_element() && {
+            let tag = node.tag_name();
+            tag.name() == name && tag.namespace() == Some(namespace)
+        }
+    })
 }
 
 /// Text of the first matching child, entities resolved.
