@@ -497,6 +497,16 @@ mod tests {
     use super::*;
     use crate::cache::tests::{at, paper};
 
+    /// A cache in a temporary directory holding 2611.00001 under npu.
+    fn store_with_one_paper() -> (tempfile::TempDir, CacheStore) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
+            .expect("first write");
+        (dir, store)
+    }
+
     fn shard_files(store: &CacheStore) -> BTreeSet<String> {
         fs::read_dir(store.shard_dir())
             .expect("shard dir")
@@ -507,11 +517,7 @@ mod tests {
 
     #[test]
     fn update_round_trips_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("first write");
+        let (dir, store) = store_with_one_paper();
         let loaded = store.load().expect("reload");
         assert_eq!(loaded.papers.len(), 1);
         let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -524,11 +530,7 @@ mod tests {
 
     #[test]
     fn update_sweeps_temp_files_of_killed_writers_only() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("first write");
+        let (dir, store) = store_with_one_paper();
         let stale = dir.path().join(".papers.json.a1B2c3.tmp");
         fs::write(&stale, b"{\"schema_version\": 1, \"pap").expect("stale temp");
         let unrelated = dir.path().join(".notes.md.x1y2z3.tmp");
@@ -634,11 +636,7 @@ mod tests {
 
     #[test]
     fn a_change_outside_the_shards_read_loses_nothing() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("first write");
+        let (_dir, store) = store_with_one_paper();
         // Declares nothing, then adds to a shard that exists on disk.
         store
             .update_ids([], |cache| {
@@ -684,11 +682,7 @@ mod tests {
 
     #[test]
     fn shards_without_their_index_are_never_overwritten() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("write");
+        let (_dir, store) = store_with_one_paper();
         fs::remove_file(store.path()).expect("lose the index");
         let before = shard_files(&store);
         let err = store
@@ -700,11 +694,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_shard_is_named_and_left_alone() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("write");
+        let (dir, store) = store_with_one_paper();
         let shard = store.shard_dir().join("2026-11.g1.json");
         fs::write(&shard, b"{\"schema_version\": 2, \"sha").expect("corrupt");
         for err in [
@@ -723,11 +713,7 @@ mod tests {
 
     #[test]
     fn a_reader_whose_shard_is_superseded_mid_read_reads_again() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = CacheStore::new(dir.path());
-        store
-            .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
-            .expect("first write");
+        let (dir, store) = store_with_one_paper();
         // `wanted` runs after the index is read and before any shard is:
         // the moment a concurrent writer can pull the shard away.
         let writes = std::sync::atomic::AtomicU32::new(0);
