@@ -694,7 +694,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_shard_is_named_and_left_alone() {
-        let (dir, store) = store_with_one_paper();
+        let (_dir, store) = store_with_one_paper();
         let shard = store.shard_dir().join("2026-11.g1.json");
         fs::write(&shard, b"{\"schema_version\": 2, \"sha").expect("corrupt");
         for err in [
