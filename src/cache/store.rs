@@ -187,6 +187,9 @@ impl CacheStore {
             )));
         }
         let mut cache = self.load_inner(&wanted, Locking::Held)?;
+        // What killed writers left goes first, so leftovers never pile up
+        // even when this writer is killed too.
+        self.remove_unreferenced_files(&cache);
         let result = change(&mut cache);
         self.restore_unloaded(&mut cache)?;
         self.write(&mut cache)?;
@@ -383,8 +386,8 @@ impl CacheStore {
     /// what writers killed mid-write (SIGKILL, power loss) left behind:
     /// unnamed shards and `.NAME.XXXXXX.tmp` files as large as what they
     /// replaced. Only called under the lock, when no other write is in
-    /// flight, and after the index naming the live shards is in place.
-    /// Failing to remove one is harmless.
+    /// flight, with the index naming the live shards in place: before a
+    /// write and after it. Failing to remove one is harmless.
     fn remove_unreferenced_files(&self, cache: &Cache) {
         let live: BTreeSet<&str> = cache.shards.values().map(|m| m.file.as_str()).collect();
         if let Ok(entries) = fs::read_dir(self.shard_dir()) {
