@@ -51,46 +51,30 @@ fn list(c: &mut Criterion) {
 fn bench_selection(group: &mut BenchmarkGroup<'_, WallTime>, cache: &Cache, filter: &Filter) {
     let selected = filter::select(cache.papers.values(), filter, SortKey::Date, None);
     eprintln!("{} papers selected", selected.len());
-    group.bench_function("select", |b| {
-        b.iter(|| {
-            filter::select(
-                cache.papers.values(),
-                black_box(filter),
-                SortKey::Date,
-                None,
-            )
-        })
-    });
+    let select = || {
+        filter::select(
+            cache.papers.values(),
+            black_box(filter),
+            SortKey::Date,
+            None,
+        )
+    };
+    group.bench_function("select", |b| b.iter(select));
     group.bench_function("select_table", |b| {
         b.iter(|| {
-            let selected = filter::select(
-                cache.papers.values(),
-                black_box(filter),
-                SortKey::Date,
-                None,
-            );
+            let selected = select();
             table::render_table(&selected, &[], Some(120))
         })
     });
     group.bench_function("select_markdown", |b| {
         b.iter(|| {
-            let selected = filter::select(
-                cache.papers.values(),
-                black_box(filter),
-                SortKey::Date,
-                None,
-            );
+            let selected = select();
             markdown::markdown_table(&selected)
         })
     });
     group.bench_function("select_json", |b| {
         b.iter(|| {
-            let selected = filter::select(
-                cache.papers.values(),
-                black_box(filter),
-                SortKey::Date,
-                None,
-            );
+            let selected = select();
             json::render_json(&selected).expect("papers serialise")
         })
     });

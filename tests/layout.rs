@@ -262,5 +262,8 @@ fn readers_beside_a_writer_always_see_a_whole_cache() {
         runs >= 2 && reads >= 2,
         "too little overlap: {runs} writes, {reads} reads"
     );
-    assert_eq!(last_count.max(2_000), last_count);
+    assert!(
+        last_count >= 2_000,
+        "the seeded papers are all listed: {last_count}"
+    );
 }

@@ -57,9 +57,15 @@ pub struct TopicState {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeCounts {
     pub new: usize,
-    pub updated: usize,
     /// Ids of the papers that got a new version.
     pub updated_ids: Vec<String>,
+}
+
+impl MergeCounts {
+    /// How many papers got a new version.
+    pub fn updated(&self) -> usize {
+        self.updated_ids.len()
+    }
 }
 
 impl Cache {
@@ -89,7 +95,6 @@ impl Cache {
                         counts.updated_ids.push(paper.id.clone());
                         held.paper = paper;
                         held.last_changed = run_started;
-                        counts.updated += 1;
                     } else if paper.version == held.paper.version && paper != held.paper {
                         // Same version, corrected metadata (arXiv adds DOIs and
                         // journal refs without a new version): keep the fresh copy.
@@ -164,17 +169,6 @@ impl Cache {
     pub fn shards(&self) -> &BTreeMap<String, ShardMeta> {
         &self.shards
     }
-
-    /// Papers held in all shards, loaded or not.
-    pub fn paper_count(&self) -> usize {
-        let unloaded: usize = self
-            .shards
-            .iter()
-            .filter(|(key, _)| !self.loaded.contains(*key))
-            .map(|(_, meta)| meta.papers)
-            .sum();
-        unloaded + self.papers.len()
-    }
 }
 
 #[cfg(test)]
@@ -223,7 +217,6 @@ pub(crate) mod tests {
             first,
             MergeCounts {
                 new: 2,
-                updated: 0,
                 updated_ids: vec![]
             }
         );
@@ -233,7 +226,6 @@ pub(crate) mod tests {
             second,
             MergeCounts {
                 new: 0,
-                updated: 1,
                 updated_ids: vec!["2611.00001".to_owned()]
             }
         );

@@ -598,7 +598,7 @@ mod tests {
         );
         let index = store.load_index().expect("index");
         assert!(index.papers.is_empty(), "the index alone holds no papers");
-        assert_eq!(index.paper_count(), 3);
+        assert_eq!(index.shards().values().map(|s| s.papers).sum::<usize>(), 3);
         assert_eq!(index.topic_total("npu"), 3);
         assert_eq!(index.shards()["2026-11"].papers, 2);
 

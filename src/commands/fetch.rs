@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
                     run_started,
                     error.clone(),
                 );
-                if counts.new + counts.updated > 0 {
+                if counts.new + counts.updated() > 0 {
                     cache.note_fetch_run(run_started);
                 }
                 (counts, cache.topic_total(&topic.name))
@@ -191,7 +191,11 @@ fn summary_table(rows: &[SummaryRow]) -> String {
         };
         out.push_str(&format!(
             "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  {status}\n",
-            row.topic, row.requests, row.counts.new, row.counts.updated, row.total
+            row.topic,
+            row.requests,
+            row.counts.new,
+            row.counts.updated(),
+            row.total
         ));
     }
     out
@@ -219,7 +223,7 @@ impl TopicBar {
     fn finish(&self, counts: &MergeCounts, error: Option<&str>) {
         let message = match error {
             Some(reason) => format!("failed: {reason}"),
-            None => format!("{} new, {} updated", counts.new, counts.updated),
+            None => format!("{} new, {} updated", counts.new, counts.updated()),
         };
         self.bar.finish_with_message(message);
     }
@@ -266,7 +270,6 @@ mod tests {
                 requests: 1,
                 counts: MergeCounts {
                     new: 3,
-                    updated: 1,
                     updated_ids: vec!["2611.00001".into()],
                 },
                 total: 40,

@@ -61,15 +61,8 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     };
     print_stdout(&text)?;
     drop(selected);
-    exit_without_freeing(cache);
+    super::exit_without_freeing(cache);
     Ok(exit::exit_code(exit::SUCCESS))
-}
-
-/// A whole cache in memory is millions of small allocations: the process is
-/// about to exit, and the OS takes the memory back far faster than freeing
-/// them one by one would.
-pub(crate) fn exit_without_freeing(cache: Cache) {
-    std::mem::forget(cache);
 }
 
 /// Each paper's relevance score, parallel to the papers, where the table

@@ -54,7 +54,7 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     };
     print_stdout(&text)?;
     drop((papers, hits, searched));
-    super::list::exit_without_freeing(cache);
+    super::exit_without_freeing(cache);
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
