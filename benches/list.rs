@@ -12,9 +12,9 @@ use std::time::Duration;
 use chrono::Utc;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
-use papers::cache::Cache;
-use papers::filter::{self, Filter, SortKey};
 use papers::render::{json, markdown, table};
+use papers::storage::cache::Cache;
+use papers::triage::filter::{self, Filter, SortKey};
 
 fn list(c: &mut Criterion) {
     let count = synthetic::bench_paper_count();
@@ -25,7 +25,9 @@ fn list(c: &mut Criterion) {
     let today = Utc::now().date_naive();
     let topic_recent = Filter {
         topics: vec!["npu".to_owned()],
-        since: Some(papers::dates::parse_date_arg("30d", today).expect("30d is a valid date")),
+        since: Some(
+            papers::triage::dates::parse_date_arg("30d", today).expect("30d is a valid date"),
+        ),
         ..Filter::default()
     };
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use papers::cache::CacheStore;
+use papers::storage::cache::CacheStore;
 
 fn load(c: &mut Criterion) {
     let count = synthetic::bench_paper_count();

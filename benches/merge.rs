@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use papers::cache::{Cache, CacheStore};
 use papers::model::{CachedPaper, Paper};
+use papers::storage::cache::{Cache, CacheStore};
 
 const NEW: usize = 1000;
 const NEWER_VERSIONS: usize = 500;

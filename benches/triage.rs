@@ -11,8 +11,8 @@ use chrono::Utc;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use papers::config;
 use papers::model::CachedPaper;
-use papers::score::Relevance;
-use papers::search;
+use papers::triage::score::Relevance;
+use papers::triage::search;
 
 fn triage(c: &mut Criterion) {
     let count = synthetic::bench_paper_count();

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::Parser;
-use papers::cache::CacheStore;
+use papers::storage::cache::CacheStore;
 
 #[derive(Parser)]
 #[command(about = "Write a synthetic papers cache")]

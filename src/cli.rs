@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::filter::SortKey;
-use crate::output::ColorChoice;
 use crate::render::Format;
+use crate::terminal::ColorChoice;
+use crate::triage::filter::SortKey;
 
 /// Keep up with arXiv from the shell: fetch the listings of the topics you
 /// follow into a local cache, then list, filter and export them.

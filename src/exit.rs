@@ -7,8 +7,8 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use crate::cache::CacheError;
 use crate::config::ConfigError;
+use crate::storage::cache::CacheError;
 
 pub const SUCCESS: u8 = 0;
 pub const PARTIAL_FAILURE: u8 = 1;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 use papers::cli::Cli;
-use papers::output::Terminal;
+use papers::terminal::Terminal;
 use papers::{commands, exit};
 
 #[global_allocator]

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
 use common::{ArxivStub, TestEnv};
-use papers::cache::CacheStore;
 use papers::model::Paper;
+use papers::storage::cache::CacheStore;
 
 const GOOD_TOPIC: &str = "[[topics]]\nname = \"npu\"\nkeywords = [\"NPU\"]\n";
 

@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use common::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
-use papers::cache::CacheStore;
 use papers::model::{Author, Paper};
+use papers::storage::cache::CacheStore;
 
 /// Papers in the large cache (about 4 MB of JSON): loading, merging and
 /// writing it take most of a debug-build fetch, so random kills land there.

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{ArxivStub, StubEntry, TestEnv};
-use papers::cache::CacheStore;
 use papers::model::{Author, CachedPaper, Paper};
+use papers::storage::cache::CacheStore;
 
 const ONE_TOPIC: &str = r#"
 [[topics]]

@@ -7,16 +7,17 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cache::{CacheStore, MergeCounts, TopicState};
+use crate::arxiv::client::{ArxivClient, Observer};
+use crate::arxiv::fetch::{Progress, TopicPlan, fetch_topic};
 use crate::cli::{Cli, FetchArgs};
-use crate::client::{ArxivClient, Observer};
 use crate::config::{self, Topic};
 use crate::exit::{self, UsageError};
-use crate::fetch::{Progress, TopicPlan, fetch_topic};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout};
-use crate::state::StateStore;
-use crate::{dates, sanitize};
+use crate::render::sanitize;
+use crate::storage::cache::{CacheStore, MergeCounts, TopicState};
+use crate::storage::state::StateStore;
+use crate::terminal::{Terminal, print_stdout};
+use crate::triage::dates;
 
 pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;

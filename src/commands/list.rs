@@ -7,17 +7,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use std::collections::BTreeSet;
 
-use crate::cache::{Cache, CacheStore};
 use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config, Topic};
-use crate::dates;
 use crate::exit::{self, UsageError};
-use crate::filter::{self, Filter, SortKey};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout, write_stdout};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
-use crate::score::Relevance;
-use crate::state::StateStore;
+use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::state::StateStore;
+use crate::terminal::{Terminal, print_stdout, write_stdout};
+use crate::triage::dates;
+use crate::triage::filter::{self, Filter, SortKey};
+use crate::triage::score::Relevance;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;

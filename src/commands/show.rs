@@ -9,15 +9,17 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
 
-use crate::cache::{Cache, CacheStore};
+use crate::arxiv::client::{ArxivClient, Quiet};
+use crate::arxiv::query;
 use crate::cli::{Cli, ShowArgs, ShowFormat};
-use crate::client::{ArxivClient, Quiet};
+use crate::config;
 use crate::exit::{self, UsageError};
+use crate::model::ids;
 use crate::model::{CachedPaper, Paper, VersionUpdate};
-use crate::output::{Terminal, print_stdout};
+use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
-use crate::sanitize::terminal_safe;
-use crate::{config, ids, query};
+use crate::storage::cache::{Cache, CacheStore};
+use crate::terminal::{Terminal, print_stdout};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
 const PIPE_WIDTH: usize = 80;

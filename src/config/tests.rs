@@ -2,7 +2,7 @@
 
 use super::validate::is_category_id;
 use super::*;
-use crate::query;
+use crate::arxiv::query;
 
 const ONE_TOPIC: &str = "[[topics]]\nname = \"npu\"\nkeywords = [\"NPU\"]\n";
 

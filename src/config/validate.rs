@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::error::{key_path_at, one_line, render_path, unknown_key_message};
 use super::{ArxivSettings, ConfigError, Position, Topic};
-use crate::query;
+use crate::arxiv::query;
 
 /// arXiv asks for at least this long between requests (ARXIV_API.md §3).
 const ARXIV_MIN_DELAY_SECS: f64 = 3.0;

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::model::{CachedPaper, Paper};
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
 
 /// Title words that say nothing about the paper, skipped when picking the
 /// citation key's word.

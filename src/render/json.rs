@@ -8,8 +8,8 @@ use std::io::Write;
 
 use serde::{Serialize, Serializer};
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
+use crate::triage::codelink::find_code_url;
 
 /// One paper as scripts see it. A flat shape of its own rather than the cache
 /// format, so the cache can change without breaking anyone's `jq` filter.

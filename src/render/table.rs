@@ -3,10 +3,10 @@
 use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
+use crate::render::sanitize::terminal_safe;
 use crate::render::{author_summary, display_id, first_version_date};
-use crate::sanitize::terminal_safe;
+use crate::triage::codelink::find_code_url;
 
 const COLUMNS: usize = 7;
 const HEADER: [&str; COLUMNS] = [
@@ -36,7 +36,7 @@ const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize
 
 /// One row per paper under a header, ending in a newline; empty when there
 /// are no papers (the caller reports that on stderr instead). `scores[i]`
-/// is the relevance score of `papers[i]` (see `crate::score`).
+/// is the relevance score of `papers[i]` (see `crate::triage::score`).
 ///
 /// With `Some(width)` (stdout is a terminal that wide) Title, Authors,
 /// Categories and Code wrap to fit while Score, Date and ID keep their full

@@ -2,10 +2,10 @@
 //! labelled fields with aligned values, then the whole abstract, everything
 //! word-wrapped to the terminal and made safe to print on it.
 
-use crate::codelink::find_code_url;
 use crate::model::{Author, CachedPaper, Paper};
 use crate::render::first_version_date;
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::codelink::find_code_url;
 
 /// Narrowest value column the labelled block wraps to: below it, wrapping
 /// costs more lines than letting a long value run past the edge.

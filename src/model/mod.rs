@@ -1,5 +1,7 @@
 //! The paper record shared by the parser, the cache and the renderers.
 
+pub mod ids;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

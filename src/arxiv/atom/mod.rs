@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::ids;
+use crate::model::ids;
 use crate::model::{Author, Paper};
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";

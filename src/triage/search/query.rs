@@ -9,9 +9,9 @@
 //! - `-` before any of these: papers matching it are left out
 //!
 //! Every term without `-` must match. Words are compared ignoring case, and
-//! a word also finds its plural (see `crate::words`).
+//! a word also finds its plural (see `crate::triage::words`).
 
-use crate::words::lowercase_words;
+use crate::triage::words::lowercase_words;
 
 /// A parsed query: every positive clause must match, no negative one may.
 #[derive(Debug, Clone, PartialEq, Eq)]

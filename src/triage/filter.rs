@@ -10,9 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use std::collections::BTreeSet;
 
-use crate::cache::{ShardMeta, shard_key};
 use crate::model::CachedPaper;
-use crate::state::Seen;
+use crate::storage::cache::{ShardMeta, shard_key};
+use crate::storage::state::Seen;
 
 /// What to keep; every field left empty or `None` keeps everything.
 #[derive(Debug, Clone, Default)]

@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::cache::Cache;
-use crate::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::query;
 use crate::config::{ArxivSettings, Topic};
 use crate::model::Paper;
-use crate::query;
+use crate::storage::cache::Cache;
 
 /// arXiv's index refuses offsets past about 10,000 (ARXIV_API.md §1).
 pub const DEEPEST_OFFSET: usize = 10_000;

@@ -15,9 +15,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::atomic::LockError;
-use crate::cache::CacheError;
 use crate::model::CachedPaper;
+use crate::storage::atomic::LockError;
+use crate::storage::cache::CacheError;
 
 pub const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.json.lock";
@@ -213,7 +213,7 @@ impl StateStore {
         let result = change(&mut state);
         state.schema_version = SCHEMA_VERSION;
         let path = self.path();
-        crate::atomic::replace_file(&path, |writer| {
+        crate::storage::atomic::replace_file(&path, |writer| {
             serde_json::to_writer_pretty(&mut *writer, &state).map_err(io::Error::other)?;
             writer.write_all(b"\n")
         })
@@ -227,7 +227,7 @@ impl StateStore {
         };
         fs::create_dir_all(&self.dir).map_err(|err| fail("create", &self.dir, err))?;
         let lock_path = self.dir.join(LOCK_FILE);
-        crate::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
+        crate::storage::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
             LockError::Io(err) => fail("lock", &lock_path, err),
             LockError::Busy => CacheError::other(format!(
                 "another papers process holds {}; try again when it finishes",
@@ -240,7 +240,7 @@ impl StateStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::tests::at;
+    use crate::storage::cache::tests::at;
 
     #[test]
     fn stars_and_tags_come_and_go_independently() {
@@ -264,10 +264,10 @@ mod tests {
 
     #[test]
     fn seen_is_a_watermark_plus_ids() {
-        let mut paper = crate::cache::Cache::default();
+        let mut paper = crate::storage::cache::Cache::default();
         paper.merge(
             "npu",
-            vec![crate::cache::tests::paper("2611.00003", 1, 1)],
+            vec![crate::storage::cache::tests::paper("2611.00003", 1, 1)],
             at(4),
         );
         let held = &paper.papers["2611.00003"];
