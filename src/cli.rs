@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::render::Format;
 use crate::terminal::ColorChoice;
 use crate::triage::filter::SortKey;
+use crate::triage::stats::Period;
 
 /// Keep up with arXiv from the shell: fetch the listings of the topics you
 /// follow into a local cache, then list, filter and export them.
@@ -181,12 +182,6 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Period {
-    Month,
-    Week,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
     Table,
     Json,
@@ -203,7 +198,7 @@ pub struct FetchArgs {
     pub since: Option<String>,
 
     /// At most this many papers per topic this run [default: arxiv.max_results]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::DEEPEST_OFFSET)))]
     pub max: Option<u32>,
 }
 

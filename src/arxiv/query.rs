@@ -1,11 +1,11 @@
 //! Building arXiv API queries and URLs from configured topics.
 //!
 //! arXiv's current query parser rewrites or rejects sloppy queries
-//! (ARXIV_API.md §2), so everything built here is fully explicit: prefixed
+//! (see [`crate::arxiv`]), so everything built here is fully explicit: prefixed
 //! terms, quoted phrases, uppercase operators and parentheses around every
 //! group.
 
-use crate::config::Topic;
+use crate::model::Topic;
 
 /// Unencoded search_query for a topic. Keywords become quoted phrases searched in title and abstract; authors `au:"Name"`; all OR'ed together, then AND'ed with the categories group, then ANDNOT the exclude group. Always explicit parentheses, uppercase AND/OR/ANDNOT. E.g. keywords [NPU, neural processing unit], categories [cs.AR, cs.LG]:
 ///   ((ti:"NPU" OR abs:"NPU" OR ti:"neural processing unit" OR abs:"neural processing unit") AND (cat:cs.AR OR cat:cs.LG))
@@ -136,7 +136,7 @@ pub fn search_url(api_url: &str, search_query: &str, start: u64, max_results: u6
 ///
 /// `max_results` is set because arXiv's default page (10) would silently
 /// drop ids past the tenth; it is never 0, which arXiv cannot handle
-/// (ARXIV_API.md §1). `/` in old-style ids (`hep-th/9901001`) is kept.
+/// (arXiv's user manual, section 3.1). `/` in old-style ids (`hep-th/9901001`) is kept.
 pub fn id_list_url(api_url: &str, ids: &[&str]) -> String {
     let list: Vec<String> = ids
         .iter()

@@ -7,15 +7,17 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{NaiveDate, Utc};
 
-use crate::cli::{Cli, ExportArgs, Period};
-use crate::config::{self, Topic};
+use crate::cli::{Cli, ExportArgs};
+use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
+use crate::model::Topic;
 use crate::render::chart;
 use crate::render::page::{self, Page};
 use crate::storage::atomic::replace_file;
 use crate::terminal::print_stdout;
 use crate::triage::stats;
+use crate::triage::stats::Period;
 
 pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     // Flags first: a typo should not wait for the cache to load.

@@ -8,9 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
 use crate::cli::{Cli, FilterArgs, ListArgs};
-use crate::config::{self, Config, Topic};
+use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
+use crate::model::Topic;
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
 use crate::storage::cache::{Cache, CacheStore};
 use crate::storage::state::StateStore;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::cli::{Cli, Period, StatsArgs, StatsFormat};
+use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::config;
 use crate::exit;
 use crate::render::chart;
@@ -14,6 +14,7 @@ use crate::render::sanitize::terminal_safe;
 use crate::storage::atomic::replace_file;
 use crate::storage::cache::CacheStore;
 use crate::terminal::{Terminal, print_stdout};
+use crate::triage::stats::Period;
 use crate::triage::stats::{self, Stats};
 
 /// Longest bar, in cells: long enough to compare rows by eye, short enough

@@ -10,7 +10,6 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The built-in config: used when no file is found, and what `papers config
 /// init` writes.
@@ -28,6 +27,9 @@ mod tests;
 mod validate;
 
 pub use error::{ConfigError, Position};
+
+use crate::arxiv::ArxivSettings;
+use crate::model::Topic;
 pub use validate::parse;
 
 /// Where the config was read from; shown by `papers config path|show`.
@@ -68,57 +70,6 @@ impl fmt::Display for ConfigSource {
             None => f.write_str(EMBEDDED_NAME),
         }
     }
-}
-
-/// How to talk to arXiv, with every default filled in.
-#[derive(Debug, Clone)]
-pub struct ArxivSettings {
-    pub api_url: String,
-    pub delay: Duration,
-    pub page_size: u32,
-    pub max_results: u32,
-    pub timeout: Duration,
-    pub retries: u32,
-    pub overlap_days: u32,
-    pub user_agent: String,
-}
-
-impl Default for ArxivSettings {
-    fn default() -> Self {
-        ArxivSettings {
-            api_url: "https://export.arxiv.org/api/query".into(),
-            delay: Duration::from_secs(3),
-            page_size: 100,
-            max_results: 200,
-            timeout: Duration::from_secs(30),
-            retries: 4,
-            overlap_days: 7,
-            user_agent: default_user_agent(),
-        }
-    }
-}
-
-/// Identifies the tool and where to find it, as arXiv's robot detection
-/// likes to see (ARXIV_API.md §3).
-fn default_user_agent() -> String {
-    format!(
-        "papers/{} (command-line arXiv listing client)",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// One validated topic. Either `query` is set (and the lists are empty), or
-/// at least one keyword or author is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Topic {
-    pub name: String,
-    pub title: String,
-    pub keywords: Vec<String>,
-    pub categories: Vec<String>,
-    pub authors: Vec<String>,
-    pub exclude: Vec<String>,
-    /// Raw arXiv search_query, whitespace runs collapsed to one space.
-    pub query: Option<String>,
 }
 
 /// The validated config and where it came from.

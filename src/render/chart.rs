@@ -8,8 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::Period;
-use crate::triage::stats::Stats;
+use crate::triage::stats::{Period, Stats};
 
 /// Size of the picture in user units; the viewBox matches, so it scales.
 pub const WIDTH: f64 = 900.0;

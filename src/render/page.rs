@@ -15,8 +15,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
 use crate::model::CachedPaper;
+use crate::model::Topic;
 use crate::render::markdown;
 use crate::render::sanitize::terminal_safe;
 use crate::triage::filter::{self, Filter, SortKey};

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
 use crate::model::CachedPaper;
+use crate::model::Topic;
 use crate::render::sanitize::terminal_safe;
 use crate::triage::score::{self, Part, Reason};
 

@@ -294,7 +294,7 @@ fn primary_category(entry: Node) -> Option<String> {
     let term = children(entry, ARXIV_NS, "primary_category")
         .find_map(|node| node.attribute("term"))?
         .trim();
-    is_arxiv_category(term).then(|| term.to_string())
+    ids::is_category(term).then(|| term.to_string())
 }
 
 /// arXiv categories in feed order, primary first, without duplicates.
@@ -304,31 +304,11 @@ fn categories(entry: Node, primary: Option<&str>) -> Vec<String> {
     let terms = children(entry, ATOM_NS, "category").filter_map(|node| node.attribute("term"));
     let mut categories: Vec<String> = Vec::new();
     for term in primary.into_iter().chain(terms).map(str::trim) {
-        if is_arxiv_category(term) && !categories.iter().any(|known| known == term) {
+        if ids::is_category(term) && !categories.iter().any(|known| known == term) {
             categories.push(term.to_string());
         }
     }
     categories
-}
-
-/// `archive` or `archive.SUBJECT`, where the archive is lower-case words
-/// joined by hyphens (`astro-ph`, `q-bio`) and the subject class letters and
-/// hyphens (`CA`, `str-el`, `atom-ph`). ACM codes start upper-case (`I.2.6`)
-/// and MSC codes contain digits, so neither matches.
-fn is_arxiv_category(term: &str) -> bool {
-    let (archive, subject) = match term.split_once('.') {
-        Some((archive, subject)) => (archive, Some(subject)),
-        None => (term, None),
-    };
-    is_hyphenated_word(archive, |c| c.is_ascii_lowercase())
-        && subject.is_none_or(|subject| is_hyphenated_word(subject, |c| c.is_ascii_alphabetic()))
-}
-
-fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
-    !word.is_empty()
-        && word
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(&is_letter))
 }
 
 /// Every `arxiv:doi`, else the DOI behind a `link title="doi"`.
@@ -582,45 +562,6 @@ mod tests {
         assert_eq!(normalize_abstract("a\r\nb\r\n\tc"), "a b\n\nc");
         assert_eq!(normalize_abstract(" \n\t "), "");
         assert_eq!(normalize_abstract(""), "");
-    }
-
-    #[test]
-    fn arxiv_categories_are_recognised() {
-        for term in [
-            "cs.AR",
-            "astro-ph",
-            "hep-th",
-            "q-bio.NC",
-            "cond-mat.str-el",
-            "physics.atom-ph",
-            "math.CA",
-            "stat.ML",
-            "math-ph",
-            "q-fin.ST",
-            "econ.EM",
-        ] {
-            assert!(is_arxiv_category(term), "{term}");
-        }
-    }
-
-    #[test]
-    fn acm_and_msc_codes_are_not_categories() {
-        for term in [
-            "14C20, 14M99",
-            "I.2.6",
-            "05E99 (Primary), 05E05, 20B30 (Secondary)",
-            "H.3.3",
-            "68T05",
-            "",
-            "cs.",
-            ".AI",
-            "cs AI",
-            "-cs",
-            "Cs.AI",
-            "cs.AI.x",
-        ] {
-            assert!(!is_arxiv_category(term), "{term:?}");
-        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::thread;
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
+use crate::model::Topic;
 use crate::model::{CachedPaper, Paper};
 use crate::triage::filter::category_matches;
 use crate::triage::words::{Starts, contains_phrase, phrase_at};
