@@ -1,6 +1,5 @@
 //! Test support: a loopback stand-in for export.arxiv.org and a `TestEnv`
 //! owning a temporary config and cache directory.
-#![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -15,7 +14,6 @@ use assert_cmd::Command;
 /// One request as the stub saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
-    pub target: String,
     pub params: HashMap<String, String>,
     pub user_agent: String,
     pub at: Instant,
@@ -253,7 +251,6 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         state.seen.push(Seen {
-            target: target.clone(),
             params: params.clone(),
             user_agent,
             at: Instant::now(),
