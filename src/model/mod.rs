@@ -8,6 +8,8 @@ pub use topic::Topic;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub mod builder;
+
 /// One arXiv paper as the API describes its latest known version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paper {

@@ -1,11 +1,9 @@
 //! `papers export` end to end: fetch a small catalogue from the stub, then
 //! write the topic page to stdout or a file, with and without the chart.
 
-mod common;
-
 use std::path::Path;
 
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
 use predicates::prelude::*;
 
 const DATE: &str = "2026-02-07";

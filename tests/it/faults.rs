@@ -9,12 +9,10 @@
 //! unchanged, plus whatever the fetch read before failing. A failed topic is
 //! read in full by the next clean fetch.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
-use common::{ArxivStub, Reply, StubEntry, TestEnv, feed, fixture};
+use crate::support::{ArxivStub, Reply, StubEntry, TestEnv, feed, fixture};
 use serde_json::Value;
 
 const ONE_TOPIC: &str = r#"

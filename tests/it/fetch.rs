@@ -1,10 +1,8 @@
 //! `papers fetch` end to end: the real binary against a loopback arXiv stub.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, fixture};
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, fixture};
 use predicates::prelude::*;
 
 const ONE_TOPIC: &str = r#"

@@ -2,18 +2,16 @@
 //! `papers` exit non-zero with one line naming the file, line, key or value
 //! at fault, before any request, and without touching the cache.
 //!
-//! `tests/config_cli.rs` checks the config messages through `papers list`
+//! `config_cli` checks the config messages through `papers list`
 //! with no cache; here the same kinds of mistakes (and the ones it does not
 //! cover) go through `papers fetch`, the command that writes, over a seeded
 //! cache that must come out byte for byte the same.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::support::{ArxivStub, TestEnv};
 use chrono::{TimeZone, Utc};
-use common::{ArxivStub, TestEnv};
 use papers::model::Paper;
 use papers::storage::cache::CacheStore;
 

@@ -2,15 +2,13 @@
 //! the shards they need, a schema 1 cache is migrated without loss, and
 //! readers running beside a writer always see a whole cache.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{ArxivStub, StubEntry, TestEnv};
 use chrono::{DateTime, TimeZone, Utc};
-use common::{ArxivStub, StubEntry, TestEnv};
 use papers::model::{Author, CachedPaper, Paper};
 use papers::storage::cache::CacheStore;
 

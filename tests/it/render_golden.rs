@@ -1,6 +1,6 @@
 //! Golden output of every format over three hand-made papers: a revised one
 //! (v3), one with a code link, and one whose text tries to break out of the
-//! terminal and the Markdown table. Snapshots live in `tests/snapshots/`.
+//! terminal and the Markdown table. Snapshots live in `tests/it/snapshots/`.
 
 use std::collections::BTreeSet;
 

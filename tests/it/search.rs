@@ -2,14 +2,12 @@
 //! search it with every part of the query language, the shared filters and
 //! the output formats.
 
-mod common;
-
 use std::process::Output;
 
-use common::{ArxivStub, Reply, TWO_TOPICS, TestEnv, feed};
+use crate::support::{ArxivStub, Reply, TWO_TOPICS, TestEnv, feed};
 use serde_json::Value;
 
-use common::StubEntry;
+use crate::support::StubEntry;
 
 /// The NPU in the title, twice in a short abstract.
 fn scheduling() -> StubEntry {

@@ -1,12 +1,10 @@
 //! `papers show` end to end: fetch a small catalogue from the stub, then show
 //! single papers in every id form and format; look papers up with `--fetch`.
 
-mod common;
-
 use std::process::Output;
 
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, fixture};
 use biblatex::{Bibliography, ChunksExt, EntryType};
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, fixture};
 use serde_json::Value;
 
 fn speculative() -> StubEntry {

@@ -1,21 +1,19 @@
-//! Test support: a loopback stand-in for export.arxiv.org and a `TestEnv`
-//! owning a temporary config and cache directory.
-#![allow(dead_code)] // each test binary uses a different part of this module
+//! A loopback stand-in for export.arxiv.org: an HTTP/1.1 server on
+//! 127.0.0.1 that answers from a catalogue or a script of replies (faults
+//! included) and records every request.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+use super::feed::{StubEntry, feed};
 
 /// One request as the stub saw it.
 #[derive(Debug, Clone)]
 pub struct Seen {
-    pub target: String,
     pub params: HashMap<String, String>,
     pub user_agent: String,
     pub at: Instant,
@@ -71,7 +69,7 @@ pub enum Reply {
 }
 
 /// Longest a slow reply may take, so no test can hang on the stub.
-pub const MAX_STALL: Duration = Duration::from_secs(20);
+const MAX_STALL: Duration = Duration::from_secs(20);
 
 impl Reply {
     pub fn atom(body: impl Into<Vec<u8>>) -> Reply {
@@ -90,91 +88,6 @@ impl Reply {
         }
     }
 }
-
-/// A paper the stub's catalogue holds.
-#[derive(Debug, Clone)]
-pub struct StubEntry {
-    pub id: String,
-    pub version: u32,
-    /// `YYYY-MM-DD`, the v1 submission date.
-    pub published: String,
-    pub title: String,
-    pub summary: String,
-    pub authors: Vec<String>,
-    pub categories: Vec<String>,
-}
-
-impl StubEntry {
-    pub fn new(id: &str, published: &str, title: &str) -> Self {
-        StubEntry {
-            id: id.to_owned(),
-            version: 1,
-            published: published.to_owned(),
-            title: title.to_owned(),
-            summary: format!("Abstract of {title}."),
-            authors: vec!["Ada Lovelace".to_owned(), "Charles Babbage".to_owned()],
-            categories: vec!["cs.AR".to_owned(), "cs.LG".to_owned()],
-        }
-    }
-
-    pub fn version(mut self, version: u32) -> Self {
-        self.version = version;
-        self
-    }
-
-    pub fn summary(mut self, summary: &str) -> Self {
-        self.summary = summary.to_owned();
-        self
-    }
-
-    pub fn authors(mut self, authors: &[&str]) -> Self {
-        self.authors = authors.iter().map(|a| a.to_string()).collect();
-        self
-    }
-
-    pub fn categories(mut self, categories: &[&str]) -> Self {
-        self.categories = categories.iter().map(|c| c.to_string()).collect();
-        self
-    }
-
-    pub fn to_xml(&self) -> String {
-        let authors: String = self
-            .authors
-            .iter()
-            .map(|name| format!("<author><name>{}</name></author>", xml_escape(name)))
-            .collect();
-        let categories: String = self
-            .categories
-            .iter()
-            .map(|c| format!(r#"<category term="{c}" scheme="http://arxiv.org/schemas/atom"/>"#))
-            .collect();
-        let primary = self.categories.first().cloned().unwrap_or_default();
-        let v = self.version;
-        let id = &self.id;
-        format!(
-            r#"<entry><id>http://arxiv.org/abs/{id}v{v}</id><title>{title}</title><updated>{published}T12:00:00Z</updated><link href="https://arxiv.org/abs/{id}v{v}" rel="alternate" type="text/html"/><link href="https://arxiv.org/pdf/{id}v{v}" rel="related" type="application/pdf" title="pdf"/><summary>{summary}</summary>{categories}<published>{published}T12:00:00Z</published><arxiv:primary_category term="{primary}"/>{authors}</entry>"#,
-            title = xml_escape(&self.title),
-            summary = xml_escape(&self.summary),
-            published = self.published,
-        )
-    }
-}
-
-pub fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A whole feed in the current service's shape.
-pub fn feed(total: usize, start: usize, items_per_page: usize, entries: &[StubEntry]) -> String {
-    let body: String = entries.iter().map(StubEntry::to_xml).collect();
-    format!(
-        r#"<?xml version='1.0' encoding='UTF-8'?>
-<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/api/stub</id><title>arXiv Query: stub</title><updated>2026-11-23T00:00:00Z</updated><opensearch:itemsPerPage>{items_per_page}</opensearch:itemsPerPage><opensearch:totalResults>{total}</opensearch:totalResults><opensearch:startIndex>{start}</opensearch:startIndex>{body}</feed>"#
-    )
-}
-
 #[derive(Default)]
 struct StubState {
     catalogue: Vec<StubEntry>,
@@ -253,7 +166,6 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         state.seen.push(Seen {
-            target: target.clone(),
             params: params.clone(),
             user_agent,
             at: Instant::now(),
@@ -479,7 +391,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Decodes `a=b+c&d=%28e%29` the way a form decoder does.
-pub fn parse_query(target: &str) -> HashMap<String, String> {
+fn parse_query(target: &str) -> HashMap<String, String> {
     let Some((_, query)) = target.split_once('?') else {
         return HashMap::new();
     };
@@ -507,135 +419,4 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-/// A temporary home for one test: config file, cache dir, and a way to run
-/// the real binary against them with nothing from the user's own setup.
-pub struct TestEnv {
-    pub dir: tempfile::TempDir,
-}
-
-impl TestEnv {
-    pub fn new() -> Self {
-        TestEnv {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    /// A config pointing at `stub` with fast, test-sized settings;
-    /// `overrides` holds `key = value` lines replacing those [arxiv] defaults.
-    pub fn with_stub_config(stub: &ArxivStub, overrides: &str, topics: &str) -> Self {
-        let api_url = format!("\"{}\"", stub.base_url);
-        let mut settings: Vec<(&str, String)> = vec![
-            ("api_url", api_url),
-            ("delay_secs", "0.2".into()),
-            ("page_size", "10".into()),
-            ("max_results", "20".into()),
-            ("timeout_secs", "5".into()),
-            ("retries", "2".into()),
-        ];
-        for line in overrides.lines().filter(|line| !line.trim().is_empty()) {
-            let (key, value) = line.split_once('=').expect("override is key = value");
-            match settings.iter_mut().find(|(name, _)| *name == key.trim()) {
-                Some(setting) => setting.1 = value.trim().to_owned(),
-                None => settings.push((key.trim(), value.trim().to_owned())),
-            }
-        }
-        let arxiv: String = settings
-            .iter()
-            .map(|(key, value)| format!("{key} = {value}\n"))
-            .collect();
-        let env = TestEnv::new();
-        env.write_config(&format!("[arxiv]\n{arxiv}\n{topics}"));
-        env
-    }
-
-    pub fn config_path(&self) -> PathBuf {
-        self.dir.path().join("config.toml")
-    }
-
-    pub fn cache_dir(&self) -> PathBuf {
-        self.dir.path().join("cache")
-    }
-
-    /// Where stars, tags and seen marks live.
-    pub fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    pub fn cache_file(&self) -> PathBuf {
-        self.cache_dir().join("papers.json")
-    }
-
-    pub fn write_config(&self, text: &str) {
-        std::fs::write(self.config_path(), text).expect("write config");
-    }
-
-    /// `papers` with this env's config and cache, and no colour or terminal.
-    pub fn papers(&self) -> Command {
-        let mut cmd = Command::cargo_bin("papers").expect("papers binary");
-        cmd.env_clear()
-            .env("PAPERS_CONFIG", self.config_path())
-            .env("PAPERS_CACHE_DIR", self.cache_dir())
-            .env("PAPERS_DATA_DIR", self.data_dir())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
-            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
-            .env("NO_COLOR", "1")
-            .timeout(Duration::from_secs(60));
-        cmd
-    }
-
-    /// The cache as one JSON object: the index `papers.json` with a
-    /// `papers` map (id → stored paper) gathered from every shard it names.
-    pub fn cache_json(&self) -> serde_json::Value {
-        let text = std::fs::read_to_string(self.cache_file()).expect("cache file");
-        let mut index: serde_json::Value = serde_json::from_str(&text).expect("index parses");
-        let mut papers = serde_json::Map::new();
-        let shards = index["shards"].as_object().cloned().unwrap_or_default();
-        for meta in shards.values() {
-            let file = meta["file"].as_str().expect("shard file name");
-            let path = self.cache_dir().join("shards").join(file);
-            let text = std::fs::read_to_string(&path).expect("shard file");
-            let shard: serde_json::Value = serde_json::from_str(&text).expect("shard parses");
-            for paper in shard["papers"].as_array().expect("shard papers") {
-                let id = paper["paper"]["id"].as_str().expect("id").to_owned();
-                papers.insert(id, paper.clone());
-            }
-        }
-        index["papers"] = serde_json::Value::Object(papers);
-        index
-    }
-}
-
-pub fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/arxiv")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|err| panic!("fixture {}: {err}", path.display()))
-}
-
-pub const TWO_TOPICS: &str = r#"
-[[topics]]
-name = "npu"
-title = "NPU acceleration"
-keywords = ["NPU", "neural processing unit"]
-categories = ["cs.AR"]
-
-[[topics]]
-name = "edge"
-title = "Edge inference"
-keywords = ["edge inference"]
-"#;
-
-/// A v2 paper in cs.DC by one author: shared by the list, show and export tests.
-pub fn moe_paper() -> StubEntry {
-    StubEntry::new(
-        "2611.00005",
-        "2026-11-05",
-        "Edge inference with mixture of experts",
-    )
-    .version(2)
-    .authors(&["Grace Hopper"])
-    .categories(&["cs.DC"])
 }

@@ -2,9 +2,7 @@
 //! JSON field, and `show --why`. Papers are dated long ago, so no recency
 //! points move the expected scores as the calendar does.
 
-mod common;
-
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
 use serde_json::Value;
 
 /// npu: title word NPU 20 + abstract phrase 12 + primary cs.AR 10 = 42.

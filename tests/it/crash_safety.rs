@@ -2,16 +2,14 @@
 //! moments while it reads, merges and writes a large cache; concurrent
 //! fetches; `papers list` while a writer holds the lock.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
 use chrono::{TimeZone, Utc};
-use common::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
 use papers::model::{Author, Paper};
 use papers::storage::cache::CacheStore;
 

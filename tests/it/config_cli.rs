@@ -1,8 +1,6 @@
 //! `papers config` and config errors, end to end.
 
-mod common;
-
-use common::TestEnv;
+use crate::support::TestEnv;
 use predicates::prelude::*;
 
 #[test]

@@ -1,9 +1,7 @@
 //! Triage through the real binary: stars and tags, `--updated`, and the
 //! daily `--unseen` / `seen --all` round.
 
-mod common;
-
-use common::{ArxivStub, StubEntry, TestEnv, feed};
+use crate::support::{ArxivStub, StubEntry, TestEnv, feed};
 use predicates::str::contains;
 
 const ONE_TOPIC: &str = r#"
@@ -106,7 +104,7 @@ fn starring_an_unknown_id_looks_it_up_or_says_why_not() {
     let stub = ArxivStub::start();
     let env = fetched(&stub, vec![entry(1, 1)]);
     let known = entry(9, 2);
-    stub.script([common::Reply::atom(feed(1, 0, 1, &[known]))]);
+    stub.script([crate::support::Reply::atom(feed(1, 0, 1, &[known]))]);
     env.papers()
         .args(["star", "2611.00009"])
         .assert()
@@ -120,7 +118,7 @@ fn starring_an_unknown_id_looks_it_up_or_says_why_not() {
         "a paper looked up by hand is not news"
     );
 
-    stub.script([common::Reply::atom(feed(0, 0, 0, &[]))]);
+    stub.script([crate::support::Reply::atom(feed(0, 0, 0, &[]))]);
     let failed = env.papers().args(["star", "2611.00077"]).assert().failure();
     let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
     assert!(

@@ -1,12 +1,10 @@
 //! `papers list` end to end: fetch a small catalogue from the stub, then
 //! filter and render it in every format.
 
-mod common;
-
 use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
 use predicates::prelude::*;
 
 fn speculative() -> StubEntry {

@@ -1,9 +1,7 @@
 //! `papers stats` end to end: fetch papers spread over several months in two
 //! topics from the stub, then count them as a table, JSON and an SVG chart.
 
-mod common;
-
-use common::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
 use predicates::prelude::*;
 
 /// In both topics: counted once in each.

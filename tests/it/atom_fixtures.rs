@@ -6,18 +6,22 @@ use chrono::{DateTime, Utc};
 use papers::arxiv::atom::{Feed, FeedError, parse_feed, parse_feed_bytes};
 use papers::model::Paper;
 
-const SEARCH_0: &str = include_str!("fixtures/arxiv/api2026_search_all_testing_start0_max10.xml");
-const SEARCH_10: &str = include_str!("fixtures/arxiv/api2026_search_all_testing_start10_max10.xml");
+const SEARCH_0: &str =
+    include_str!("../fixtures/arxiv/api2026_search_all_testing_start0_max10.xml");
+const SEARCH_10: &str =
+    include_str!("../fixtures/arxiv/api2026_search_all_testing_start10_max10.xml");
 const ERROR_ABC: &str =
-    include_str!("fixtures/arxiv/api2026_error_incorrect_id_format_abc_http400.xml");
-const EMPTY: &str = include_str!("fixtures/arxiv/api2026_idlist_nonexistent_0000.0000_empty.xml");
-const ASTRO_PH: &str = include_str!("fixtures/arxiv/api2026_idlist_oldstyle_astro-ph_0601001.xml");
+    include_str!("../fixtures/arxiv/api2026_error_incorrect_id_format_abc_http400.xml");
+const EMPTY: &str =
+    include_str!("../fixtures/arxiv/api2026_idlist_nonexistent_0000.0000_empty.xml");
+const ASTRO_PH: &str =
+    include_str!("../fixtures/arxiv/api2026_idlist_oldstyle_astro-ph_0601001.xml");
 const QUANT_PH: &str =
-    include_str!("fixtures/arxiv/api2026_idlist_oldstyle_versioned_quant-ph_0201082v1.xml");
-const TWO_IDS: &str = include_str!("fixtures/arxiv/api2026_idlist_two_ids_one_unknown.xml");
-const CLASSIC_IDLIST: &str = include_str!("fixtures/arxiv/classic2016_idlist_1111.2011v2.xml");
-const DEL_MAESTRO: &str = include_str!("fixtures/arxiv/classic2016_search_au_del_maestro.xml");
-const DEEP_DREAM: &str = include_str!("fixtures/arxiv/classic2017_search_deep_dream_start0.xml");
+    include_str!("../fixtures/arxiv/api2026_idlist_oldstyle_versioned_quant-ph_0201082v1.xml");
+const TWO_IDS: &str = include_str!("../fixtures/arxiv/api2026_idlist_two_ids_one_unknown.xml");
+const CLASSIC_IDLIST: &str = include_str!("../fixtures/arxiv/classic2016_idlist_1111.2011v2.xml");
+const DEL_MAESTRO: &str = include_str!("../fixtures/arxiv/classic2016_search_au_del_maestro.xml");
+const DEEP_DREAM: &str = include_str!("../fixtures/arxiv/classic2017_search_deep_dream_start0.xml");
 
 const ALL_FIXTURES: [(&str, &str); 10] = [
     ("SEARCH_0", SEARCH_0),

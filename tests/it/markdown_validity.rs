@@ -3,11 +3,9 @@
 //! table keeps its shape, no abstract escapes its `<details>`, and every
 //! `#anchor` on the export page leads to a heading.
 
-mod common;
-
 use std::collections::HashMap;
 
-use common::{ArxivStub, Reply, StubEntry, TestEnv, feed};
+use crate::support::{ArxivStub, Reply, StubEntry, TestEnv, feed};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const DATE: &str = "2026-02-07";

@@ -1,0 +1,29 @@
+//! The integration tests: one binary (as ripgrep and fd have), so the
+//! support code and the library are built and linked once, not once per
+//! area. Each module is one area of `papers`; `support` holds what they
+//! share: the loopback arXiv stand-in, the temporary home the real binary
+//! runs in, and the test data helpers.
+//!
+//! Run one area with `cargo test --test it fetch::`, one test with its
+//! full path (`cargo test --test it faults::connection_reset`).
+
+mod support;
+
+mod atom_fixtures;
+mod bad_input;
+mod completions;
+mod config_cli;
+mod crash_safety;
+mod export;
+mod faults;
+mod fetch;
+mod formats;
+mod layout;
+mod list;
+mod markdown_validity;
+mod render_golden;
+mod score;
+mod search;
+mod show;
+mod stats;
+mod triage;
