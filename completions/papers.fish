@@ -65,7 +65,7 @@ complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Sh
 complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, or relevance score' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
 title\t'Title, A to Z ignoring case'
-score\t'Relevance score, highest first (see `crate::score`). Scores depend on the topics and today\'s date, so the caller ranks and applies the limit; `select` returns every match newest first, the tie-break'"
+score\t'Relevance score, highest first'"
 complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'

@@ -52,9 +52,10 @@ pub enum SortKey {
     Updated,
     /// Title, A to Z ignoring case.
     Title,
-    /// Relevance score, highest first (see `crate::score`). Scores depend
-    /// on the topics and today's date, so the caller ranks and applies the
-    /// limit; `select` returns every match newest first, the tie-break.
+    /// Relevance score, highest first.
+    // Scores depend on the topics and today's date, so the caller ranks and
+    // applies the limit; `select` returns every match newest first, the
+    // tie-break. (A plain comment: clap shows doc comments in --help.)
     Score,
 }
 
