@@ -46,11 +46,10 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
                     json::write_json_with(&with_scores(&selected, &scores), out)
                 }
                 .map_err(std::io::Error::from)?;
-                out.write_all(
-                    b"
-",
-                )
+                out.write_all(b"\n")
             })?;
+            drop(selected);
+            super::exit_without_freeing(cache);
             return Ok(exit::exit_code(exit::SUCCESS));
         }
         Format::Markdown if topics.len() > 1 => {
