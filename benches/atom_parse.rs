@@ -3,6 +3,9 @@
 //! The page is made of the real fixture entries, each copy given its own id,
 //! title and dates so no two entries are alike.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 

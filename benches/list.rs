@@ -3,6 +3,9 @@
 //! held in memory. Two selections: one topic submitted in the last 30 days
 //! (`--topic npu --since 30d`, a few hundred papers) and everything.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 

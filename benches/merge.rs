@@ -7,6 +7,9 @@
 //! unchanged (the overlap window). After each timed merge the cache is put
 //! back as it was, untimed, so every iteration merges into the same cache.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 

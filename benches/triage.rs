@@ -1,6 +1,9 @@
 //! Issue 6's speed: `papers search` ranking and the relevance score over a
 //! 100,000-paper cache held in memory (loading is the `load` bench).
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 

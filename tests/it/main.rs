@@ -7,6 +7,9 @@
 //! Run one area with `cargo test --test it fetch::`, one test with its
 //! full path (`cargo test --test it faults::connection_reset`).
 
+// A test that cannot set up has failed: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod atom_fixtures;
