@@ -92,7 +92,8 @@ impl Config {
             .collect()
     }
 
-    /// Resolve --topic names: empty -> all topics in config order; an unknown name -> error listing the configured ones, e.g. `unknown topic "foo" (configured: npu, edge-inference, ...)`
+    /// The topics `--topic` names, or all of them in config order. An
+    /// unknown name lists the configured ones, since a typo is the usual cause.
     ///
     /// A name given twice is fetched once.
     pub fn select_topics(&self, names: &[String]) -> Result<Vec<&Topic>, ConfigError> {
@@ -120,7 +121,9 @@ impl Config {
     }
 }
 
-/// Pure: which source wins. flag > env (non-empty) > user file (only if `user_file_exists`) > embedded.
+/// Which source wins: the flag, then a non-empty `$PAPERS_CONFIG`, then the
+/// user file if it exists, then the built-in default. Kept free of I/O so
+/// the order is tested on its own.
 pub fn resolve_source(
     flag: Option<&Path>,
     env: Option<&OsStr>,
@@ -144,7 +147,9 @@ pub fn user_config_path() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("papers").join("config.toml"))
 }
 
-/// Resolve (using env var PAPERS_CONFIG and the user path), read and validate. Errors (one line, naming the path): file not found (for --config/env), path is a directory, unreadable, not UTF-8, and every ConfigError.
+/// The config in effect: `--config`, else `$PAPERS_CONFIG`, else the user
+/// file, else the built-in default; read and validated. Every error is one
+/// line naming the file, since the reader has to go and fix it.
 pub fn load(flag: Option<&Path>) -> anyhow::Result<Config> {
     let user_file = user_config_path();
     // An existence check that fails (permissions) counts as "exists", so
