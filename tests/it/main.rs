@@ -14,6 +14,7 @@ mod support;
 
 mod atom_fixtures;
 mod bad_input;
+mod categories;
 mod completions;
 mod config_cli;
 mod crash_safety;
