@@ -28,6 +28,8 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Paper;
+
 pub use filter::{VenueFilter, VenueFilterError};
 
 use context::{Cue, Reading, Surroundings};
@@ -59,6 +61,22 @@ pub fn detect(comment: Option<&str>, journal_ref: Option<&str>) -> Option<Venue>
     journal_ref
         .and_then(|text| best_in(text, Source::JournalRef))
         .or_else(|| comment.and_then(|text| best_in(text, Source::Comment)))
+}
+
+/// [`detect`] over the fields of `paper` that name venues. Computed whenever a paper is shown,
+/// never stored, so a better detector also reads the papers already cached.
+pub fn of_paper(paper: &Paper) -> Option<Venue> {
+    detect(paper.comment.as_deref(), paper.journal_ref.as_deref())
+}
+
+impl Venue {
+    /// `DAC 2025`, or just `DAC` when no year was given: what the table and `show` print.
+    pub fn label(&self) -> String {
+        match self.year {
+            Some(year) => format!("{} {year}", self.name),
+            None => self.name.clone(),
+        }
+    }
 }
 
 /// The full name of a venue given its acronym or an alias, any case (for BibTeX
