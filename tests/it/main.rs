@@ -27,3 +27,4 @@ mod search;
 mod show;
 mod stats;
 mod triage;
+mod venue;
