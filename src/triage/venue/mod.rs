@@ -12,10 +12,10 @@
 //! workshops, contests, challenges and tutorials held at X; anything inside a URL, a domain
 //! name or an e-mail address, or inside a longer word (`DAC-based`). Acronyms that are
 //! English words or short (DATE, FAST, SC, MICRO, DAC) match only as spelled and only with a
-//! year or a cue. Two-digit years mean 20xx.
+//! year or a cue. Two-digit years mean 20xx, 80-99 19xx (`ISCA '98`).
 //!
 //! The lookup tables are built once per process; a typical comment costs about a
-//! microsecond (see NOTES.md for the measurement).
+//! microsecond (`cargo bench --bench triage -- venue` measures it).
 
 mod context;
 mod filter;
