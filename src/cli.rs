@@ -8,6 +8,7 @@ use crate::render::Format;
 use crate::terminal::ColorChoice;
 use crate::triage::filter::SortKey;
 use crate::triage::stats::Period;
+use crate::triage::venue::VenueFilter;
 
 /// Keep up with arXiv from the shell: fetch the listings of the topics you
 /// follow into a local cache, then list, filter and export them.
@@ -299,4 +300,8 @@ pub struct FilterArgs {
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]
     pub updated: bool,
+
+    /// Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year
+    #[arg(long, value_name = "NAME[:YEAR]")]
+    pub venue: Option<VenueFilter>,
 }

@@ -183,6 +183,7 @@ pub(crate) fn build_filter(
         first_seen_since: filters
             .new
             .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+        venue: filters.venue.clone(),
     })
 }
 

@@ -1,5 +1,5 @@
 //! Deciding what the reader sees first: filters, dates, the relevance score,
-//! full-text search, code links and statistics.
+//! full-text search, code links, venues and statistics.
 
 pub mod codelink;
 pub mod dates;
@@ -7,4 +7,5 @@ pub mod filter;
 pub mod score;
 pub mod search;
 pub mod stats;
+pub mod venue;
 pub mod words;

@@ -31,3 +31,4 @@ mod search;
 mod show;
 mod stats;
 mod triage;
+mod venue;
