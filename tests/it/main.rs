@@ -26,4 +26,6 @@ mod score;
 mod search;
 mod show;
 mod stats;
+mod topics;
 mod triage;
+mod try_query;
