@@ -236,17 +236,13 @@ fn as_json(
             )
         })
         .collect();
-    // A struct, not `json!`, so the keys keep this order.
-    #[derive(serde::Serialize)]
-    struct Shown<'a> {
-        query: &'a str,
-        total_results: Option<u64>,
-        papers: serde_json::Value,
-    }
-    let papers = serde_json::from_str(&json::render_json_with(&papers)?)?;
-    serde_json::to_string_pretty(&Shown {
-        query: search_query,
-        total_results: total,
-        papers,
-    })
+    // The array exactly as `list --format json` writes it (key order
+    // included), indented one level into the object. serde_json escapes
+    // newlines inside strings, so every line break is structure.
+    let array = json::render_json_with(&papers)?.replace('\n', "\n  ");
+    Ok(format!(
+        "{{\n  \"query\": {},\n  \"total_results\": {},\n  \"papers\": {array}\n}}",
+        serde_json::to_string(search_query)?,
+        serde_json::to_string(&total)?,
+    ))
 }

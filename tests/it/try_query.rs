@@ -113,6 +113,12 @@ fn json_has_the_query_the_total_and_papers_as_list_prints_them() {
     let (code, stdout, stderr) = run(&env, &["--query", "abs:NPU", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let shown: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(stdout.starts_with("{\n  \"query\": "), "{stdout}");
+    // Each paper's keys in the order `list --format json` writes them.
+    let id = stdout.find("\"id\": \"2611.00003\"").unwrap();
+    let title = stdout.find("\"title\": \"A neural").unwrap();
+    let first_seen = stdout.find("\"first_seen\"").unwrap();
+    assert!(id < title && title < first_seen, "{stdout}");
     let keys: Vec<&String> = shown.as_object().unwrap().keys().collect();
     assert_eq!(keys.len(), 3, "{stdout}");
     assert_eq!(shown["query"], "abs:NPU");
