@@ -173,7 +173,10 @@ fn text(search_query: &str, total: Option<u64>, matches: &[Match], has_cache: bo
     if matches.is_empty() {
         out.push_str("no matches\n");
     } else {
-        out.push_str(&format!("newest {}:\n", matches.len()));
+        out.push_str(&format!(
+            "newest {} (submitted, id, score, title):\n",
+            matches.len()
+        ));
     }
     for found in matches {
         let paper = &found.cached.paper;

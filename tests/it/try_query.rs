@@ -90,7 +90,10 @@ fn prints_the_total_and_the_newest_matches_with_their_score() {
     assert_eq!(stub.seen()[0].param("max_results"), "2");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[1], "arXiv total: 3", "{stdout}");
-    assert_eq!(lines[2], "newest 2:", "{stdout}");
+    assert_eq!(
+        lines[2], "newest 2 (submitted, id, score, title):",
+        "{stdout}"
+    );
     assert!(
         lines[3].starts_with("  2026-11-03  2611.00003  "),
         "{stdout}"
