@@ -35,6 +35,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
+            cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -173,6 +174,23 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'papers;try'= {
+            cand -t 'A configured topic''s query'
+            cand --topic 'A configured topic''s query'
+            cand --query 'A raw arXiv search_query, as a topic''s `query` takes it'
+            cand --keywords 'Phrases searched in title and abstract, as a topic''s `keywords`'
+            cand --categories 'Keep only papers listed in one of these categories, as a topic''s `categories`'
+            cand --authors 'Authors to follow, as a topic''s `authors`'
+            cand -n 'How many of the newest matches to ask arXiv for and show'
+            cand --limit 'How many of the newest matches to ask arXiv for and show'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'papers;config'= {
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
@@ -245,6 +263,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
+            cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -269,6 +288,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;tag'= {
         }
         &'papers;help;seen'= {
+        }
+        &'papers;help;try'= {
         }
         &'papers;help;config'= {
             cand path 'Print the path of the config file in use'

@@ -57,6 +57,8 @@ pub enum Command {
     Tag(TagArgs),
     /// Mark papers as seen, so `list --unseen` no longer shows them
     Seen(SeenArgs),
+    /// Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic
+    Try(TryArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -238,6 +240,45 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+/// `papers try`: what a topic, a raw query or keyword lists would catch.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("search").required(true).multiple(true).args(["topic", "query", "keywords", "authors"])))]
+pub struct TryArgs {
+    /// A configured topic's query
+    #[arg(long, short = 't', value_name = "NAME", conflicts_with_all = ["query", "keywords", "categories", "authors"])]
+    pub topic: Option<String>,
+
+    /// A raw arXiv search_query, as a topic's `query` takes it
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true, conflicts_with_all = ["keywords", "categories", "authors"])]
+    pub query: Option<String>,
+
+    /// Phrases searched in title and abstract, as a topic's `keywords`
+    #[arg(long, value_name = "PHRASE", num_args = 1..)]
+    pub keywords: Vec<String>,
+
+    /// Keep only papers listed in one of these categories, as a topic's `categories`
+    #[arg(long, value_name = "CAT", num_args = 1..)]
+    pub categories: Vec<String>,
+
+    /// Authors to follow, as a topic's `authors`
+    #[arg(long, value_name = "NAME", num_args = 1..)]
+    pub authors: Vec<String>,
+
+    /// How many of the newest matches to ask arXiv for and show
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::TRY_MAX_RESULTS)))]
+    pub limit: u32,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = TryFormat::Text)]
+    pub format: TryFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TryFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -55,6 +55,10 @@ pub const MAX_RESULTS_PER_QUERY: u32 = 30_000;
 /// index answers with empty pages or errors rather than papers.
 pub const DEEPEST_OFFSET: u32 = 10_000;
 
+/// The most results `papers try` asks for: it samples a query, one small
+/// request, rather than reading a listing.
+pub const TRY_MAX_RESULTS: u32 = 100;
+
 /// How to talk to arXiv, with every default filled in.
 #[derive(Debug, Clone)]
 pub struct ArxivSettings {

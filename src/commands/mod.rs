@@ -9,6 +9,7 @@ pub mod marks;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod try_query;
 
 use std::process::ExitCode;
 
@@ -28,6 +29,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),
         Command::Seen(args) => marks::seen(cli, args),
+        Command::Try(args) => try_query::run(cli, args, terminal),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),

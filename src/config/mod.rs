@@ -30,7 +30,7 @@ pub use error::{ConfigError, Position};
 
 use crate::arxiv::ArxivSettings;
 use crate::model::Topic;
-pub use validate::parse;
+pub use validate::{check_category, check_phrase, check_query, parse};
 
 /// Where the config was read from; shown by `papers config path|show`.
 #[derive(Debug, Clone, PartialEq)]

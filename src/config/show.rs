@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Config;
-use crate::arxiv::ArxivSettings;
+use crate::arxiv::{ArxivSettings, query};
 use crate::model::Topic;
 
 pub(super) fn to_toml(config: &Config) -> String {
@@ -61,6 +61,9 @@ struct ShownTopic<'a> {
     /// TOML has no null: a topic without a raw query leaves the key out.
     #[serde(skip_serializing_if = "Option::is_none")]
     query: Option<&'a str>,
+    /// What the topic sends to arXiv, built from the keys above; the parser
+    /// accepts it back only unchanged.
+    search_query: String,
 }
 
 impl<'a> From<&'a Topic> for ShownTopic<'a> {
@@ -73,6 +76,7 @@ impl<'a> From<&'a Topic> for ShownTopic<'a> {
             authors: &topic.authors,
             exclude: &topic.exclude,
             query: topic.query.as_deref(),
+            search_query: query::search_query(topic),
         }
     }
 }

@@ -31,7 +31,9 @@ fn default_config_parses_and_has_an_npu_topic() {
             "edge-inference",
             "mobile-llm",
             "llm-acceleration",
-            "moe-inference"
+            "moe-inference",
+            "speculative-decoding",
+            "kv-cache"
         ]
     );
     assert_eq!(config.arxiv.delay, Duration::from_secs(3));
@@ -123,7 +125,7 @@ fn unknown_key_in_a_topic_names_the_section_and_valid_keys() {
     let text = format!("{ONE_TOPIC}\n[[topics]]\nname = \"edge\"\nkeyword = [\"edge\"]\n");
     assert_eq!(
         error_of(&text),
-        "config.toml:7:1: unknown key `keyword` in [[topics]] (expected one of: name, title, keywords, categories, authors, exclude, query)"
+        "config.toml:7:1: unknown key `keyword` in [[topics]] (expected one of: name, title, keywords, categories, authors, exclude, query, search_query)"
     );
 }
 
@@ -581,6 +583,36 @@ fn select_topics_resolves_names() {
     let err = config.select_topics(&["foo".into()]).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "unknown topic \"foo\" (configured: npu, edge-inference, mobile-llm, llm-acceleration, moe-inference)"
+        "unknown topic \"foo\" (configured: npu, edge-inference, mobile-llm, llm-acceleration, moe-inference, speculative-decoding, kv-cache)"
+    );
+}
+
+#[test]
+fn shown_search_query_reads_back_only_unchanged() {
+    let same = format!("{ONE_TOPIC}search_query = '(ti:\"NPU\" OR abs:\"NPU\")'\n");
+    assert!(parse(&same, "config.toml").is_ok());
+    let edited = format!("{ONE_TOPIC}search_query = 'abs:GPU'\n");
+    assert_eq!(
+        error_of(&edited),
+        "config.toml:4:16: topics[0].search_query: is what `papers config show` prints, not a setting: change `query` or `keywords` instead"
+    );
+}
+
+#[test]
+fn try_flags_share_the_config_rules() {
+    assert_eq!(check_phrase("  \"\" "), Err("is blank".to_string()));
+    assert_eq!(
+        check_phrase(" on-device\n LLM "),
+        Ok("on-device LLM".to_string())
+    );
+    assert_eq!(check_category(" cs.AR "), Ok("cs.AR".to_string()));
+    assert_eq!(
+        check_category("CS.AR"),
+        Err("\"CS.AR\" is not an arXiv category id like cs.AR or hep-th".to_string())
+    );
+    assert_eq!(check_query("(abs:a"), Err("1 unclosed '('".to_string()));
+    assert_eq!(
+        check_query(" abs:a\n OR abs:b "),
+        Ok("abs:a OR abs:b".to_string())
     );
 }

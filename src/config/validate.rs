@@ -59,6 +59,43 @@ struct RawTopic {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     query: Option<Spanned<String>>,
+    /// What `config show` prints; accepted so its output reads back, but
+    /// only when it is what the topic sends, so nobody mistakes it for a
+    /// setting.
+    search_query: Option<Spanned<String>>,
+}
+
+// ---------------------------------------------------------------------------
+// The rules for one value, shared with `papers try`, which takes the same
+// lists on the command line. Each error is the reason alone; the caller
+// names where the value came from.
+
+/// A keyword, author or exclude phrase as the query will quote it: a phrase
+/// that is only quotes or spaces would silently search for nothing.
+pub fn check_phrase(raw: &str) -> Result<String, String> {
+    let cleaned = query::clean_phrase(raw);
+    if cleaned.is_empty() {
+        return Err("is blank".into());
+    }
+    Ok(cleaned)
+}
+
+/// An arXiv category id (`cs.AR`, `hep-th`), trimmed.
+pub fn check_category(raw: &str) -> Result<String, String> {
+    let id = raw.trim();
+    if !ids::is_category(id) {
+        return Err(format!(
+            "\"{id}\" is not an arXiv category id like cs.AR or hep-th"
+        ));
+    }
+    Ok(id.to_string())
+}
+
+/// A raw search_query on one line, balanced and non-empty.
+pub fn check_query(raw: &str) -> Result<String, String> {
+    let query = one_line(raw);
+    query::check_raw_query(&query)?;
+    Ok(query)
 }
 
 // ---------------------------------------------------------------------------
@@ -316,7 +353,7 @@ impl Checker<'_> {
                 ),
             ));
         }
-        Ok(Topic {
+        let topic = Topic {
             name,
             title,
             keywords,
@@ -324,7 +361,15 @@ impl Checker<'_> {
             authors,
             exclude,
             query,
-        })
+        };
+        if let Some(shown) = raw.search_query
+            && one_line(shown.get_ref()) != query::search_query(&topic)
+        {
+            let message = "is what `papers config show` prints, not a setting: \
+                           change `query` or `keywords` instead";
+            return Err(self.error(shown.span(), &format!("{key}.search_query"), message));
+        }
+        Ok(topic)
     }
 
     /// Names are typed after --topic and used as cache keys, so they stay
@@ -367,11 +412,8 @@ impl Checker<'_> {
         raw.into_iter()
             .enumerate()
             .map(|(index, phrase)| {
-                let cleaned = query::clean_phrase(phrase.get_ref());
-                if cleaned.is_empty() {
-                    return Err(self.error(phrase.span(), &format!("{key}[{index}]"), "is blank"));
-                }
-                Ok(cleaned)
+                check_phrase(phrase.get_ref())
+                    .map_err(|reason| self.error(phrase.span(), &format!("{key}[{index}]"), reason))
             })
             .collect()
     }
@@ -380,13 +422,9 @@ impl Checker<'_> {
         raw.into_iter()
             .enumerate()
             .map(|(index, category)| {
-                let id = category.get_ref().trim();
-                if !ids::is_category(id) {
-                    let message =
-                        format!("\"{id}\" is not an arXiv category id like cs.AR or hep-th");
-                    return Err(self.error(category.span(), &format!("{key}[{index}]"), message));
-                }
-                Ok(id.to_string())
+                check_category(category.get_ref()).map_err(|reason| {
+                    self.error(category.span(), &format!("{key}[{index}]"), reason)
+                })
             })
             .collect()
     }
@@ -401,9 +439,7 @@ impl Checker<'_> {
             let message = "replaces keywords, authors, categories and exclude, so leave those out";
             return Err(self.error(raw.span(), key, message));
         }
-        let query = one_line(raw.get_ref());
-        query::check_raw_query(&query).map_err(|reason| self.error(raw.span(), key, reason))?;
-        Ok(query)
+        check_query(raw.get_ref()).map_err(|reason| self.error(raw.span(), key, reason))
     }
 }
 

@@ -30,5 +30,7 @@ mod score;
 mod search;
 mod show;
 mod stats;
+mod topics;
 mod triage;
 mod venue;
+mod try_query;

@@ -47,6 +47,17 @@ impl StubEntry {
         self
     }
 
+    /// What arXiv's search sees of this entry (for `ArxivStub::answer_by_query`).
+    pub fn record(&self) -> super::arxiv_match::Record {
+        super::arxiv_match::Record {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            authors: self.authors.clone(),
+            categories: self.categories.clone(),
+            ..Default::default()
+        }
+    }
+
     pub fn to_xml(&self) -> String {
         let authors: String = self
             .authors

@@ -12,6 +12,43 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|err| panic!("fixture {}: {err}", path.display()))
 }
 
+/// The hand-labelled papers of `labelled_decoding_kvcache.xml` as catalogue
+/// entries (labels in `LABELS.tsv`).
+pub fn labelled_catalogue() -> Vec<StubEntry> {
+    let text = String::from_utf8(fixture("labelled_decoding_kvcache.xml")).expect("UTF-8");
+    let feed = papers::arxiv::atom::parse_feed(&text).expect("the labelled fixture parses");
+    feed.entries
+        .into_iter()
+        .map(|paper| StubEntry {
+            id: paper.id,
+            version: paper.version,
+            published: paper.published.format("%Y-%m-%d").to_string(),
+            title: paper.title,
+            summary: paper.summary,
+            authors: paper
+                .authors
+                .into_iter()
+                .map(|author| author.name)
+                .collect(),
+            categories: paper.categories,
+        })
+        .collect()
+}
+
+/// The ids `LABELS.tsv` marks `in` for `topic`.
+pub fn labelled_in(topic: &str) -> Vec<String> {
+    let text = String::from_utf8(fixture("LABELS.tsv")).expect("UTF-8");
+    let mut ids: Vec<String> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .filter(|fields| fields.get(1) == Some(&topic) && fields.get(2) == Some(&"in"))
+        .map(|fields| fields[0].to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
 pub const TWO_TOPICS: &str = r#"
 [[topics]]
 name = "npu"

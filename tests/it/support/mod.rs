@@ -3,6 +3,7 @@
 //! owning a temporary config and cache directory (`env`), and shared test
 //! data (`fixtures`).
 
+pub mod arxiv_match;
 mod env;
 mod feed;
 mod fixtures;
@@ -10,5 +11,5 @@ mod stub;
 
 pub use env::TestEnv;
 pub use feed::{StubEntry, feed};
-pub use fixtures::{TWO_TOPICS, fixture, moe_paper};
+pub use fixtures::{TWO_TOPICS, fixture, labelled_catalogue, labelled_in, moe_paper};
 pub use stub::{ArxivStub, Reply};

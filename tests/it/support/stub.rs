@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::arxiv_match;
 use super::feed::{StubEntry, feed};
 
 /// One request as the stub saw it.
@@ -93,6 +94,9 @@ struct StubState {
     catalogue: Vec<StubEntry>,
     script: VecDeque<Reply>,
     seen: Vec<Seen>,
+    /// Answer a search with only the entries its query matches (opt-in:
+    /// most tests want the whole catalogue whatever the query).
+    match_queries: bool,
 }
 
 /// An HTTP/1.1 server on 127.0.0.1 that answers arXiv API requests, one
@@ -129,6 +133,13 @@ impl ArxivStub {
     pub fn set_catalogue(&self, mut entries: Vec<StubEntry>) {
         entries.sort_by(|a, b| b.published.cmp(&a.published).then(b.id.cmp(&a.id)));
         self.lock().catalogue = entries;
+    }
+
+    /// From now on a search is answered with only the catalogue entries its
+    /// `search_query` matches, the way arXiv matches (`arxiv_match`); a
+    /// query that does not parse gets arXiv's 400 error feed.
+    pub fn answer_by_query(&self) {
+        self.lock().match_queries = true;
     }
 
     /// Replies for the next requests, in order; afterwards the catalogue answers.
@@ -211,9 +222,9 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
             let mut state = state
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let page = catalogue_page(&state.catalogue, &params);
+            let answer = catalogue_page(&state.catalogue, &params, state.match_queries);
             state.catalogue = next;
-            (200, vec![], page)
+            answer
         }
         Reply::Raw {
             status,
@@ -224,7 +235,7 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
             let state = state
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            (200, vec![], catalogue_page(&state.catalogue, &params))
+            catalogue_page(&state.catalogue, &params, state.match_queries)
         }
     };
     write_response(stream, status, &headers, &body);
@@ -239,8 +250,32 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-/// The feed page `start`/`max_results` ask for.
-fn catalogue_page(catalogue: &[StubEntry], params: &HashMap<String, String>) -> Vec<u8> {
+type Answer = (u16, Vec<(String, String)>, Vec<u8>);
+
+/// The feed page `start`/`max_results` ask for, of the whole catalogue or,
+/// with `match_queries`, of the entries `search_query` matches.
+fn catalogue_page(
+    catalogue: &[StubEntry],
+    params: &HashMap<String, String>,
+    match_queries: bool,
+) -> Answer {
+    let query = params.get("search_query").map_or("", String::as_str);
+    let matched: Vec<StubEntry>;
+    let catalogue = if match_queries && !query.is_empty() {
+        match arxiv_match::parse(query) {
+            Ok(parsed) => {
+                matched = catalogue
+                    .iter()
+                    .filter(|entry| parsed.matches(&entry.record()))
+                    .cloned()
+                    .collect();
+                &matched[..]
+            }
+            Err(_) => return (400, vec![], error_feed(query).into_bytes()),
+        }
+    } else {
+        catalogue
+    };
     let start: usize = params
         .get("start")
         .and_then(|s| s.parse().ok())
@@ -250,7 +285,23 @@ fn catalogue_page(catalogue: &[StubEntry], params: &HashMap<String, String>) -> 
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
     let page: Vec<StubEntry> = catalogue.iter().skip(start).take(max).cloned().collect();
-    feed(catalogue.len(), start, max, &page).into_bytes()
+    (
+        200,
+        vec![],
+        feed(catalogue.len(), start, max, &page).into_bytes(),
+    )
+}
+
+/// arXiv's answer to a query it cannot parse, in the current service's shape.
+fn error_feed(query: &str) -> String {
+    let message = format!("Invalid query string: '{query}'")
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        r#"<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns="http://www.w3.org/2005/Atom"><id>https://arxiv.org/api/errors</id><title>Error</title><updated>2026-11-23T00:00:00Z</updated><opensearch:totalResults>1</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex><opensearch:itemsPerPage>1</opensearch:itemsPerPage><entry><id>https://arxiv.org/api/errors#invalid_query</id><title>Error</title><summary>{message}</summary><updated>2026-11-23T00:00:00Z</updated><author><name>arXiv api core</name></author></entry></feed>"#
+    )
 }
 
 fn trickle(mut stream: TcpStream, body: &[u8], chunk: usize, every: Duration) {
