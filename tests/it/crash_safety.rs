@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::support::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
 use chrono::{TimeZone, Utc};
 use papers::cache::CacheStore;
-use papers::model::{Author, Paper};
+use papers::model::Paper;
 
 /// Papers in the large cache (about 4 MB of JSON): loading, merging and
 /// writing it take most of a debug-build fetch, so random kills land there.
@@ -50,34 +50,18 @@ fn synthetic(n: u32) -> Paper {
     // The month the stub's fresh papers belong to, so every fetch rewrites
     // the large shard and random kills land in that write.
     let id = format!("2611.{:05}", 10_000 + n);
-    Paper {
-        title: format!("Synthetic paper {n} on neural processing units"),
-        authors: vec![
-            Author {
-                name: format!("Author {n}"),
-                affiliations: vec![],
-            },
-            Author {
-                name: "Ada Lovelace".into(),
-                affiliations: vec![],
-            },
-        ],
-        summary: format!(
+    Paper::builder(id)
+        .version(1)
+        .title(format!("Synthetic paper {n} on neural processing units"))
+        .authors([format!("Author {n}"), "Ada Lovelace".to_owned()])
+        .summary(format!(
             "Abstract of synthetic paper {n}. We measure latency and energy of \
              transformer inference on mobile NPUs and report a speed-up."
-        ),
-        published: day,
-        updated: day,
-        categories: vec!["cs.AR".into(), "cs.LG".into()],
-        primary_category: Some("cs.AR".into()),
-        comment: None,
-        journal_ref: None,
-        dois: vec![],
-        abs_url: format!("https://arxiv.org/abs/{id}v1"),
-        pdf_url: format!("https://arxiv.org/pdf/{id}v1"),
-        id,
-        version: 1,
-    }
+        ))
+        .published(day)
+        .updated(day)
+        .categories(["cs.AR", "cs.LG"])
+        .build()
 }
 
 /// Writes `count` synthetic papers straight into the cache through the

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::support::{ArxivStub, StubEntry, TestEnv};
 use chrono::{DateTime, TimeZone, Utc};
 use papers::cache::CacheStore;
-use papers::model::{Author, CachedPaper, Paper};
+use papers::model::{CachedPaper, Paper};
 
 const ONE_TOPIC: &str = r#"
 [[topics]]
@@ -25,25 +25,15 @@ fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
 }
 
 fn paper(id: &str, published: DateTime<Utc>) -> Paper {
-    Paper {
-        id: id.to_owned(),
-        version: 1,
-        title: format!("Paper {id} on NPUs"),
-        authors: vec![Author {
-            name: "Ada Lovelace".into(),
-            affiliations: vec![],
-        }],
-        summary: format!("Abstract of {id}."),
-        published,
-        updated: published,
-        categories: vec!["cs.AR".into()],
-        primary_category: Some("cs.AR".into()),
-        comment: None,
-        journal_ref: None,
-        dois: vec![],
-        abs_url: format!("https://arxiv.org/abs/{id}v1"),
-        pdf_url: format!("https://arxiv.org/pdf/{id}v1"),
-    }
+    Paper::builder(id)
+        .version(1)
+        .title(format!("Paper {id} on NPUs"))
+        .authors(["Ada Lovelace"])
+        .summary(format!("Abstract of {id}."))
+        .published(published)
+        .updated(published)
+        .categories(["cs.AR"])
+        .build()
 }
 
 /// A cache with one paper from January 2024 and two from November 2026.
