@@ -300,8 +300,9 @@ fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
          {back_to_back} of them right after another, {finished_first} runs finished \
          before their kill, at most {most_temp_files} temporary file(s) present at once"
     );
+    // Runs 1 and 2 both aim at a write, so two kills can always show it.
     assert!(
-        back_to_back > 0,
+        kills < 2 || back_to_back > 0,
         "no two writers in a row were killed mid-write: a pile-up could not show"
     );
     // Each writer sweeps the temporary files of killed ones, so at most the
