@@ -3,6 +3,9 @@
 //! held in memory. Two selections: one topic submitted in the last 30 days
 //! (`--topic npu --since 30d`, a few hundred papers) and everything.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 
@@ -12,9 +15,9 @@ use std::time::Duration;
 use chrono::Utc;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
-use papers::cache::Cache;
-use papers::filter::{self, Filter, SortKey};
 use papers::render::{json, markdown, table};
+use papers::storage::cache::Cache;
+use papers::triage::filter::{self, Filter, SortKey};
 
 fn list(c: &mut Criterion) {
     let count = synthetic::bench_paper_count();
@@ -25,7 +28,9 @@ fn list(c: &mut Criterion) {
     let today = Utc::now().date_naive();
     let topic_recent = Filter {
         topics: vec!["npu".to_owned()],
-        since: Some(papers::dates::parse_date_arg("30d", today).expect("30d is a valid date")),
+        since: Some(
+            papers::triage::dates::parse_date_arg("30d", today).expect("30d is a valid date"),
+        ),
         ..Filter::default()
     };
 

@@ -7,6 +7,9 @@
 //! unchanged (the overlap window). After each timed merge the cache is put
 //! back as it was, untimed, so every iteration merges into the same cache.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "synthetic/mod.rs"]
 mod synthetic;
 
@@ -15,8 +18,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use papers::cache::{Cache, CacheStore};
 use papers::model::{CachedPaper, Paper};
+use papers::storage::cache::{Cache, CacheStore};
 
 const NEW: usize = 1000;
 const NEWER_VERSIONS: usize = 500;

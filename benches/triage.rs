@@ -1,5 +1,9 @@
 //! Issue 6's speed: `papers search` ranking and the relevance score over a
-//! 100,000-paper cache held in memory (loading is the `load` bench).
+//! 100,000-paper cache held in memory (loading is the `load` bench); and
+//! issue 11's venue detection, which `list --venue` runs over every paper.
+
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "synthetic/mod.rs"]
 mod synthetic;
@@ -11,8 +15,8 @@ use chrono::Utc;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use papers::config;
 use papers::model::CachedPaper;
-use papers::score::Relevance;
-use papers::search;
+use papers::triage::score::Relevance;
+use papers::triage::{search, venue};
 
 fn triage(c: &mut Criterion) {
     let count = synthetic::bench_paper_count();
@@ -41,6 +45,14 @@ fn triage(c: &mut Criterion) {
     let relevance = Relevance::new(&config.topics, &[], Utc::now().date_naive());
     group.bench_function("score_all_own_topics", |b| {
         b.iter(|| relevance.of_all(black_box(&papers)))
+    });
+    group.bench_function("venue_of_every_paper", |b| {
+        b.iter(|| {
+            black_box(&papers)
+                .iter()
+                .filter(|cached| venue::of_paper(&cached.paper).is_some())
+                .count()
+        })
     });
     group.finish();
 }

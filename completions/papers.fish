@@ -61,11 +61,12 @@ complete -c papers -n "__fish_papers_using_subcommand list" -s c -l category -d 
 complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l venue -d 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, or relevance score' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
 title\t'Title, A to Z ignoring case'
-score\t'Relevance score, highest first (see `crate::score`). Scores depend on the topics and today\'s date, so the caller ranks and applies the limit; `select` returns every match newest first, the tie-break'"
+score\t'Relevance score, highest first'"
 complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'
@@ -100,6 +101,7 @@ complete -c papers -n "__fish_papers_using_subcommand search" -s c -l category -
 complete -c papers -n "__fish_papers_using_subcommand search" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l venue -d 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'

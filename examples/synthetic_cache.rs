@@ -9,6 +9,9 @@
 //! The papers are added to whatever cache DIR holds, through the library's
 //! own `CacheStore`, so the file layout is always the current one.
 
+// A benchmark or example that cannot set up has nothing to report: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
 
@@ -16,7 +19,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use clap::Parser;
-use papers::cache::CacheStore;
+use papers::storage::cache::CacheStore;
 
 #[derive(Parser)]
 #[command(about = "Write a synthetic papers cache")]

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::filter::SortKey;
-use crate::output::ColorChoice;
 use crate::render::Format;
+use crate::terminal::ColorChoice;
+use crate::triage::filter::SortKey;
+use crate::triage::stats::Period;
+use crate::triage::venue::VenueFilter;
 
 /// Keep up with arXiv from the shell: fetch the listings of the topics you
 /// follow into a local cache, then list, filter and export them.
@@ -181,12 +183,6 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Period {
-    Month,
-    Week,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
     Table,
     Json,
@@ -203,7 +199,7 @@ pub struct FetchArgs {
     pub since: Option<String>,
 
     /// At most this many papers per topic this run [default: arxiv.max_results]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::DEEPEST_OFFSET)))]
     pub max: Option<u32>,
 }
 
@@ -304,4 +300,8 @@ pub struct FilterArgs {
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]
     pub updated: bool,
+
+    /// Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year
+    #[arg(long, value_name = "NAME[:YEAR]")]
+    pub venue: Option<VenueFilter>,
 }

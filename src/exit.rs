@@ -7,8 +7,9 @@
 use std::fmt;
 use std::process::ExitCode;
 
-use crate::cache::CacheError;
 use crate::config::ConfigError;
+use crate::storage::cache::CacheError;
+use crate::storage::state::StateError;
 
 pub const SUCCESS: u8 = 0;
 pub const PARTIAL_FAILURE: u8 = 1;
@@ -34,7 +35,7 @@ pub fn code_for(err: &anyhow::Error) -> u8 {
         if cause.is::<ConfigError>() || cause.is::<UsageError>() {
             return USAGE;
         }
-        if cause.is::<CacheError>() {
+        if cause.is::<CacheError>() || cause.is::<StateError>() {
             return CACHE;
         }
     }

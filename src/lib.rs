@@ -1,26 +1,17 @@
 //! `papers`: keep up with arXiv from the shell.
+//!
+//! The folders follow the data: `arxiv/` is the only code that speaks to
+//! arXiv, `storage/` the only code that writes to disk, `triage/` decides what
+//! the reader sees first, `render/` turns papers into text, and `commands/`
+//! wires one subcommand each. `model/` is the leaf they all share.
 
-pub mod atom;
-pub mod atomic;
-pub mod cache;
+pub mod arxiv;
 pub mod cli;
-pub mod client;
-pub mod codelink;
 pub mod commands;
 pub mod config;
-pub mod dates;
 pub mod exit;
-pub mod fetch;
-pub mod filter;
-pub mod ids;
 pub mod model;
-pub mod output;
-pub mod query;
 pub mod render;
-pub mod sanitize;
-pub mod score;
-pub mod search;
-pub mod state;
-pub mod stats;
-pub mod svg;
-pub mod words;
+pub mod storage;
+pub mod terminal;
+pub mod triage;

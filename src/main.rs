@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 use papers::cli::Cli;
-use papers::output::Terminal;
+use papers::render::sanitize::terminal_safe;
+use papers::terminal::Terminal;
 use papers::{commands, exit};
 
 #[global_allocator]
@@ -46,5 +47,7 @@ fn report(err: &anyhow::Error, terminal: Terminal) {
     } else {
         "error:"
     };
-    eprintln!("papers: {label} {err:#}");
+    // Errors quote what servers and files said: never raw to the terminal.
+    let line = terminal_safe(&format!("{err:#}")).into_owned();
+    eprintln!("papers: {label} {line}");
 }

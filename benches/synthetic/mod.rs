@@ -329,7 +329,7 @@ impl Vocabulary {
         for path in fixture_files(dir) {
             let bytes = std::fs::read(&path).expect("fixture file readable");
             // Error feeds are fixtures too; they have no words worth taking.
-            let Ok(feed) = papers::atom::parse_feed_bytes(&bytes) else {
+            let Ok(feed) = papers::arxiv::atom::parse_feed_bytes(&bytes) else {
                 continue;
             };
             for paper in feed.entries {
@@ -749,10 +749,10 @@ fn capitalised(word: &str) -> String {
 
 /// `count` papers over the last four years as an in-memory cache, its last
 /// fetch at the newest first sighting.
-pub fn synthetic_cache(generator: &mut Generator, count: usize) -> papers::cache::Cache {
+pub fn synthetic_cache(generator: &mut Generator, count: usize) -> papers::storage::cache::Cache {
     let papers = generator.cached_papers(count, 48);
     let last_fetch = papers.iter().map(|paper| paper.first_seen).max();
-    let mut cache = papers::cache::Cache::default();
+    let mut cache = papers::storage::cache::Cache::default();
     cache.papers.extend(
         papers
             .into_iter()

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use papers::atom::{FeedError, parse_feed_bytes};
-use papers::sanitize::terminal_safe;
+use papers::arxiv::atom::{FeedError, parse_feed_bytes};
+use papers::render::sanitize::terminal_safe;
 
 fuzz_target!(|body: &[u8]| {
     match parse_feed_bytes(body) {

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use papers::config::Topic;
-use papers::query::{check_raw_query, search_query, search_url};
+use papers::arxiv::query::{check_raw_query, search_query, search_url};
 
 /// Splits the input into strings at 0xFF bytes (never in UTF-8): the first
 /// picks the shape, the rest fill the topic's lists in turn.

@@ -96,7 +96,7 @@ pub fn completions(shell: Shell) -> anyhow::Result<ExitCode> {
 
 pub fn man_page(command_path: &[String]) -> anyhow::Result<ExitCode> {
     if man_command(command_path).is_none() {
-        anyhow::bail!(crate::exit::UsageError(format!(
+        anyhow::bail!(exit::UsageError(format!(
             "no command `papers {}` to show a man page for",
             command_path.join(" ")
         )));

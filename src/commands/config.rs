@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use crate::cli::{Cli, ConfigCommand};
 use crate::config::{self, ConfigSource, DEFAULT_CONFIG};
 use crate::exit::{self, UsageError};
-use crate::output::print_stdout;
+use crate::terminal::print_stdout;
 
 pub fn run(cli: &Cli, command: &ConfigCommand) -> anyhow::Result<ExitCode> {
     match command {
@@ -56,7 +56,7 @@ fn init(cli: &Cli, force: bool) -> anyhow::Result<()> {
             target.display()
         )));
     }
-    crate::atomic::replace_file(&target, |writer| {
+    crate::storage::atomic::replace_file(&target, |writer| {
         writer.write_all(DEFAULT_CONFIG.as_bytes())
     })
     .with_context(|| format!("cannot write {}", target.display()))?;

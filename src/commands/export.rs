@@ -7,14 +7,17 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{NaiveDate, Utc};
 
-use crate::atomic::replace_file;
-use crate::cli::{Cli, ExportArgs, Period};
-use crate::config::{self, Topic};
+use crate::cli::{Cli, ExportArgs};
+use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
-use crate::output::print_stdout;
+use crate::model::Topic;
+use crate::render::chart;
 use crate::render::page::{self, Page};
-use crate::{stats, svg};
+use crate::storage::atomic::replace_file;
+use crate::terminal::print_stdout;
+use crate::triage::stats;
+use crate::triage::stats::Period;
 
 pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     // Flags first: a typo should not wait for the cache to load.
@@ -98,7 +101,7 @@ fn write_trend_chart(
     papers: &[&CachedPaper],
 ) -> anyhow::Result<()> {
     let counts = stats::count(papers.iter().copied(), topics, Period::Month);
-    let chart = svg::trend_chart(&counts, page::TREND_ALT);
+    let chart = chart::trend_chart(&counts, page::TREND_ALT);
     replace_file(path, |out| out.write_all(chart.as_bytes()))
         .with_context(|| format!("cannot write the trend chart to {}", path.display()))
 }

@@ -7,16 +7,18 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cache::{CacheStore, MergeCounts, TopicState};
+use crate::arxiv::client::{ArxivClient, Observer};
+use crate::arxiv::fetch::{Progress, TopicHistory, TopicPlan, fetch_topic};
 use crate::cli::{Cli, FetchArgs};
-use crate::client::{ArxivClient, Observer};
-use crate::config::{self, Topic};
+use crate::config;
 use crate::exit::{self, UsageError};
-use crate::fetch::{Progress, TopicPlan, fetch_topic};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout};
-use crate::state::StateStore;
-use crate::{dates, sanitize};
+use crate::model::Topic;
+use crate::render::sanitize;
+use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
+use crate::storage::state::StateStore;
+use crate::terminal::{Terminal, print_stdout};
+use crate::triage::dates;
 
 pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
@@ -44,7 +46,8 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     // Papers this run found a new version of, to call out the starred ones.
     let mut revised: Vec<CachedPaper> = Vec::new();
     for topic in topics {
-        let plan = TopicPlan::new(topic, &snapshot, &config.arxiv, since, max);
+        let history = topic_history(&snapshot, &topic.name);
+        let plan = TopicPlan::new(topic, history.as_ref(), &config.arxiv, since, max);
         let bar = TopicBar::new(&bars, topic, plan.limit);
         let fetched = fetch_topic(&mut client, &config.arxiv, &plan, &bar);
         let error = fetched
@@ -242,6 +245,16 @@ impl Progress for TopicBar {
         self.bar.set_position(fetched as u64);
         self.bar.set_message("");
     }
+}
+
+/// What the cache remembers of a topic's fetches, as the fetch plan needs it.
+fn topic_history(cache: &Cache, name: &str) -> Option<TopicHistory> {
+    let state = cache.topics.get(name)?;
+    Some(TopicHistory {
+        query: state.query.clone(),
+        completed: state.last_error.is_none() && state.last_success.is_some(),
+        newest_published: cache.newest_published(name),
+    })
 }
 
 #[cfg(test)]

@@ -7,17 +7,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use std::collections::BTreeSet;
 
-use crate::cache::{Cache, CacheStore};
 use crate::cli::{Cli, FilterArgs, ListArgs};
-use crate::config::{self, Config, Topic};
-use crate::dates;
+use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
-use crate::filter::{self, Filter, SortKey};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout, write_stdout};
+use crate::model::Topic;
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
-use crate::score::Relevance;
-use crate::state::StateStore;
+use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::state::StateStore;
+use crate::terminal::{Terminal, print_stdout, write_stdout};
+use crate::triage::dates;
+use crate::triage::filter::{self, Filter, SortKey};
+use crate::triage::score::Relevance;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
@@ -45,11 +46,10 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
                     json::write_json_with(&with_scores(&selected, &scores), out)
                 }
                 .map_err(std::io::Error::from)?;
-                out.write_all(
-                    b"
-",
-                )
+                out.write_all(b"\n")
             })?;
+            drop(selected);
+            super::exit_without_freeing(cache);
             return Ok(exit::exit_code(exit::SUCCESS));
         }
         Format::Markdown if topics.len() > 1 => {
@@ -183,6 +183,7 @@ pub(crate) fn build_filter(
         first_seen_since: filters
             .new
             .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+        venue: filters.venue.clone(),
     })
 }
 

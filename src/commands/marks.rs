@@ -5,14 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use crate::cache::CacheStore;
 use crate::cli::{Cli, SeenArgs, StarArgs, TagArgs};
 use crate::exit::{self, UsageError};
-use crate::ids;
 use crate::model::CachedPaper;
-use crate::output::print_stdout;
-use crate::sanitize::terminal_safe;
-use crate::state::StateStore;
+use crate::model::ids;
+use crate::render::sanitize::terminal_safe;
+use crate::storage::cache::CacheStore;
+use crate::storage::state::StateStore;
+use crate::terminal::print_stdout;
 
 pub fn star(cli: &Cli, args: &StarArgs) -> anyhow::Result<ExitCode> {
     check_tags(&args.tags)?;
@@ -113,7 +113,7 @@ pub fn seen(cli: &Cli, args: &SeenArgs) -> anyhow::Result<ExitCode> {
 /// Papers `seen --all` is about to mark: unseen ones first stored by `until`.
 fn count_unseen(
     store: &CacheStore,
-    seen: &crate::state::Seen,
+    seen: &crate::storage::state::Seen,
     until: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<usize> {
     let cache = store.load_where(|_, shard| {

@@ -12,9 +12,9 @@ pub mod stats;
 
 use std::process::ExitCode;
 
-use crate::cache::{Cache, CacheError, CacheStore, ShardMeta};
 use crate::cli::{Cli, Command};
-use crate::output::Terminal;
+use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
+use crate::terminal::Terminal;
 
 pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
     match &cli.command {

@@ -9,14 +9,14 @@ use serde::Serialize;
 use crate::cli::{Cli, SearchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
-use crate::filter::{self, SortKey};
 use crate::model::CachedPaper;
-use crate::output::{Terminal, print_stdout};
 use crate::render::hits::{self, ShownHit};
 use crate::render::{Format, bibtex, csv, json, markdown};
-use crate::search::query::{self, ClauseKind, Field, Query};
-use crate::search::snippet::{self, Snippet};
-use crate::search::{self as engine, Hit};
+use crate::terminal::{Terminal, print_stdout};
+use crate::triage::filter::{self, SortKey};
+use crate::triage::search::query::{self, ClauseKind, Field, Query};
+use crate::triage::search::snippet::{self, Snippet};
+use crate::triage::search::{self as engine, Hit};
 
 use super::list::{filtered_cache, requested_topics};
 

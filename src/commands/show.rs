@@ -1,23 +1,23 @@
 //! `papers show ID`: one paper in full, from the cache or, with `--fetch`,
 //! looked up on arXiv and added to the cache.
 
-use std::collections::BTreeSet;
-use std::collections::btree_map::Entry;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
 use chrono::{DateTime, Utc};
 
-use crate::cache::{Cache, CacheStore};
+use crate::arxiv::client::{ArxivClient, Quiet};
+use crate::arxiv::query;
 use crate::cli::{Cli, ShowArgs, ShowFormat};
-use crate::client::{ArxivClient, Quiet};
+use crate::config;
 use crate::exit::{self, UsageError};
-use crate::model::{CachedPaper, Paper, VersionUpdate};
-use crate::output::{Terminal, print_stdout};
+use crate::model::ids;
+use crate::model::{CachedPaper, Paper};
+use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
-use crate::sanitize::terminal_safe;
-use crate::{config, ids, query};
+use crate::storage::cache::{Cache, CacheStore};
+use crate::terminal::{Terminal, print_stdout};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
 const PIPE_WIDTH: usize = 80;
@@ -116,38 +116,12 @@ pub(super) fn fetch_into_cache(
     Ok(cached)
 }
 
-/// Stores a paper looked up by id, which no topic's query matched (so
-/// `Cache::merge`, which records a topic, does not fit). If a concurrent
-/// fetch stored it meanwhile, that copy and its topics are kept, and only a
-/// newer version replaces its metadata, as in a merge. Returns the paper as
-/// the cache now holds it.
+/// Stores a paper looked up by id under no topic (a copy a concurrent fetch
+/// stored meanwhile keeps its topics); returns it as the cache now holds it.
 fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> CachedPaper {
-    match cache.papers.entry(paper.id.clone()) {
-        Entry::Vacant(slot) => slot
-            .insert(CachedPaper {
-                paper,
-                first_seen: now,
-                last_changed: now,
-                topics: BTreeSet::new(),
-                updates: Vec::new(),
-            })
-            .clone(),
-        Entry::Occupied(mut slot) => {
-            let held = slot.get_mut();
-            if paper.version > held.paper.version {
-                held.updates.push(VersionUpdate {
-                    from: held.paper.version,
-                    from_submitted: held.paper.updated,
-                    to: paper.version,
-                    to_submitted: paper.updated,
-                    seen: now,
-                });
-                held.paper = paper;
-                held.last_changed = now;
-            }
-            held.clone()
-        }
-    }
+    let id = paper.id.clone();
+    cache.merge_looked_up(vec![paper], now);
+    cache.papers[&id].clone()
 }
 
 /// The terminal's width within [MIN_WIDTH, MAX_WIDTH], or PIPE_WIDTH.
@@ -230,6 +204,18 @@ mod tests {
     }
 
     #[test]
+    fn a_looked_up_copy_of_the_same_version_brings_corrected_metadata() {
+        let mut cache = Cache::default();
+        cache.merge("npu", vec![paper(2)], at(10));
+        let mut corrected = paper(2);
+        corrected.journal_ref = Some("DAC 2026".into());
+        let kept = add_without_topic(&mut cache, corrected, at(20));
+        assert_eq!(kept.paper.journal_ref.as_deref(), Some("DAC 2026"));
+        assert!(kept.topics.contains("npu"));
+        assert_eq!(kept.last_changed, at(10), "no new version, no change time");
+    }
+
+    #[test]
     fn not_in_cache_names_the_id_the_path_and_both_ways_out() {
         let err = not_in_cache("2508.16653", Path::new("/tmp/c/papers.json"));
         assert_eq!(
@@ -265,7 +251,7 @@ mod tests {
             paper: paper(2),
             first_seen: at(3),
             last_changed: at(3),
-            topics: BTreeSet::from(["npu".to_string()]),
+            topics: std::collections::BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
         };
         let object = json::render_json_object(&cached).expect("renders");
@@ -285,7 +271,7 @@ mod tests {
             paper: paper(1),
             first_seen: at(3),
             last_changed: at(3),
-            topics: BTreeSet::new(),
+            topics: std::collections::BTreeSet::new(),
             updates: Vec::new(),
         };
         let text = render(&cached, ShowFormat::Text, 80).expect("text");

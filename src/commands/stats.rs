@@ -6,15 +6,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::atomic::replace_file;
-use crate::cache::CacheStore;
-use crate::cli::{Cli, Period, StatsArgs, StatsFormat};
+use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::config;
 use crate::exit;
-use crate::output::{Terminal, print_stdout};
-use crate::sanitize::terminal_safe;
-use crate::stats::{self, Stats};
-use crate::svg;
+use crate::render::chart;
+use crate::render::sanitize::terminal_safe;
+use crate::storage::atomic::replace_file;
+use crate::storage::cache::CacheStore;
+use crate::terminal::{Terminal, print_stdout};
+use crate::triage::stats::Period;
+use crate::triage::stats::{self, Stats};
 
 /// Longest bar, in cells: long enough to compare rows by eye, short enough
 /// to leave the numbers the focus when the output is piped or logged.
@@ -36,7 +37,7 @@ pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<Ex
     // The chart first: when it cannot be written the command fails before
     // printing anything a script might take for success.
     if let Some(path) = &args.svg {
-        let chart = svg::trend_chart(&stats, &chart_title(&stats, args.by));
+        let chart = chart::trend_chart(&stats, &chart_title(&stats, args.by));
         replace_file(path, |out: &mut dyn Write| out.write_all(chart.as_bytes()))
             .with_context(|| format!("cannot write the chart to {}", path.display()))?;
         eprintln!("papers: wrote the chart to {}", path.display());
@@ -191,7 +192,7 @@ fn bar(value: usize, max: usize, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::Series;
+    use crate::triage::stats::Series;
 
     fn sample() -> Stats {
         Stats {

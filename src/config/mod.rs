@@ -10,7 +10,6 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// The built-in config: used when no file is found, and what `papers config
 /// init` writes.
@@ -28,6 +27,9 @@ mod tests;
 mod validate;
 
 pub use error::{ConfigError, Position};
+
+use crate::arxiv::ArxivSettings;
+use crate::model::Topic;
 pub use validate::parse;
 
 /// Where the config was read from; shown by `papers config path|show`.
@@ -70,57 +72,6 @@ impl fmt::Display for ConfigSource {
     }
 }
 
-/// How to talk to arXiv, with every default filled in.
-#[derive(Debug, Clone)]
-pub struct ArxivSettings {
-    pub api_url: String,
-    pub delay: Duration,
-    pub page_size: u32,
-    pub max_results: u32,
-    pub timeout: Duration,
-    pub retries: u32,
-    pub overlap_days: u32,
-    pub user_agent: String,
-}
-
-impl Default for ArxivSettings {
-    fn default() -> Self {
-        ArxivSettings {
-            api_url: "https://export.arxiv.org/api/query".into(),
-            delay: Duration::from_secs(3),
-            page_size: 100,
-            max_results: 200,
-            timeout: Duration::from_secs(30),
-            retries: 4,
-            overlap_days: 7,
-            user_agent: default_user_agent(),
-        }
-    }
-}
-
-/// Identifies the tool and where to find it, as arXiv's robot detection
-/// likes to see (ARXIV_API.md §3).
-fn default_user_agent() -> String {
-    format!(
-        "papers/{} (command-line arXiv listing client)",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// One validated topic. Either `query` is set (and the lists are empty), or
-/// at least one keyword or author is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Topic {
-    pub name: String,
-    pub title: String,
-    pub keywords: Vec<String>,
-    pub categories: Vec<String>,
-    pub authors: Vec<String>,
-    pub exclude: Vec<String>,
-    /// Raw arXiv search_query, whitespace runs collapsed to one space.
-    pub query: Option<String>,
-}
-
 /// The validated config and where it came from.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -141,7 +92,8 @@ impl Config {
             .collect()
     }
 
-    /// Resolve --topic names: empty -> all topics in config order; an unknown name -> error listing the configured ones, e.g. `unknown topic "foo" (configured: npu, edge-inference, ...)`
+    /// The topics `--topic` names, or all of them in config order. An
+    /// unknown name lists the configured ones, since a typo is the usual cause.
     ///
     /// A name given twice is fetched once.
     pub fn select_topics(&self, names: &[String]) -> Result<Vec<&Topic>, ConfigError> {
@@ -169,7 +121,9 @@ impl Config {
     }
 }
 
-/// Pure: which source wins. flag > env (non-empty) > user file (only if `user_file_exists`) > embedded.
+/// Which source wins: the flag, then a non-empty `$PAPERS_CONFIG`, then the
+/// user file if it exists, then the built-in default. Kept free of I/O so
+/// the order is tested on its own.
 pub fn resolve_source(
     flag: Option<&Path>,
     env: Option<&OsStr>,
@@ -193,7 +147,9 @@ pub fn user_config_path() -> Option<PathBuf> {
     dirs::config_dir().map(|dir| dir.join("papers").join("config.toml"))
 }
 
-/// Resolve (using env var PAPERS_CONFIG and the user path), read and validate. Errors (one line, naming the path): file not found (for --config/env), path is a directory, unreadable, not UTF-8, and every ConfigError.
+/// The config in effect: `--config`, else `$PAPERS_CONFIG`, else the user
+/// file, else the built-in default; read and validated. Every error is one
+/// line naming the file, since the reader has to go and fix it.
 pub fn load(flag: Option<&Path>) -> anyhow::Result<Config> {
     let user_file = user_config_path();
     // An existence check that fails (permissions) counts as "exists", so

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::{ArxivSettings, Config, Topic};
+use super::Config;
+use crate::arxiv::ArxivSettings;
+use crate::model::Topic;
 
 pub(super) fn to_toml(config: &Config) -> String {
     let shown = ShownConfig {

@@ -10,16 +10,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{key_path_at, one_line, render_path, unknown_key_message};
-use super::{ArxivSettings, ConfigError, Position, Topic};
-use crate::query;
+use super::{ConfigError, Position};
+use crate::arxiv::{self, ArxivSettings, query};
+use crate::model::{Topic, ids};
 
-/// arXiv asks for at least this long between requests (ARXIV_API.md §3).
-const ARXIV_MIN_DELAY_SECS: f64 = 3.0;
 /// Longer pauses or timeouts are typos, and huge values overflow `Duration`.
 const MAX_SECONDS: f64 = 3600.0;
-const PAGE_SIZE_RANGE: Range<u32> = 1..2001;
-/// arXiv's index refuses offsets past 10,000 (ARXIV_API.md §1).
-const MAX_RESULTS_RANGE: Range<u32> = 1..10_001;
+const PAGE_SIZE_RANGE: Range<u32> = 1..arxiv::MAX_PAGE_SIZE + 1;
+const MAX_RESULTS_RANGE: Range<u32> = 1..arxiv::DEEPEST_OFFSET + 1;
 const MAX_RETRIES: u32 = 10;
 /// A year is plenty for moderation delays; far larger values would overflow
 /// date arithmetic.
@@ -183,12 +181,15 @@ impl Checker<'_> {
         let seconds = *raw.get_ref();
         let duration = self.seconds(raw, "arxiv.delay_secs", 0.0)?;
         if let Some(host) = arxiv_host(api_url)
-            && seconds < ARXIV_MIN_DELAY_SECS
+            && seconds < arxiv::MIN_DELAY.as_secs_f64()
         {
             return Err(self.error(
                 span,
                 "arxiv.delay_secs",
-                format!("{seconds:?} is below 3 seconds, the minimum arXiv allows for {host}"),
+                format!(
+                    "{seconds:?} is below {} seconds, the minimum arXiv allows for {host}",
+                    arxiv::MIN_DELAY.as_secs()
+                ),
             ));
         }
         Ok(duration)
@@ -380,7 +381,7 @@ impl Checker<'_> {
             .enumerate()
             .map(|(index, category)| {
                 let id = category.get_ref().trim();
-                if !is_category_id(id) {
+                if !ids::is_category(id) {
                     let message =
                         format!("\"{id}\" is not an arXiv category id like cs.AR or hep-th");
                     return Err(self.error(category.span(), &format!("{key}[{index}]"), message));
@@ -406,24 +407,10 @@ impl Checker<'_> {
     }
 }
 
-/// `cs.AR`, `hep-th`, `astro-ph.CO`, `q-bio.NC`: an archive, optionally a
-/// dot and a subject class.
-pub(super) fn is_category_id(id: &str) -> bool {
-    let (archive, subject) = match id.split_once('.') {
-        Some((archive, subject)) => (archive, Some(subject)),
-        None => (id, None),
-    };
-    let archive_ok = archive.starts_with(|c: char| c.is_ascii_lowercase())
-        && archive.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-    let subject_ok = subject
-        .is_none_or(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphabetic() || c == '-'));
-    archive_ok && subject_ok
-}
-
 /// The host when `api_url` is arXiv's own (arxiv.org or a subdomain), whose
 /// terms of use set the 3-second minimum.
 fn arxiv_host(api_url: &str) -> Option<String> {
     let url = reqwest::Url::parse(api_url).ok()?;
     let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    (host == "arxiv.org" || host.ends_with(".arxiv.org")).then_some(host)
+    arxiv::is_arxiv_host(&host).then_some(host)
 }

@@ -14,7 +14,8 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::model::{CachedPaper, Paper};
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::venue;
 
 /// Title words that say nothing about the paper, skipped when picking the
 /// citation key's word.
@@ -115,12 +116,26 @@ fn letter_suffix(mut n: usize) -> String {
     letters.iter().rev().map(|&b| char::from(b)).collect()
 }
 
-/// `@article` when the paper has been published (journal ref or DOI), else
-/// `@misc`. The comment ("12 pages, 5 figures") is left out: reference
-/// lists are not the place for it.
+/// `@inproceedings` with the conference's full name as `booktitle` when the
+/// comment or journal ref names a conference it was accepted at or
+/// published in; `@article` when it names a journal, or when the paper has
+/// been published (journal ref or DOI); else `@misc`. A venue's year, when
+/// given, is the year cited. The comment itself ("12 pages, 5 figures") is
+/// left out: reference lists are not the place for it.
 fn entry_with_key(p: &Paper, key: &str) -> String {
+    let venue = venue::of_paper(p);
+    let venue_name = venue
+        .as_ref()
+        .map(|v| venue::full_name(&v.name).unwrap_or(&v.name));
+    let conference = venue.as_ref().is_some_and(|v| !venue::is_journal(&v.name));
     let published = p.journal_ref.is_some() || !p.dois.is_empty();
-    let kind = if published { "article" } else { "misc" };
+    let kind = if conference {
+        "inproceedings"
+    } else if published || venue.is_some() {
+        "article"
+    } else {
+        "misc"
+    };
     let mut fields: Vec<(&str, String)> = Vec::new();
     if !p.title.trim().is_empty() {
         // The inner braces keep styles from lowercasing "NPU" or "LLaMA".
@@ -129,10 +144,18 @@ fn entry_with_key(p: &Paper, key: &str) -> String {
     if !p.authors.is_empty() {
         fields.push(("author", braced(&author_list(p))));
     }
-    if let Some(journal) = &p.journal_ref {
-        fields.push(("journal", braced(&escape_text(journal))));
+    match (conference, &p.journal_ref, venue_name) {
+        (true, _, Some(name)) => fields.push(("booktitle", braced(&escape_text(name)))),
+        // The journal ref says volume and pages; the venue list only the name.
+        (false, Some(journal), _) => fields.push(("journal", braced(&escape_text(journal)))),
+        (false, None, Some(name)) => fields.push(("journal", braced(&escape_text(name)))),
+        _ => {}
     }
-    fields.push(("year", braced(&p.published.format("%Y").to_string())));
+    let year = venue
+        .as_ref()
+        .and_then(|v| v.year)
+        .map_or_else(|| p.published.format("%Y").to_string(), |y| y.to_string());
+    fields.push(("year", braced(&year)));
     // An unbraced month is BibTeX's macro, which styles localise.
     fields.push(("month", p.published.format("%b").to_string().to_lowercase()));
     fields.push(("eprint", braced(&verbatim(&p.id))));
@@ -623,6 +646,39 @@ mod tests {
             ..p
         };
         assert!(bibtex_entry(&doi_only).starts_with("@article{"));
+    }
+
+    #[test]
+    fn accepted_conference_paper_is_inproceedings_with_its_full_name() {
+        let mut p = paper("Results", "Ada Lovelace");
+        p.comment = Some("Accepted by DAC'25. 6 pages".into());
+        let entry = bibtex_entry(&p);
+        assert!(
+            entry.starts_with("@inproceedings{lovelace2026results,\n"),
+            "{entry}"
+        );
+        assert!(
+            entry.contains("  booktitle = {Design Automation Conference},\n"),
+            "{entry}"
+        );
+        assert!(entry.contains("  year = {2025},\n"), "{entry}");
+        assert!(entry.contains("  eprint = {2601.00001},\n"), "{entry}");
+        assert!(!entry.contains("journal"), "{entry}");
+    }
+
+    #[test]
+    fn accepted_journal_paper_is_an_article_in_that_journal() {
+        let mut p = paper("Results", "Ada Lovelace");
+        p.comment = Some("Accepted to IEEE TCAD".into());
+        let entry = bibtex_entry(&p);
+        assert!(entry.starts_with("@article{"), "{entry}");
+        assert!(
+            entry.contains(
+                "  journal = {IEEE Transactions on Computer-Aided Design of Integrated Circuits and Systems},\n"
+            ),
+            "{entry}"
+        );
+        assert!(entry.contains("  year = {2026},\n"), "{entry}");
     }
 
     #[test]

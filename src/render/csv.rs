@@ -11,8 +11,8 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
+use crate::triage::codelink::find_code_url;
 
 /// The column names, in order.
 pub const HEADER: [&str; 16] = [

@@ -8,10 +8,10 @@
 use console::Style;
 
 use crate::model::CachedPaper;
+use crate::render::sanitize::terminal_safe;
 use crate::render::text::wrap;
 use crate::render::{display_id, first_version_date};
-use crate::sanitize::terminal_safe;
-use crate::search::snippet::Snippet;
+use crate::triage::search::snippet::Snippet;
 
 /// A search result as shown.
 pub struct ShownHit<'a> {

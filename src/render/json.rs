@@ -8,8 +8,9 @@ use std::io::Write;
 
 use serde::{Serialize, Serializer};
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
+use crate::triage::codelink::find_code_url;
+use crate::triage::venue::{self, Venue};
 
 /// One paper as scripts see it. A flat shape of its own rather than the cache
 /// format, so the cache can change without breaking anyone's `jq` filter.
@@ -35,6 +36,8 @@ struct PaperJson<'a> {
     abs_url: &'a str,
     pdf_url: &'a str,
     code_url: Option<String>,
+    /// Where the comment or journal ref says it was accepted or published.
+    venue: Option<Venue>,
     topics: Vec<&'a str>,
     first_seen: Rfc3339,
     last_changed: Rfc3339,
@@ -252,6 +255,7 @@ fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
         abs_url: &paper.abs_url,
         pdf_url: &paper.pdf_url,
         code_url: find_code_url(paper),
+        venue: venue::of_paper(paper),
         topics: cached.topics.iter().map(String::as_str).collect(),
         first_seen: rfc3339(cached.first_seen),
         last_changed: rfc3339(cached.last_changed),
@@ -362,16 +366,28 @@ mod tests {
         assert_eq!(record["abs_url"], "http://arxiv.org/abs/2509.23324v1");
         assert_eq!(record["pdf_url"], "http://arxiv.org/pdf/2509.23324v1");
         assert_eq!(record["code_url"], "https://github.com/foo/bar");
+        assert_eq!(record["venue"], Value::Null, "`12 pages` names no venue");
         assert_eq!(record["topics"], json!(["edge", "npu"]));
         assert_eq!(record["first_seen"], "2025-09-29T06:00:00Z");
         assert_eq!(record["last_changed"], "2025-09-29T06:00:00Z");
     }
 
     #[test]
+    fn venue_is_read_from_the_comment() {
+        let mut cached = sample("2509.23324", "T", "A");
+        cached.paper.comment = Some("Accepted by DAC'25, 6 pages".into());
+        let record = &parsed(&[&cached])[0];
+        assert_eq!(
+            record["venue"],
+            json!({"name": "DAC", "year": 2025, "status": "accepted", "matched": "DAC'25"})
+        );
+    }
+
+    #[test]
     fn missing_optional_fields_are_null_not_absent() {
         let cached = sample("2509.00001", "T", "No links.");
         let record = &parsed(&[&cached])[0];
-        for field in ["comment", "journal_ref", "doi", "code_url"] {
+        for field in ["comment", "journal_ref", "doi", "code_url", "venue"] {
             assert_eq!(record.get(field), Some(&Value::Null), "{field}");
         }
     }

@@ -7,10 +7,10 @@
 
 use std::fmt::Write as _;
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
 use crate::render::first_version_date;
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::codelink::find_code_url;
 
 /// Header and alignment row of the topic-page table.
 pub const TABLE_HEADER: &str = "|Date|Title|label|Abstract|PDF|Code|\n|---|---|---|---|---|---|\n";

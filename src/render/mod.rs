@@ -1,11 +1,13 @@
 //! Output formats for lists of papers, and the small pieces they share.
 
 pub mod bibtex;
+pub mod chart;
 pub mod csv;
 pub mod hits;
 pub mod json;
 pub mod markdown;
 pub mod page;
+pub mod sanitize;
 pub mod table;
 pub mod text;
 pub mod updates;

@@ -15,11 +15,11 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
-use crate::filter::{self, Filter, SortKey};
 use crate::model::CachedPaper;
+use crate::model::Topic;
 use crate::render::markdown;
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::filter::{self, Filter, SortKey};
 
 /// Alt text of the chart image, as on the reference page.
 pub const TREND_ALT: &str = "Monthly Trend";

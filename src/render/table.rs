@@ -3,10 +3,11 @@
 use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use crate::codelink::find_code_url;
 use crate::model::CachedPaper;
+use crate::render::sanitize::terminal_safe;
 use crate::render::{author_summary, display_id, first_version_date};
-use crate::sanitize::terminal_safe;
+use crate::triage::codelink::find_code_url;
+use crate::triage::venue;
 
 const COLUMNS: usize = 7;
 const HEADER: [&str; COLUMNS] = [
@@ -34,13 +35,20 @@ const PADDING: (u16, u16) = (0, 1);
 /// plus the separators between columns.
 const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize) + COLUMNS - 1;
 
+/// The Venue column (`DAC 2025`), shown after Authors only when a listed
+/// paper names a venue, so listings without any look as they always did.
+const VENUE_HEADER: &str = "Venue";
+const VENUE_AT: usize = AUTHORS + 1;
+/// Its padding and the separator before it.
+const VENUE_OVERHEAD: usize = PADDING.0 as usize + PADDING.1 as usize + 1;
+
 /// One row per paper under a header, ending in a newline; empty when there
 /// are no papers (the caller reports that on stderr instead). `scores[i]`
-/// is the relevance score of `papers[i]` (see `crate::score`).
+/// is the relevance score of `papers[i]` (see `crate::triage::score`).
 ///
 /// With `Some(width)` (stdout is a terminal that wide) Title, Authors,
-/// Categories and Code wrap to fit while Score, Date and ID keep their full
-/// width.
+/// Categories and Code wrap to fit while Score, Date, ID and Venue keep
+/// their full width.
 /// With `None` (a pipe or file) columns take their content's width, so each
 /// paper stays on one line for `grep`.
 pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) -> String {
@@ -52,6 +60,26 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
         .zip(scores)
         .map(|(paper, &score)| row(paper, score))
         .collect();
+    // Detected for the listed papers only, never for the whole cache.
+    let venues: Vec<String> = papers
+        .iter()
+        .map(|cached| {
+            venue::of_paper(&cached.paper)
+                .map(|venue| terminal_safe(&venue.label()).into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    // The column only appears when it says something.
+    let venue_width = venues.iter().any(|label| !label.is_empty()).then(|| {
+        venues
+            .iter()
+            .map(|label| label.chars().count())
+            .fold(VENUE_HEADER.len(), usize::max)
+    });
+    let mut header: Vec<&str> = HEADER.to_vec();
+    if venue_width.is_some() {
+        header.insert(VENUE_AT, VENUE_HEADER);
+    }
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -59,7 +87,7 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
         .load_preset(UTF8_HORIZONTAL_ONLY)
         // The caller decides about terminals; comfy-table must not probe.
         .force_no_tty()
-        .set_header(HEADER);
+        .set_header(header);
     for column in table.column_iter_mut() {
         column.set_padding(PADDING);
     }
@@ -68,14 +96,27 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
     }
     match width {
         Some(width) => {
-            let widths = column_widths(&natural_widths(&rows), usize::from(width));
-            fix_column_widths(&mut table, width, widths);
+            // Venue keeps its natural width, like Date: `DAC 2025` is short
+            // and useless broken. The other columns share what is left.
+            let venue_room = venue_width.map_or(0, |venue| venue + VENUE_OVERHEAD);
+            let rest = usize::from(width).saturating_sub(venue_room);
+            let mut widths = column_widths(&natural_widths(&rows), rest).to_vec();
+            if let Some(venue) = venue_width {
+                widths.insert(VENUE_AT, venue);
+            }
+            fix_column_widths(&mut table, width, &widths);
         }
         None => {
             table.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    table.add_rows(rows);
+    for (cells, venue) in rows.into_iter().zip(venues) {
+        let mut cells = cells.to_vec();
+        if venue_width.is_some() {
+            cells.insert(VENUE_AT, venue);
+        }
+        table.add_row(cells);
+    }
     let mut text = table.to_string();
     text.push('\n');
     text
@@ -126,11 +167,11 @@ fn column_widths(natural: &[usize; COLUMNS], width: usize) -> [usize; COLUMNS] {
 
 /// Pins every column to its text width plus padding (comfy-table's absolute
 /// widths include it); comfy-table wraps cells to fit.
-fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; COLUMNS]) {
+fn fix_column_widths(table: &mut Table, table_width: u16, widths: &[usize]) {
     table
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(table_width);
-    for (index, width) in widths.into_iter().enumerate() {
+    for (index, &width) in widths.iter().enumerate() {
         let width = u16::try_from(width.max(1))
             .map_or(u16::MAX, |w| w.saturating_add(PADDING.0 + PADDING.1));
         if let Some(column) = table.column_mut(index) {
@@ -308,6 +349,39 @@ mod tests {
             110,
             "{widths:?}"
         );
+    }
+
+    #[test]
+    fn venue_column_appears_only_when_a_paper_names_one() {
+        let plain = sample("2509.00001", "T", "x");
+        let text = render_table(&[&plain], &[1], None);
+        assert!(!text.contains("Venue"), "{text}");
+
+        let mut accepted = long_title();
+        accepted.paper.comment = Some("Accepted by DAC 2025. 6 pages".into());
+        let text = render_table(&[&plain, &accepted], &[1, 2], None);
+        let header = text.lines().find(|l| l.contains("Date")).unwrap_or("");
+        let (authors, venue, categories) = (
+            header.find("Authors"),
+            header.find("Venue"),
+            header.find("Categories"),
+        );
+        assert!(authors < venue && venue < categories, "{header}");
+        let body = text
+            .lines()
+            .find(|line| line.contains("2509.23324v3"))
+            .unwrap_or_default();
+        assert!(body.contains("  DAC 2025  "), "{body:?}");
+        for width in [60u16, 80, 120] {
+            let text = render_table(&[&plain, &accepted], &[1, 2], Some(width));
+            assert!(text.contains("DAC 2025"), "{width}:\n{text}");
+            for line in text.lines() {
+                assert!(
+                    display_width(line) <= usize::from(width),
+                    "{width}: {line:?}"
+                );
+            }
+        }
     }
 
     #[test]

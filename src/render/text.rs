@@ -2,10 +2,11 @@
 //! labelled fields with aligned values, then the whole abstract, everything
 //! word-wrapped to the terminal and made safe to print on it.
 
-use crate::codelink::find_code_url;
 use crate::model::{Author, CachedPaper, Paper};
 use crate::render::first_version_date;
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::codelink::find_code_url;
+use crate::triage::venue::{self, Venue, VenueStatus};
 
 /// Narrowest value column the labelled block wraps to: below it, wrapping
 /// costs more lines than letting a long value run past the edge.
@@ -92,6 +93,7 @@ fn fields(cached: &CachedPaper) -> Vec<Field> {
     let optional = [
         ("Comment", paper.comment.clone()),
         ("Journal ref", paper.journal_ref.clone()),
+        ("Venue", venue::of_paper(paper).map(|v| venue_line(&v))),
         (doi_label(paper.dois.len()), Some(paper.dois.join(", "))),
         ("arXiv", Some(paper.abs_url.clone())),
         ("PDF", Some(paper.pdf_url.clone())),
@@ -125,6 +127,15 @@ fn fields(cached: &CachedPaper) -> Vec<Field> {
             })
         })
         .collect()
+}
+
+/// `DAC 2025 (accepted)`: the comment promises, a journal ref records.
+fn venue_line(venue: &Venue) -> String {
+    let status = match venue.status {
+        VenueStatus::Accepted => "accepted",
+        VenueStatus::Published => "published",
+    };
+    format!("{} ({status})", venue.label())
 }
 
 /// Names joined by commas; when any author has an affiliation, one author
@@ -270,6 +281,7 @@ Submitted:   2025-09-27 (v1)
 Latest:      2025-10-02 (v3)
 Comment:     12 pages, 5 figures
 Journal ref: Proc. MobiSys 2026
+Venue:       MobiSys 2026 (published)
 DOI:         10.1000/xyz
 arXiv:       http://arxiv.org/abs/2509.23324v1
 PDF:         http://arxiv.org/pdf/2509.23324v1
@@ -294,6 +306,7 @@ Second paragraph here.
             "Latest:",
             "Comment:",
             "Journal ref:",
+            "Venue:",
             "DOI",
             "Code:",
             "Topics:",

@@ -4,7 +4,7 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{ContentArrangement, Table};
 
 use crate::model::CachedPaper;
-use crate::sanitize::terminal_safe;
+use crate::render::sanitize::terminal_safe;
 
 /// One row per paper: the new version's date, the id, `v1 → v3` with the
 /// old version's date, and the title. Papers without a recorded update are
@@ -57,8 +57,8 @@ pub fn render_updates_table(papers: &[&CachedPaper], width: Option<u16>) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::Cache;
-    use crate::cache::tests::{at, paper};
+    use crate::storage::cache::Cache;
+    use crate::storage::cache::tests::{at, paper};
 
     #[test]
     fn rows_show_first_and_latest_version_with_dates() {

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
 use crate::model::CachedPaper;
-use crate::sanitize::terminal_safe;
-use crate::score::{self, Part, Reason};
+use crate::model::Topic;
+use crate::render::sanitize::terminal_safe;
+use crate::triage::score::{self, Part, Reason};
 
 /// One block per topic the paper belongs to, in the paper's topic order,
 /// ending in a newline. Each piece of text is made terminal-safe: terms come

@@ -3,7 +3,7 @@
 //! truncated bodies. Expected values were read from the XML files.
 
 use chrono::{DateTime, Utc};
-use papers::atom::{Feed, FeedError, parse_feed, parse_feed_bytes};
+use papers::arxiv::atom::{Feed, FeedError, parse_feed, parse_feed_bytes};
 use papers::model::Paper;
 
 const SEARCH_0: &str =

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{ArxivStub, TestEnv};
 use chrono::{TimeZone, Utc};
-use papers::cache::CacheStore;
 use papers::model::Paper;
+use papers::storage::cache::CacheStore;
 
 const GOOD_TOPIC: &str = "[[topics]]\nname = \"npu\"\nkeywords = [\"NPU\"]\n";
 

@@ -1,7 +1,7 @@
 //! The completion scripts and man page committed under `completions/` must
 //! be exactly what the binary prints, so packagers can ship them as they
 //! are. After changing the CLI, regenerate them with
-//! `UPDATE_COMPLETIONS=1 cargo test --test completions`.
+//! `UPDATE_COMPLETIONS=1 cargo test --test it completions`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
@@ -53,7 +53,7 @@ fn check_committed(file_name: &str, generated: &[u8]) {
     assert!(
         committed == generated,
         "completions/{file_name} is out of date with the CLI ({} bytes committed, {} generated); \
-         regenerate with `{UPDATE_VAR}=1 cargo test --test completions` and commit the result",
+         regenerate with `{UPDATE_VAR}=1 cargo test --test it completions` and commit the result",
         committed.len(),
         generated.len(),
     );
@@ -174,4 +174,19 @@ fn unknown_shell_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("tcsh"));
+}
+
+/// Doc comments written for developers (`crate::…` links, notes on the
+/// caller) once leaked into `--help` through clap; help is for readers.
+#[test]
+fn help_and_man_pages_carry_no_developer_notes() {
+    for entry in std::fs::read_dir(completions_dir()).expect("completions dir") {
+        let path = entry.expect("dir entry").path();
+        let text = std::fs::read_to_string(&path).expect("read completion file");
+        assert!(
+            !text.contains("crate::"),
+            "{} mentions crate:: paths",
+            path.display()
+        );
+    }
 }

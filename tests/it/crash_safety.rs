@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
 use chrono::{TimeZone, Utc};
-use papers::cache::CacheStore;
 use papers::model::Paper;
+use papers::storage::cache::CacheStore;
 
 /// How much the SIGKILL soak does: papers in the cache it starts from, and
 /// fetches it kills.

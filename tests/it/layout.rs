@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use crate::support::{ArxivStub, StubEntry, TestEnv};
 use chrono::{DateTime, TimeZone, Utc};
-use papers::cache::CacheStore;
 use papers::model::{CachedPaper, Paper};
+use papers::storage::cache::CacheStore;
 
 const ONE_TOPIC: &str = r#"
 [[topics]]

@@ -7,10 +7,14 @@
 //! Run one area with `cargo test --test it fetch::`, one test with its
 //! full path (`cargo test --test it faults::connection_reset`).
 
+// A test that cannot set up has failed: panicking is its error path.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 mod atom_fixtures;
 mod bad_input;
+mod categories;
 mod completions;
 mod config_cli;
 mod crash_safety;
@@ -27,3 +31,4 @@ mod search;
 mod show;
 mod stats;
 mod triage;
+mod venue;

@@ -231,42 +231,11 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
 }
 
 /// Closes with a TCP reset: `SO_LINGER` on with a zero timeout makes close()
-/// send RST. std has no stable setter for it, hence the direct call.
-#[cfg(target_os = "linux")]
+/// send RST rather than FIN.
 fn reset(stream: TcpStream) {
-    use std::os::fd::AsRawFd;
-    #[repr(C)]
-    struct Linger {
-        l_onoff: i32,
-        l_linger: i32,
-    }
-    unsafe extern "C" {
-        fn setsockopt(fd: i32, level: i32, name: i32, value: *const Linger, len: u32) -> i32;
-    }
-    const SOL_SOCKET: i32 = 1;
-    const SO_LINGER: i32 = 13;
-    let linger = Linger {
-        l_onoff: 1,
-        l_linger: 0,
-    };
-    // SAFETY: the fd is open for the duration of the call and `linger` is a
-    // correctly sized `struct linger`.
-    let rc = unsafe {
-        setsockopt(
-            stream.as_raw_fd(),
-            SOL_SOCKET,
-            SO_LINGER,
-            &linger,
-            std::mem::size_of::<Linger>() as u32,
-        )
-    };
-    assert_eq!(rc, 0, "setsockopt(SO_LINGER)");
-    drop(stream);
-}
-
-/// Elsewhere an orderly close is the best the stub can do.
-#[cfg(not(target_os = "linux"))]
-fn reset(stream: TcpStream) {
+    socket2::SockRef::from(&stream)
+        .set_linger(Some(Duration::ZERO))
+        .expect("set SO_LINGER");
     drop(stream);
 }
 

@@ -6,11 +6,17 @@
 //! Whatever the network sends, this module returns an error rather than
 //! panicking, and an error feed is never mistaken for papers.
 
-use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+
 use roxmltree::{Document, Node, ParsingOptions};
 
-use crate::ids;
-use crate::model::{Author, Paper};
+use crate::model::Paper;
+
+mod entry;
+
+#[cfg(test)]
+use entry::normalize_abstract;
+use entry::parse_entry;
 
 const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 const OPENSEARCH_NS: &str = "http://a9.com/-/spec/opensearch/1.1/";
@@ -205,53 +211,6 @@ fn opensearch_number(feed: Node, name: &str) -> Option<u64> {
     child_text(feed, OPENSEARCH_NS, name)?.trim().parse().ok()
 }
 
-fn parse_entry(entry: Node) -> Result<Paper, FeedError> {
-    let (id, version) = entry_id(entry)?;
-    let title = collapse_whitespace(&child_text(entry, ATOM_NS, "title").unwrap_or_default());
-    if title.is_empty() {
-        return Err(malformed(format!("entry {id}v{version} has no <title>")));
-    }
-    let published = entry_published(entry, &id)?;
-    let primary_category = primary_category(entry);
-    Ok(Paper {
-        title,
-        authors: authors(entry),
-        summary: normalize_abstract(&child_text(entry, ATOM_NS, "summary").unwrap_or_default()),
-        published,
-        updated: child_timestamp(entry, ATOM_NS, "updated").unwrap_or(published),
-        categories: categories(entry, primary_category.as_deref()),
-        primary_category,
-        comment: optional_collapsed(entry, ARXIV_NS, "comment"),
-        journal_ref: optional_collapsed(entry, ARXIV_NS, "journal_ref"),
-        dois: dois(entry),
-        abs_url: abs_url(entry).unwrap_or_else(|| format!("https://arxiv.org/abs/{id}v{version}")),
-        pdf_url: pdf_url(entry).unwrap_or_else(|| format!("https://arxiv.org/pdf/{id}v{version}")),
-        id,
-        version,
-    })
-}
-
-fn entry_id(entry: Node) -> Result<(String, u32), FeedError> {
-    let raw = child_text(entry, ATOM_NS, "id").ok_or_else(|| malformed("an entry has no <id>"))?;
-    ids::parse_entry_id(&raw).ok_or_else(|| {
-        malformed(format!(
-            "entry id {} is not an arXiv abs URL with a version",
-            quote_short(&raw)
-        ))
-    })
-}
-
-fn entry_published(entry: Node, id: &str) -> Result<DateTime<Utc>, FeedError> {
-    let raw = child_text(entry, ATOM_NS, "published")
-        .ok_or_else(|| malformed(format!("entry {id} has no <published>")))?;
-    parse_timestamp(&raw).ok_or_else(|| {
-        malformed(format!(
-            "entry {id} has <published> {}, not an RFC 3339 time",
-            quote_short(&raw)
-        ))
-    })
-}
-
 /// Network text quoted for an error message: escaped onto one line and cut
 /// short, so a hostile value cannot flood the terminal.
 fn quote_short(text: &str) -> String {
@@ -262,191 +221,6 @@ fn quote_short(text: &str) -> String {
         quoted.push_str("...");
     }
     quoted
-}
-
-/// A bad `<updated>` is treated like a missing one (falls back to
-/// `<published>`): it only ever means "date of the latest version".
-fn child_timestamp(entry: Node, namespace: &str, name: &str) -> Option<DateTime<Utc>> {
-    parse_timestamp(&child_text(entry, namespace, name)?)
-}
-
-fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|time| time.with_timezone(&Utc))
-}
-
-fn authors(entry: Node) -> Vec<Author> {
-    children(entry, ATOM_NS, "author")
-        .filter_map(|author| {
-            let name = collapse_whitespace(&child_text(author, ATOM_NS, "name")?);
-            let affiliations = children(author, ARXIV_NS, "affiliation")
-                .map(|node| collapse_whitespace(&text_of(node)))
-                .filter(|affiliation| !affiliation.is_empty())
-                .collect();
-            (!name.is_empty()).then_some(Author { name, affiliations })
-        })
-        .collect()
-}
-
-/// The classic service has `scheme` on it, the current one only `term`.
-fn primary_category(entry: Node) -> Option<String> {
-    let term = children(entry, ARXIV_NS, "primary_category")
-        .find_map(|node| node.attribute("term"))?
-        .trim();
-    is_arxiv_category(term).then(|| term.to_string())
-}
-
-/// arXiv categories in feed order, primary first, without duplicates.
-/// The classic service also lists ACM/MSC codes as `<category>` terms
-/// (`"14C20, 14M99"`, `"I.2.6"`); those fail [`is_arxiv_category`].
-fn categories(entry: Node, primary: Option<&str>) -> Vec<String> {
-    let terms = children(entry, ATOM_NS, "category").filter_map(|node| node.attribute("term"));
-    let mut categories: Vec<String> = Vec::new();
-    for term in primary.into_iter().chain(terms).map(str::trim) {
-        if is_arxiv_category(term) && !categories.iter().any(|known| known == term) {
-            categories.push(term.to_string());
-        }
-    }
-    categories
-}
-
-/// `archive` or `archive.SUBJECT`, where the archive is lower-case words
-/// joined by hyphens (`astro-ph`, `q-bio`) and the subject class letters and
-/// hyphens (`CA`, `str-el`, `atom-ph`). ACM codes start upper-case (`I.2.6`)
-/// and MSC codes contain digits, so neither matches.
-fn is_arxiv_category(term: &str) -> bool {
-    let (archive, subject) = match term.split_once('.') {
-        Some((archive, subject)) => (archive, Some(subject)),
-        None => (term, None),
-    };
-    is_hyphenated_word(archive, |c| c.is_ascii_lowercase())
-        && subject.is_none_or(|subject| is_hyphenated_word(subject, |c| c.is_ascii_alphabetic()))
-}
-
-fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
-    !word.is_empty()
-        && word
-            .split('-')
-            .all(|part| !part.is_empty() && part.chars().all(&is_letter))
-}
-
-/// Every `arxiv:doi`, else the DOI behind a `link title="doi"`.
-/// One element may hold several DOIs separated by spaces (arXiv's metadata
-/// field allows it); DOIs themselves never contain whitespace.
-fn dois(entry: Node) -> Vec<String> {
-    let from_elements = children(entry, ARXIV_NS, "doi").map(|node| text_of(node));
-    let mut dois = Vec::new();
-    for text in from_elements {
-        push_unique_dois(&mut dois, &text);
-    }
-    if dois.is_empty() {
-        let from_links = links(entry)
-            .filter(|link| link.attribute("title") == Some("doi"))
-            .filter_map(|link| link.attribute("href"))
-            .filter_map(doi_from_url);
-        for doi in from_links {
-            push_unique_dois(&mut dois, doi);
-        }
-    }
-    dois
-}
-
-fn push_unique_dois(dois: &mut Vec<String>, text: &str) {
-    for doi in text.split_ascii_whitespace() {
-        if !dois.iter().any(|known| known == doi) {
-            dois.push(doi.to_string());
-        }
-    }
-}
-
-fn doi_from_url(url: &str) -> Option<&str> {
-    let url = url.trim();
-    [
-        "https://doi.org/",
-        "http://doi.org/",
-        "https://dx.doi.org/",
-        "http://dx.doi.org/",
-    ]
-    .iter()
-    .find_map(|prefix| url.strip_prefix(prefix))
-    .filter(|doi| !doi.is_empty())
-}
-
-/// The abstract page: `rel="alternate"`, HTML (or untyped).
-fn abs_url(entry: Node) -> Option<String> {
-    links(entry)
-        .filter(|link| link.attribute("rel") == Some("alternate"))
-        .filter(|link| {
-            link.attribute("type")
-                .is_none_or(|kind| kind == "text/html")
-        })
-        .find_map(web_href)
-}
-
-/// The PDF: `rel="related"` marked by `title="pdf"` or the PDF media type
-/// (the title was missing for a day after the 2025-11 migration).
-fn pdf_url(entry: Node) -> Option<String> {
-    links(entry)
-        .filter(|link| link.attribute("rel") == Some("related"))
-        .filter(|link| {
-            link.attribute("title") == Some("pdf")
-                || link.attribute("type") == Some("application/pdf")
-        })
-        .find_map(web_href)
-}
-
-/// Only http(s) links are kept: these URLs end up in terminals and
-/// Markdown, where a `javascript:` or `file:` URL would be a hazard.
-fn web_href(link: Node) -> Option<String> {
-    let href = link.attribute("href")?.trim();
-    let lower = href.to_ascii_lowercase();
-    let is_web = lower.starts_with("https://") || lower.starts_with("http://");
-    (is_web && !href.contains(char::is_whitespace)).then(|| href.to_string())
-}
-
-fn links<'a, 'input>(entry: Node<'a, 'input>) -> impl Iterator<Item = Node<'a, 'input>> {
-    children(entry, ATOM_NS, "link")
-}
-
-fn optional_collapsed(entry: Node, namespace: &str, name: &str) -> Option<String> {
-    let text = collapse_whitespace(&child_text(entry, namespace, name)?);
-    (!text.is_empty()).then_some(text)
-}
-
-/// Normalise an abstract to paragraphs joined by `"\n\n"`.
-///
-/// Rule: after trimming, a line break followed by a space or tab, or by a
-/// blank line, starts a new paragraph; any other line break is a soft wrap
-/// and becomes a space. This matches both services:
-/// * current: lines are unwrapped and a paragraph break is `"\n  "`;
-/// * classic: text is hard-wrapped at ~80 columns and the continuation lines
-///   start at column 0 (only the first line is indented by two spaces, which
-///   trimming removes), so an indented line can only be a new paragraph -
-///   the same `"\n  "` convention of arXiv's abstract format. None of the
-///   classic fixtures happens to contain one.
-///
-/// Within a paragraph, whitespace runs collapse to one space.
-pub(crate) fn normalize_abstract(raw: &str) -> String {
-    // One pass into one string: a 2,000-entry page has 2,000 abstracts.
-    let mut out = String::with_capacity(raw.len());
-    let mut paragraph_start = 0;
-    for (index, line) in raw.trim().split('\n').enumerate() {
-        let starts_paragraph =
-            index > 0 && (line.starts_with([' ', '\t']) || line.trim().is_empty());
-        if starts_paragraph && !out[paragraph_start..].trim().is_empty() {
-            out.push_str("\n\n");
-            paragraph_start = out.len();
-        }
-        for word in line.split_ascii_whitespace() {
-            if out.len() > paragraph_start {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    // The text was trimmed, so the last paragraph always has content.
-    out
 }
 
 /// Collapse ASCII whitespace runs (what wrapping inserts) to one space and
@@ -479,22 +253,36 @@ fn children<'a, 'input: 'a>(
 }
 
 /// Text of the first matching child, entities resolved.
-fn child_text(parent: Node, namespace: &str, name: &str) -> Option<String> {
+fn child_text<'a>(parent: Node<'a, '_>, namespace: &'a str, name: &'a str) -> Option<Cow<'a, str>> {
     children(parent, namespace, name).next().map(text_of)
 }
 
-/// All text inside a node: roxmltree may split text around CDATA sections
-/// or stray markup, so the pieces are concatenated.
-fn text_of(node: Node) -> String {
-    node.descendants()
+/// All text inside a node. Usually one text child, borrowed as it is;
+/// roxmltree may split text around CDATA sections or stray markup, and
+/// then the pieces are concatenated.
+fn text_of<'a>(node: Node<'a, '_>) -> Cow<'a, str> {
+    let mut pieces = node
+        .descendants()
         .filter(Node::is_text)
-        .filter_map(|text| text.text())
-        .collect()
+        .filter_map(|text| text.text());
+    let Some(first) = pieces.next() else {
+        return Cow::Borrowed("");
+    };
+    match pieces.next() {
+        None => Cow::Borrowed(first),
+        Some(second) => {
+            let mut joined = String::from(first);
+            joined.push_str(second);
+            pieces.for_each(|piece| joined.push_str(piece));
+            Cow::Owned(joined)
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Author;
 
     /// A one-entry feed in the current service's shape, with `entry_body`
     /// spliced in as the entry's children.
@@ -582,45 +370,6 @@ mod tests {
         assert_eq!(normalize_abstract("a\r\nb\r\n\tc"), "a b\n\nc");
         assert_eq!(normalize_abstract(" \n\t "), "");
         assert_eq!(normalize_abstract(""), "");
-    }
-
-    #[test]
-    fn arxiv_categories_are_recognised() {
-        for term in [
-            "cs.AR",
-            "astro-ph",
-            "hep-th",
-            "q-bio.NC",
-            "cond-mat.str-el",
-            "physics.atom-ph",
-            "math.CA",
-            "stat.ML",
-            "math-ph",
-            "q-fin.ST",
-            "econ.EM",
-        ] {
-            assert!(is_arxiv_category(term), "{term}");
-        }
-    }
-
-    #[test]
-    fn acm_and_msc_codes_are_not_categories() {
-        for term in [
-            "14C20, 14M99",
-            "I.2.6",
-            "05E99 (Primary), 05E05, 20B30 (Secondary)",
-            "H.3.3",
-            "68T05",
-            "",
-            "cs.",
-            ".AI",
-            "cs AI",
-            "-cs",
-            "Cs.AI",
-            "cs.AI.x",
-        ] {
-            assert!(!is_arxiv_category(term), "{term:?}");
-        }
     }
 
     #[test]

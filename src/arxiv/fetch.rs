@@ -6,14 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::cache::Cache;
-use crate::client::{ArxivClient, Observer, RequestError};
-use crate::config::{ArxivSettings, Topic};
+use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::query;
+use crate::arxiv::{ArxivSettings, DEEPEST_OFFSET};
 use crate::model::Paper;
-use crate::query;
-
-/// arXiv's index refuses offsets past about 10,000 (ARXIV_API.md §1).
-pub const DEEPEST_OFFSET: usize = 10_000;
+use crate::model::Topic;
 
 /// How one topic will be fetched this run.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,25 +24,37 @@ pub struct TopicPlan {
     pub stop_before: Option<DateTime<Utc>>,
 }
 
+/// What the cache remembers of a topic's earlier fetches; the command reads
+/// it from storage and hands it in, so this module never touches disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicHistory {
+    /// The search_query of the last fetch.
+    pub query: String,
+    /// The last fetch ended without an error, and one has succeeded.
+    pub completed: bool,
+    /// The newest v1 submission held under the topic.
+    pub newest_published: Option<DateTime<Utc>>,
+}
+
 impl TopicPlan {
     /// `since` (from `--since`) overrides the incremental watermark; `max`
     /// (from `--max`) overrides `max_results`.
     pub fn new(
         topic: &Topic,
-        cache: &Cache,
+        history: Option<&TopicHistory>,
         settings: &ArxivSettings,
         since: Option<DateTime<Utc>>,
         max: Option<usize>,
     ) -> Self {
         let search_query = query::search_query(topic);
         let stop_before =
-            since.or_else(|| incremental_watermark(topic, &search_query, cache, settings));
+            since.or_else(|| incremental_watermark(&search_query, history?, settings));
         TopicPlan {
             name: topic.name.clone(),
             search_query,
             limit: max
                 .unwrap_or(settings.max_results as usize)
-                .min(DEEPEST_OFFSET),
+                .min(DEEPEST_OFFSET as usize),
             stop_before,
         }
     }
@@ -56,25 +65,19 @@ impl TopicPlan {
 /// a strict watermark would miss them. Only trusted when the last fetch of
 /// the same query completed.
 fn incremental_watermark(
-    topic: &Topic,
     search_query: &str,
-    cache: &Cache,
+    history: &TopicHistory,
     settings: &ArxivSettings,
 ) -> Option<DateTime<Utc>> {
-    let state = cache.topics.get(&topic.name)?;
-    let trusted =
-        state.query == search_query && state.last_error.is_none() && state.last_success.is_some();
-    if !trusted {
+    if history.query != search_query || !history.completed {
         return None;
     }
     let overlap = chrono::Duration::days(i64::from(settings.overlap_days));
-    cache
-        .newest_published(&topic.name)
-        .map(|newest| newest - overlap)
+    history.newest_published.map(|newest| newest - overlap)
 }
 
 /// How many times a topic's window is read when arXiv's order shifts
-/// under it (ARXIV_API.md §6.3): the first read plus two re-reads. Bounds the
+/// under it: the first read plus two re-reads. Bounds the
 /// requests a server that never settles (or ignores `start`) can cost.
 pub const MAX_PASSES: u32 = 3;
 
@@ -187,10 +190,10 @@ fn read_window(
     let mut read_total: Option<u64> = None;
     let mut start = 0usize;
 
-    while this_read.len() < plan.limit && start < DEEPEST_OFFSET {
+    while this_read.len() < plan.limit && start < DEEPEST_OFFSET as usize {
         let want = page_size
             .min(plan.limit - this_read.len())
-            .min(DEEPEST_OFFSET - start);
+            .min(DEEPEST_OFFSET as usize - start);
         let url = query::search_url(
             &settings.api_url,
             &plan.search_query,

@@ -18,10 +18,10 @@ use std::thread;
 
 use chrono::NaiveDate;
 
-use crate::config::Topic;
-use crate::filter::category_matches;
+use crate::model::Topic;
 use crate::model::{CachedPaper, Paper};
-use crate::words::{Starts, contains_phrase, phrase_at};
+use crate::triage::filter::category_matches;
+use crate::triage::words::{Starts, contains_phrase, phrase_at};
 
 use terms::{Term, Terms, topic_terms};
 

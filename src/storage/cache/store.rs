@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use crate::atomic::LockError;
+use crate::storage::atomic::LockError;
 
 use serde::Deserialize;
 
@@ -237,7 +237,7 @@ impl CacheStore {
             }
             let file = format!("{key}.g{generation}.json");
             let path = self.shard_dir().join(&file);
-            crate::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
+            crate::storage::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
                 .map_err(|err| CacheError::io("write", &path, &err))?;
             shards.insert(key, ShardMeta::describe(file, papers));
             written += 1;
@@ -260,7 +260,7 @@ impl CacheStore {
 
     pub(super) fn write_index(&self, index: &Index) -> Result<(), CacheError> {
         let path = self.path();
-        crate::atomic::replace_file(&path, |writer| {
+        crate::storage::atomic::replace_file(&path, |writer| {
             serde_json::to_writer_pretty(writer, index).map_err(io::Error::other)
         })
         .map_err(|err| CacheError::io("write", &path, &err))
@@ -417,7 +417,7 @@ impl CacheStore {
         fs::create_dir_all(&self.dir)
             .map_err(|err| CacheError::io("create the cache directory", &self.dir, &err))?;
         let lock_path = self.dir.join(LOCK_FILE);
-        crate::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
+        crate::storage::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
             LockError::Io(err) => CacheError::io("lock", &lock_path, &err),
             LockError::Busy => CacheError::new(format!(
                 "another papers process has held {} for over {}s; try again when it finishes",
@@ -498,7 +498,7 @@ pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::tests::{at, paper};
+    use crate::storage::cache::tests::{at, paper};
 
     /// A cache in a temporary directory holding 2611.00001 under npu.
     fn store_with_one_paper() -> (tempfile::TempDir, CacheStore) {

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::sanitize::terminal_safe;
-use crate::words::{Word, phrase_at, words};
+use crate::render::sanitize::terminal_safe;
+use crate::triage::words::{Word, phrase_at, words};
 
 /// Words a snippet shows (fewer when the abstract is shorter).
 pub const WORDS: usize = 30;
@@ -149,7 +149,7 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::words::lowercase_words;
+    use crate::triage::words::lowercase_words;
 
     fn phrases(terms: &[&str]) -> Vec<Vec<String>> {
         terms.iter().map(|term| lowercase_words(term)).collect()

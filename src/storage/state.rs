@@ -15,9 +15,28 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::atomic::LockError;
-use crate::cache::CacheError;
 use crate::model::CachedPaper;
+use crate::storage::atomic::LockError;
+
+/// What can go wrong with `state.json` (the reader's marks): its own type,
+/// so a damaged state file is never mistaken for a damaged cache; both exit
+/// with code 3.
+#[derive(Debug)]
+pub struct StateError(String);
+
+impl StateError {
+    fn new(message: impl Into<String>) -> Self {
+        StateError(message.into())
+    }
+}
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StateError {}
 
 pub const STATE_FILE: &str = "state.json";
 const LOCK_FILE: &str = "state.json.lock";
@@ -153,15 +172,13 @@ impl StateStore {
     }
 
     /// `$PAPERS_DATA_DIR`, else the platform data dir.
-    pub fn resolve() -> Result<Self, CacheError> {
+    pub fn resolve() -> Result<Self, StateError> {
         if let Some(dir) = std::env::var_os("PAPERS_DATA_DIR").filter(|d| !d.is_empty()) {
             return Ok(StateStore::new(dir));
         }
         dirs::data_dir()
             .map(|dir| StateStore::new(dir.join("papers")))
-            .ok_or_else(|| {
-                CacheError::other("no data directory on this system: set PAPERS_DATA_DIR")
-            })
+            .ok_or_else(|| StateError::new("no data directory on this system: set PAPERS_DATA_DIR"))
     }
 
     pub fn path(&self) -> PathBuf {
@@ -170,7 +187,7 @@ impl StateStore {
 
     /// The state; a missing file is an empty state, a bad one an error that
     /// leaves it untouched.
-    pub fn load(&self) -> Result<UserState, CacheError> {
+    pub fn load(&self) -> Result<UserState, StateError> {
         let path = self.path();
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
@@ -181,14 +198,14 @@ impl StateStore {
                 });
             }
             Err(err) => {
-                return Err(CacheError::other(format!(
+                return Err(StateError::new(format!(
                     "cannot read {}: {err}",
                     path.display()
                 )));
             }
         };
         let state: UserState = serde_json::from_slice(&bytes).map_err(|err| {
-            CacheError::other(format!(
+            StateError::new(format!(
                 "{} is not valid (line {}, column {}); it was left untouched: fix or move it aside",
                 path.display(),
                 err.line(),
@@ -196,7 +213,7 @@ impl StateStore {
             ))
         })?;
         if state.schema_version > SCHEMA_VERSION {
-            return Err(CacheError::other(format!(
+            return Err(StateError::new(format!(
                 "{} has schema version {}, newer than this papers understands ({SCHEMA_VERSION}); upgrade papers",
                 path.display(),
                 state.schema_version
@@ -207,29 +224,29 @@ impl StateStore {
 
     /// Runs `change` on the freshest state under the lock and writes it
     /// atomically.
-    pub fn update<R>(&self, change: impl FnOnce(&mut UserState) -> R) -> Result<R, CacheError> {
+    pub fn update<R>(&self, change: impl FnOnce(&mut UserState) -> R) -> Result<R, StateError> {
         let _lock = self.lock()?;
         let mut state = self.load()?;
         let result = change(&mut state);
         state.schema_version = SCHEMA_VERSION;
         let path = self.path();
-        crate::atomic::replace_file(&path, |writer| {
+        crate::storage::atomic::replace_file(&path, |writer| {
             serde_json::to_writer_pretty(&mut *writer, &state).map_err(io::Error::other)?;
             writer.write_all(b"\n")
         })
-        .map_err(|err| CacheError::other(format!("cannot write {}: {err}", path.display())))?;
+        .map_err(|err| StateError::new(format!("cannot write {}: {err}", path.display())))?;
         Ok(result)
     }
 
-    fn lock(&self) -> Result<File, CacheError> {
+    fn lock(&self) -> Result<File, StateError> {
         let fail = |action: &str, path: &Path, err: io::Error| {
-            CacheError::other(format!("cannot {action} {}: {err}", path.display()))
+            StateError::new(format!("cannot {action} {}: {err}", path.display()))
         };
         fs::create_dir_all(&self.dir).map_err(|err| fail("create", &self.dir, err))?;
         let lock_path = self.dir.join(LOCK_FILE);
-        crate::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
+        crate::storage::atomic::lock_exclusive(&lock_path, LOCK_WAIT).map_err(|err| match err {
             LockError::Io(err) => fail("lock", &lock_path, err),
-            LockError::Busy => CacheError::other(format!(
+            LockError::Busy => StateError::new(format!(
                 "another papers process holds {}; try again when it finishes",
                 lock_path.display()
             )),
@@ -240,7 +257,7 @@ impl StateStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::tests::at;
+    use crate::storage::cache::tests::at;
 
     #[test]
     fn stars_and_tags_come_and_go_independently() {
@@ -264,10 +281,10 @@ mod tests {
 
     #[test]
     fn seen_is_a_watermark_plus_ids() {
-        let mut paper = crate::cache::Cache::default();
+        let mut paper = crate::storage::cache::Cache::default();
         paper.merge(
             "npu",
-            vec![crate::cache::tests::paper("2611.00003", 1, 1)],
+            vec![crate::storage::cache::tests::paper("2611.00003", 1, 1)],
             at(4),
         );
         let held = &paper.papers["2611.00003"];

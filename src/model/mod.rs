@@ -1,5 +1,10 @@
 //! The paper record shared by the parser, the cache and the renderers.
 
+pub mod ids;
+mod topic;
+
+pub use topic::Topic;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -5,9 +5,15 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::cli::Period;
-use crate::config::Topic;
 use crate::model::CachedPaper;
+use crate::model::Topic;
+
+/// The bucket a count falls in: a calendar month or an ISO week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    Month,
+    Week,
+}
 
 /// Counts per period for each topic; `series[i].counts[j]` is topic i in `periods[j]`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

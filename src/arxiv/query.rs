@@ -1,15 +1,23 @@
 //! Building arXiv API queries and URLs from configured topics.
 //!
 //! arXiv's current query parser rewrites or rejects sloppy queries
-//! (ARXIV_API.md §2), so everything built here is fully explicit: prefixed
+//! (see [`crate::arxiv`]), so everything built here is fully explicit: prefixed
 //! terms, quoted phrases, uppercase operators and parentheses around every
 //! group.
 
-use crate::config::Topic;
+use crate::model::Topic;
 
-/// Unencoded search_query for a topic. Keywords become quoted phrases searched in title and abstract; authors `au:"Name"`; all OR'ed together, then AND'ed with the categories group, then ANDNOT the exclude group. Always explicit parentheses, uppercase AND/OR/ANDNOT. E.g. keywords [NPU, neural processing unit], categories [cs.AR, cs.LG]:
-///   ((ti:"NPU" OR abs:"NPU" OR ti:"neural processing unit" OR abs:"neural processing unit") AND (cat:cs.AR OR cat:cs.LG))
-/// A topic with `query` set returns it trimmed, unchanged.
+/// A topic's search_query, before URL encoding. Keywords are quoted and
+/// searched in title and abstract, authors with `au:`, all OR'ed, AND'ed
+/// with the categories and ANDNOT the excluded words; parentheses and
+/// operators are always explicit because arXiv's parser guesses otherwise.
+/// Keywords `NPU` and `neural processing unit` in cs.AR or cs.LG give
+///
+/// ```text
+/// ((ti:"NPU" OR abs:"NPU" OR ti:"neural processing unit" OR abs:"neural processing unit") AND (cat:cs.AR OR cat:cs.LG))
+/// ```
+///
+/// A raw `query` is the user's own and is sent as written (trimmed).
 ///
 /// Entries that clean to nothing are skipped; a topic left with nothing to
 /// search for (config validation prevents this) gives an empty string.
@@ -88,7 +96,8 @@ fn or_group(terms: &[String]) -> Option<String> {
     (!terms.is_empty()).then(|| format!("({})", terms.join(" OR ")))
 }
 
-/// Percent-encode one query-string value: unreserved chars and ':' kept, space as '+', everything else %XX (UTF-8).
+/// One query-string value, percent-encoded. `:` stays readable (arXiv
+/// accepts it, and logs stay legible) and a space becomes `+`.
 pub fn encode_component(value: &str) -> String {
     encode_keeping(value, b":")
 }
@@ -120,10 +129,8 @@ fn parameter_separator(api_url: &str) -> &'static str {
     }
 }
 
-/// `{api_url}?search_query=...&sortBy=submittedDate&sortOrder=descending&start=N&max_results=M` ('&' if api_url already has a '?').
-///
-/// Newest submissions first, so incremental fetches can stop at papers
-/// already cached.
+/// The URL of one page, newest submissions first, so an incremental fetch
+/// can stop as soon as it reaches papers it already holds.
 pub fn search_url(api_url: &str, search_query: &str, start: u64, max_results: u64) -> String {
     format!(
         "{api_url}{}search_query={}&sortBy=submittedDate&sortOrder=descending&start={start}&max_results={max_results}",
@@ -136,7 +143,7 @@ pub fn search_url(api_url: &str, search_query: &str, start: u64, max_results: u6
 ///
 /// `max_results` is set because arXiv's default page (10) would silently
 /// drop ids past the tenth; it is never 0, which arXiv cannot handle
-/// (ARXIV_API.md §1). `/` in old-style ids (`hep-th/9901001`) is kept.
+/// (arXiv's user manual, section 3.1). `/` in old-style ids (`hep-th/9901001`) is kept.
 pub fn id_list_url(api_url: &str, ids: &[&str]) -> String {
     let list: Vec<String> = ids
         .iter()
@@ -150,7 +157,8 @@ pub fn id_list_url(api_url: &str, ids: &[&str]) -> String {
     )
 }
 
-/// Light syntax check of a user-written raw query: balanced parentheses and quotes, non-empty, no lowercase and/or/andnot used as operators between terms is NOT required — just balanced/non-empty. Err is a short reason.
+/// A light check of a raw query the user wrote: non-empty, balanced
+/// parentheses and quotes. The reason comes back short, for a config error.
 ///
 /// Parentheses inside a quoted phrase do not count. Catching these here
 /// turns arXiv's opaque `400 Invalid query string` into a config error with

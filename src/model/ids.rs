@@ -122,8 +122,10 @@ fn id_from_url_path(path: &str) -> Option<&str> {
     Some(id.strip_suffix(".pdf").unwrap_or(id))
 }
 
-fn is_arxiv_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
+/// `arxiv.org` or one of its subdomains: the hosts arXiv's terms of use
+/// (and its 3-second spacing) cover.
+pub fn is_arxiv_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
     host == "arxiv.org" || host.ends_with(".arxiv.org")
 }
 
@@ -155,16 +157,13 @@ fn is_valid_new_style(id: &str) -> bool {
     number.len() == expected_width
 }
 
-/// `archive(.SC)?/YYMMNNN`, e.g. `hep-th/9901001`, `math.CA/0611800`.
+/// `archive(.SC)?/YYMMNNN`, e.g. `hep-th/9901001`, `math.CA/0611800`: the
+/// category grammar, a slash and the number.
 fn is_valid_old_style(id: &str) -> bool {
-    let Some((archive_and_class, number)) = id.split_once('/') else {
+    let Some((category, number)) = id.split_once('/') else {
         return false;
     };
-    let (archive, class) = match archive_and_class.split_once('.') {
-        Some((archive, class)) => (archive, Some(class)),
-        None => (archive_and_class, None),
-    };
-    is_archive_name(archive) && class.is_none_or(is_subject_class) && is_old_style_number(number)
+    is_category(category) && is_old_style_number(number)
 }
 
 /// Seven digits whose first four are a plausible YYMM.
@@ -182,14 +181,21 @@ fn parse_yymm(yymm: &str) -> Option<u32> {
     (1..=12).contains(&month).then_some(value)
 }
 
-/// Lower-case words joined by hyphens: `hep-th`, `math`, `cond-mat`.
-fn is_archive_name(name: &str) -> bool {
-    is_hyphenated_word(name, |c| c.is_ascii_lowercase())
+fn is_ascii_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Letters joined by hyphens: `CA`, `str-el`, `AI`.
-fn is_subject_class(class: &str) -> bool {
-    is_hyphenated_word(class, |c| c.is_ascii_alphabetic())
+/// `archive` or `archive.SUBJECT`, where the archive is lower-case words
+/// joined by hyphens (`astro-ph`, `q-bio`) and the subject class letters and
+/// hyphens (`CA`, `str-el`, `atom-ph`). ACM codes start upper-case (`I.2.6`)
+/// and MSC codes contain digits, so neither matches.
+pub fn is_category(term: &str) -> bool {
+    let (archive, subject) = match term.split_once('.') {
+        Some((archive, subject)) => (archive, Some(subject)),
+        None => (term, None),
+    };
+    is_hyphenated_word(archive, |c| c.is_ascii_lowercase())
+        && subject.is_none_or(|subject| is_hyphenated_word(subject, |c| c.is_ascii_alphabetic()))
 }
 
 fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
@@ -197,10 +203,6 @@ fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
         && word
             .split('-')
             .all(|part| !part.is_empty() && part.chars().all(&is_letter))
-}
-
-fn is_ascii_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -399,6 +401,45 @@ mod tests {
             let err = parse_user_id(input).expect_err(input);
             assert!(err.contains(&format!("{input:?}")), "{err}");
             assert!(!err.contains('\n'), "{err}");
+        }
+    }
+
+    #[test]
+    fn arxiv_categories_are_recognised() {
+        for term in [
+            "cs.AR",
+            "astro-ph",
+            "hep-th",
+            "q-bio.NC",
+            "cond-mat.str-el",
+            "physics.atom-ph",
+            "math.CA",
+            "stat.ML",
+            "math-ph",
+            "q-fin.ST",
+            "econ.EM",
+        ] {
+            assert!(is_category(term), "{term}");
+        }
+    }
+
+    #[test]
+    fn acm_and_msc_codes_are_not_categories() {
+        for term in [
+            "14C20, 14M99",
+            "I.2.6",
+            "05E99 (Primary), 05E05, 20B30 (Secondary)",
+            "H.3.3",
+            "68T05",
+            "",
+            "cs.",
+            ".AI",
+            "cs AI",
+            "-cs",
+            "Cs.AI",
+            "cs.AI.x",
+        ] {
+            assert!(!is_category(term), "{term:?}");
         }
     }
 }

@@ -79,11 +79,29 @@ impl Cache {
         fetched: Vec<Paper>,
         run_started: DateTime<Utc>,
     ) -> MergeCounts {
+        self.merge_under(Some(topic), fetched, run_started)
+    }
+
+    /// Adds papers looked up by id, which no topic's query matched: new
+    /// ones are stored under no topic, held ones keep their topics, and
+    /// versions are handled as [`Cache::merge`] handles them.
+    pub fn merge_looked_up(&mut self, fetched: Vec<Paper>, now: DateTime<Utc>) -> MergeCounts {
+        self.merge_under(None, fetched, now)
+    }
+
+    fn merge_under(
+        &mut self,
+        topic: Option<&str>,
+        fetched: Vec<Paper>,
+        run_started: DateTime<Utc>,
+    ) -> MergeCounts {
         let mut counts = MergeCounts::default();
         for paper in fetched {
             match self.papers.get_mut(&paper.id) {
                 Some(held) => {
-                    held.topics.insert(topic.to_owned());
+                    if let Some(topic) = topic {
+                        held.topics.insert(topic.to_owned());
+                    }
                     if paper.version > held.paper.version {
                         held.updates.push(VersionUpdate {
                             from: held.paper.version,
@@ -109,7 +127,7 @@ impl Cache {
                             paper,
                             first_seen: run_started,
                             last_changed: run_started,
-                            topics: BTreeSet::from([topic.to_owned()]),
+                            topics: topic.into_iter().map(str::to_owned).collect(),
                             updates: Vec::new(),
                         },
                     );

@@ -14,9 +14,9 @@ pub mod snippet;
 use std::cmp::Ordering;
 use std::thread;
 
-use crate::filter::category_matches;
 use crate::model::CachedPaper;
-use crate::words::{Starts, phrase_at};
+use crate::triage::filter::category_matches;
+use crate::triage::words::{Starts, phrase_at};
 
 use bm25::{Collection, FIELDS, PerField};
 use query::{ClauseKind, Field, Query};

@@ -10,9 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use std::collections::BTreeSet;
 
-use crate::cache::{ShardMeta, shard_key};
 use crate::model::CachedPaper;
-use crate::state::Seen;
+use crate::storage::cache::{ShardMeta, shard_key};
+use crate::storage::state::Seen;
+use crate::triage::venue::{self, VenueFilter};
 
 /// What to keep; every field left empty or `None` keeps everything.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +40,9 @@ pub struct Filter {
     /// For `--updated`: only papers with a recorded new version, dated (for
     /// `since`, `until` and the date order) by their newest version.
     pub updated_only: bool,
+    /// For `--venue`: the venue the comment or journal ref names. Read
+    /// from the text each time (last, after the cheap tests), never stored.
+    pub venue: Option<VenueFilter>,
 }
 
 /// Order of the listing. Date orders are newest first; ties (and equal
@@ -52,9 +56,10 @@ pub enum SortKey {
     Updated,
     /// Title, A to Z ignoring case.
     Title,
-    /// Relevance score, highest first (see `crate::score`). Scores depend
-    /// on the topics and today's date, so the caller ranks and applies the
-    /// limit; `select` returns every match newest first, the tie-break.
+    /// Relevance score, highest first.
+    // Scores depend on the topics and today's date, so the caller ranks and
+    // applies the limit; `select` returns every match newest first, the
+    // tie-break. (A plain comment: clap shows doc comments in --help.)
     Score,
 }
 
@@ -238,6 +243,9 @@ impl<'f> Prepared<'f> {
             && self.grep.as_deref().is_none_or(|needle| {
                 contains_ignore_case(&paper.title, needle)
                     || contains_ignore_case(&paper.summary, needle)
+            })
+            && filter.venue.as_ref().is_none_or(|wanted| {
+                venue::of_paper(paper).is_some_and(|found| wanted.matches(&found))
             })
     }
 }
@@ -426,6 +434,27 @@ mod tests {
         };
         assert!(new_since(at(2025, 1, 1, 0)).matches(&paper));
         assert!(!new_since(at(2025, 1, 1, 1)).matches(&paper));
+    }
+
+    #[test]
+    fn venue_filter_reads_the_comment_with_or_without_a_year() {
+        let mut accepted = plain("2501.00001");
+        accepted.paper.comment = Some("Accepted at ICCAD 2024".into());
+        let mut submitted = plain("2501.00002");
+        submitted.paper.comment = Some("Submitted to ICCAD 2024".into());
+        let papers = [accepted, submitted, plain("2501.00003")];
+        let by = |text: &str| Filter {
+            venue: Some(VenueFilter::parse(text).expect("a known venue")),
+            ..Filter::default()
+        };
+        let selected = select(&papers, &by("iccad"), SortKey::Date, None);
+        assert_eq!(ids(&selected), ["2501.00001"]);
+        assert_eq!(
+            ids(&select(&papers, &by("ICCAD:2024"), SortKey::Date, None)),
+            ["2501.00001"]
+        );
+        assert!(select(&papers, &by("ICCAD:2025"), SortKey::Date, None).is_empty());
+        assert!(select(&papers, &by("DAC"), SortKey::Date, None).is_empty());
     }
 
     #[test]

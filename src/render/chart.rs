@@ -8,8 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::cli::Period;
-use crate::stats::Stats;
+use crate::triage::stats::{Period, Stats};
 
 /// Size of the picture in user units; the viewBox matches, so it scales.
 pub const WIDTH: f64 = 900.0;
@@ -446,7 +445,7 @@ fn num(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::Series;
+    use crate::triage::stats::Series;
 
     fn stats(periods: &[&str], series: &[(&str, &[usize])]) -> Stats {
         Stats {

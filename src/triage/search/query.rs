@@ -9,9 +9,10 @@
 //! - `-` before any of these: papers matching it are left out
 //!
 //! Every term without `-` must match. Words are compared ignoring case, and
-//! a word also finds its plural (see `crate::words`).
+//! a word also finds its plural (see `crate::triage::words`).
 
-use crate::words::lowercase_words;
+use crate::model::ids;
+use crate::triage::words::lowercase_words;
 
 /// A parsed query: every positive clause must match, no negative one may.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,11 +222,13 @@ fn text_clause(field: Option<Field>, value: &str) -> Result<ClauseKind, String> 
 
 fn category(value: &str) -> Result<ClauseKind, String> {
     let id = value.trim();
-    let valid = !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if !valid {
+    // Typed by hand, so the archive's case is forgiven (`CS.AR`); the grammar
+    // is the one the feed and the config use.
+    let archive_lowercased = match id.split_once('.') {
+        Some((archive, subject)) => format!("{}.{subject}", archive.to_ascii_lowercase()),
+        None => id.to_ascii_lowercase(),
+    };
+    if !ids::is_category(&archive_lowercased) {
         return Err(format!(
             "'cat:{value}' is not a category: give one such as cs.AR, or an archive such as cs"
         ));

@@ -6,8 +6,8 @@
 //! count as keywords, `au:` as authors, `cat:` as categories, and whatever
 //! follows `ANDNOT` is skipped (it says what the topic is not about).
 
-use crate::config::Topic;
-use crate::words::lowercase_words;
+use crate::model::Topic;
+use crate::triage::words::lowercase_words;
 
 /// One configured phrase: as written (for `show --why`) and as words.
 #[derive(Debug, Clone, PartialEq)]

@@ -22,11 +22,6 @@ impl CacheError {
         }
     }
 
-    /// For the neighbouring user state file, which fails the same way.
-    pub fn other(message: impl Into<String>) -> Self {
-        CacheError::new(message)
-    }
-
     pub(super) fn io(action: &str, path: &Path, err: &io::Error) -> Self {
         CacheError::new(format!("cannot {action} {}: {err}", path.display()))
     }

@@ -15,8 +15,8 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use reqwest::header::RETRY_AFTER;
 
-use crate::atom::{self, Feed, FeedError};
-use crate::config::ArxivSettings;
+use crate::arxiv::ArxivSettings;
+use crate::arxiv::atom::{self, Feed, FeedError};
 
 /// A feed page is ~15 KB per 10 entries; 50 MB is far beyond any real page
 /// (2,000 entries), so a larger body is a broken or hostile server.
@@ -255,7 +255,8 @@ fn body_hint(body: &[u8]) -> String {
     if text.is_empty() || text.len() > 80 || text.starts_with('<') {
         return String::new();
     }
-    format!(" ({})", crate::sanitize::terminal_safe(text))
+    // Shown raw here; whoever prints an error makes it terminal-safe.
+    format!(" ({text})")
 }
 
 /// `delay * 2^attempt`, with up to 25% jitter so clients that failed together

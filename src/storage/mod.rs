@@ -1,0 +1,6 @@
+//! The only code that touches papers' own files: atomic writes and locks, the
+//! sharded cache, and the reader's marks in `state.json`.
+
+pub mod atomic;
+pub mod cache;
+pub mod state;

@@ -1,0 +1,11 @@
+//! Deciding what the reader sees first: filters, dates, the relevance score,
+//! full-text search, code links, venues and statistics.
+
+pub mod codelink;
+pub mod dates;
+pub mod filter;
+pub mod score;
+pub mod search;
+pub mod stats;
+pub mod venue;
+pub mod words;
