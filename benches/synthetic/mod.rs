@@ -512,7 +512,7 @@ impl Generator {
             10..75 => self.rng.between(2, 6),
             _ => self.rng.between(7, 12),
         };
-        let authors = (0..author_count).map(|_| self.author()).collect();
+        let authors: Vec<Author> = (0..author_count).map(|_| self.author()).collect();
         let categories = self.categories();
         let comment = self.rng.chance(0.6).then(|| self.comment());
         let journal_ref = self.rng.chance(0.15).then(|| {
@@ -532,22 +532,22 @@ impl Generator {
         } else {
             Vec::new()
         };
-        Paper {
-            version,
-            title: self.title(),
-            authors,
-            summary: self.summary(topics),
-            published,
-            updated,
-            primary_category: Some(categories[0].clone()),
-            categories,
-            comment,
-            journal_ref,
-            dois,
-            abs_url: format!("https://arxiv.org/abs/{id}v{version}"),
-            pdf_url: format!("https://arxiv.org/pdf/{id}v{version}"),
-            id,
-        }
+        // Title before abstract: the order the generator has always drawn them in.
+        let title = self.title();
+        let summary = self.summary(topics);
+        let mut paper = Paper::builder(id)
+            .version(version)
+            .title(title)
+            .authors(authors)
+            .summary(summary)
+            .published(published)
+            .updated(updated)
+            .categories(categories)
+            .dois(dois)
+            .build();
+        paper.comment = comment;
+        paper.journal_ref = journal_ref;
+        paper
     }
 
     /// The one place a synthetic `CachedPaper` is built: first seen by a

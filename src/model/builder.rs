@@ -90,21 +90,16 @@ impl PaperBuilder {
         self
     }
 
-    /// Replaces the authors with these names, none affiliated.
-    pub fn authors<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
-        self.authors = names
-            .into_iter()
-            .map(|name| Author {
-                name: name.into(),
-                affiliations: Vec::new(),
-            })
-            .collect();
+    /// Replaces the authors: names (unaffiliated) or whole [`Author`]s.
+    pub fn authors<A: Into<Author>>(mut self, authors: impl IntoIterator<Item = A>) -> Self {
+        self.authors = authors.into_iter().map(Into::into).collect();
         self
     }
 
     /// Adds one unaffiliated author after those already given.
-    pub fn author(self, name: impl Into<String>) -> Self {
-        self.affiliated_author(name, Vec::<String>::new())
+    pub fn author(mut self, name: impl Into<String>) -> Self {
+        self.authors.push(Author::from(name.into()));
+        self
     }
 
     /// Adds one author with these affiliations after those already given.
@@ -213,6 +208,22 @@ impl PaperBuilder {
             dois: self.dois,
             abs_url,
             pdf_url,
+        }
+    }
+}
+
+/// An author known by name only, as most feed entries give them.
+impl From<&str> for Author {
+    fn from(name: &str) -> Self {
+        Author::from(name.to_owned())
+    }
+}
+
+impl From<String> for Author {
+    fn from(name: String) -> Self {
+        Author {
+            name,
+            affiliations: Vec::new(),
         }
     }
 }
@@ -338,6 +349,23 @@ mod tests {
             .primary_category(None)
             .build();
         assert_eq!(unnamed.primary_category, None);
+    }
+
+    #[test]
+    fn authors_take_names_or_whole_authors() {
+        let gödel = Author {
+            name: "Kurt Gödel".into(),
+            affiliations: vec!["IAS".into()],
+        };
+        let paper = Paper::builder("2401.01234")
+            .authors([gödel.clone()])
+            .build();
+        assert_eq!(paper.authors, [gödel]);
+        let named = Paper::builder("2401.01234")
+            .authors([String::from("Ada Lovelace")])
+            .build();
+        assert_eq!(named.authors, [Author::from("Ada Lovelace")]);
+        assert!(named.authors[0].affiliations.is_empty());
     }
 
     #[test]

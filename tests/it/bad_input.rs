@@ -22,22 +22,14 @@ fn paper(n: u32) -> Paper {
         .with_ymd_and_hms(2026, 11, n, 12, 0, 0)
         .single()
         .expect("date");
-    Paper {
-        id: format!("2611.{n:05}"),
-        version: 1,
-        title: format!("Seeded paper {n}"),
-        authors: vec![],
-        summary: "Abstract.".into(),
-        published: date,
-        updated: date,
-        categories: vec!["cs.AR".into()],
-        primary_category: Some("cs.AR".into()),
-        comment: None,
-        journal_ref: None,
-        dois: vec![],
-        abs_url: format!("https://arxiv.org/abs/2611.{n:05}v1"),
-        pdf_url: format!("https://arxiv.org/pdf/2611.{n:05}v1"),
-    }
+    Paper::builder(format!("2611.{n:05}"))
+        .version(1)
+        .title(format!("Seeded paper {n}"))
+        .summary("Abstract.")
+        .published(date)
+        .updated(date)
+        .categories(["cs.AR"])
+        .build()
 }
 
 /// Every file in the cache directory with its bytes.

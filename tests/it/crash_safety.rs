@@ -1,6 +1,13 @@
 //! Crash safety of the cache: `papers fetch` killed with SIGKILL at random
 //! moments while it reads, merges and writes a large cache; concurrent
 //! fetches; `papers list` while a writer holds the lock.
+//!
+//! The SIGKILL soak runs at a small size on every `cargo test`: enough
+//! writers killed mid-write one after another to show temporary files
+//! piling up (what it found with seed 151910607, when writers swept only
+//! after writing). `PAPERS_SOAK=1` runs the large soak; `CRASH_PAPERS`,
+//! `CRASH_KILLS` and `CRASH_SEED` set any size or replay a seed
+//! (`PAPERS_SOAK=1 CRASH_PAPERS=50000 CRASH_KILLS=100` for a long one).
 
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
@@ -10,14 +17,43 @@ use std::time::{Duration, Instant};
 
 use crate::support::{ArxivStub, StubEntry, TWO_TOPICS, TestEnv};
 use chrono::{TimeZone, Utc};
-use papers::model::{Author, Paper};
+use papers::model::Paper;
 use papers::storage::cache::CacheStore;
 
-/// Papers in the large cache (about 4 MB of JSON): loading, merging and
-/// writing it take most of a debug-build fetch, so random kills land there.
-/// `CRASH_PAPERS=50000 CRASH_KILLS=100` for a longer soak.
-const LARGE: u32 = 6_000;
-const KILLS: u32 = 30;
+/// How much the SIGKILL soak does: papers in the cache it starts from, and
+/// fetches it kills.
+#[derive(Clone, Copy)]
+struct SoakSize {
+    papers: u32,
+    kills: u32,
+}
+
+/// Every `cargo test`: a cache large enough that a fetch spends most of its
+/// time loading, merging and writing it, and kills enough for several
+/// mid-write kills in a row.
+const CI_SOAK: SoakSize = SoakSize {
+    papers: 1_500,
+    kills: 12,
+};
+
+/// `PAPERS_SOAK=1`: a 6,000-paper cache (about 4 MB of JSON) and 30 kills,
+/// the size every run had before the soak was split.
+const LARGE_SOAK: SoakSize = SoakSize {
+    papers: 6_000,
+    kills: 30,
+};
+
+fn soak_size() -> SoakSize {
+    let base = if std::env::var_os("PAPERS_SOAK").is_some_and(|value| value == "1") {
+        LARGE_SOAK
+    } else {
+        CI_SOAK
+    };
+    SoakSize {
+        papers: setting("CRASH_PAPERS", base.papers),
+        kills: setting("CRASH_KILLS", base.kills),
+    }
+}
 
 fn setting(name: &str, default: u32) -> u32 {
     std::env::var(name)
@@ -50,34 +86,18 @@ fn synthetic(n: u32) -> Paper {
     // The month the stub's fresh papers belong to, so every fetch rewrites
     // the large shard and random kills land in that write.
     let id = format!("2611.{:05}", 10_000 + n);
-    Paper {
-        title: format!("Synthetic paper {n} on neural processing units"),
-        authors: vec![
-            Author {
-                name: format!("Author {n}"),
-                affiliations: vec![],
-            },
-            Author {
-                name: "Ada Lovelace".into(),
-                affiliations: vec![],
-            },
-        ],
-        summary: format!(
+    Paper::builder(id)
+        .version(1)
+        .title(format!("Synthetic paper {n} on neural processing units"))
+        .authors([format!("Author {n}"), "Ada Lovelace".to_owned()])
+        .summary(format!(
             "Abstract of synthetic paper {n}. We measure latency and energy of \
              transformer inference on mobile NPUs and report a speed-up."
-        ),
-        published: day,
-        updated: day,
-        categories: vec!["cs.AR".into(), "cs.LG".into()],
-        primary_category: Some("cs.AR".into()),
-        comment: None,
-        journal_ref: None,
-        dois: vec![],
-        abs_url: format!("https://arxiv.org/abs/{id}v1"),
-        pdf_url: format!("https://arxiv.org/pdf/{id}v1"),
-        id,
-        version: 1,
-    }
+        ))
+        .published(day)
+        .updated(day)
+        .categories(["cs.AR", "cs.LG"])
+        .build()
 }
 
 /// Writes `count` synthetic papers straight into the cache through the
@@ -112,6 +132,12 @@ fn temp_files(dir: &Path) -> Vec<String> {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".tmp"))
         .collect()
+}
+
+/// Whether `now` holds a temporary file `before` did not: one of the
+/// current writer's own.
+fn has_new(now: &[String], before: &[String]) -> bool {
+    now.iter().any(|name| !before.contains(name))
 }
 
 /// Shard files on disk that the index does not name.
@@ -200,7 +226,8 @@ fn catalogue_for(run: u32) -> Vec<StubEntry> {
 fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
     let stub = ArxivStub::start();
     let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0", TWO_TOPICS);
-    let large = setting("CRASH_PAPERS", LARGE);
+    let size = soak_size();
+    let large = size.papers;
     build_cache(&env.cache_dir(), large);
     let mut held = held_ids(&env.cache_dir());
     assert_eq!(held.len(), large as usize);
@@ -224,22 +251,28 @@ fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
     let mut rng = Rng::seeded();
     let mut served = BTreeSet::new();
     let (mut killed_mid_write, mut most_temp_files, mut finished_first) = (0, 0, 0);
-    let kills = setting("CRASH_KILLS", KILLS);
+    // Kills mid-write right after one that also left its temporary file: the
+    // moments leftovers would pile up if a writer did not sweep first.
+    let (mut back_to_back, mut previous_mid_write) = (0, false);
+    let kills = size.kills;
     for run in 1..=kills {
         let catalogue = catalogue_for(run);
         served.extend(catalogue.iter().map(|entry| entry.id.clone()));
         stub.set_catalogue(catalogue);
+        let before = temp_files(&env.cache_dir());
         let mut child = spawn_fetch(&env);
-        if run % 2 == 0 {
-            // Every other run: wait for a write to begin, then kill within it.
+        if run % 3 != 0 {
+            // Two runs in three: wait for a write of this run's own to
+            // begin, then kill within it, so mid-write kills come in a row.
             let deadline = Instant::now() + run_time * 3;
-            while temp_files(&env.cache_dir()).is_empty() && Instant::now() < deadline {
+            while !has_new(&temp_files(&env.cache_dir()), &before) && Instant::now() < deadline {
                 if child.try_wait().expect("poll child").is_some() {
                     break;
                 }
                 std::thread::sleep(Duration::from_millis(1));
             }
-            std::thread::sleep(Duration::from_millis(rng.next() % 40));
+            // Within about 2 ms: a small cache's write is over in a few.
+            std::thread::sleep(Duration::from_micros(rng.next() % 2_000));
         } else {
             std::thread::sleep(run_time.mul_f64(rng.fraction()));
         }
@@ -250,9 +283,12 @@ fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
         child.wait().expect("reap the killed fetch");
 
         let left = temp_files(&env.cache_dir());
-        if !left.is_empty() {
+        let mid_write = has_new(&left, &before);
+        if mid_write {
             killed_mid_write += 1;
+            back_to_back += u32::from(previous_mid_write);
         }
+        previous_mid_write = mid_write;
         most_temp_files = most_temp_files.max(left.len());
         let now = held_ids(&env.cache_dir());
         let lost: Vec<&String> = held.difference(&now).collect();
@@ -261,8 +297,13 @@ fn sigkill_at_random_moments_never_loses_or_corrupts_the_cache() {
     }
     eprintln!(
         "{kills} kills: {killed_mid_write} left a temporary file (killed mid-write), \
-         {finished_first} runs finished before their kill, at most {most_temp_files} \
-         temporary file(s) present at once"
+         {back_to_back} of them right after another, {finished_first} runs finished \
+         before their kill, at most {most_temp_files} temporary file(s) present at once"
+    );
+    // Runs 1 and 2 both aim at a write, so two kills can always show it.
+    assert!(
+        kills < 2 || back_to_back > 0,
+        "no two writers in a row were killed mid-write: a pile-up could not show"
     );
     // Each writer sweeps the temporary files of killed ones, so at most the
     // one of the last killed writer can be present.
@@ -417,7 +458,9 @@ fn list_reads_a_complete_cache_while_a_writer_holds_the_lock() {
 fn list_during_fetches_always_sees_a_whole_cache() {
     let stub = ArxivStub::start();
     let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0", THREE_TOPICS);
-    build_cache(&env.cache_dir(), 5_000);
+    // Big enough that each fetch's writes take a while to read beside.
+    const PAPERS: u32 = 2_000;
+    build_cache(&env.cache_dir(), PAPERS);
     let mut floor = held_ids(&env.cache_dir()).len();
 
     let mut reads = 0;
@@ -436,9 +479,10 @@ fn list_during_fetches_always_sees_a_whole_cache() {
                 "{}",
                 String::from_utf8_lossy(&output.stderr)
             );
-            let listed: serde_json::Value =
+            // Parsed whole but not kept: the count is all this test needs.
+            let listed: Vec<serde::de::IgnoredAny> =
                 serde_json::from_slice(&output.stdout).expect("a whole JSON document");
-            let count = listed.as_array().map_or(0, Vec::len);
+            let count = listed.len();
             assert!(
                 count >= floor,
                 "list saw {count} papers, fewer than {floor}"
@@ -449,6 +493,7 @@ fn list_during_fetches_always_sees_a_whole_cache() {
         let status = fetch.wait().expect("fetch finishes");
         assert!(status.success());
     }
+    eprintln!("{reads} listings beside three fetches");
     assert!(reads > 0, "list ran during the fetches");
-    assert_eq!(held_ids(&env.cache_dir()).len(), 5_000 + 15);
+    assert_eq!(held_ids(&env.cache_dir()).len(), PAPERS as usize + 15);
 }

@@ -41,7 +41,7 @@ fn pages_through_real_arxiv_responses_politely() {
         Reply::atom(fixture("api2026_search_all_testing_start0_max10.xml")),
         Reply::atom(fixture("api2026_search_all_testing_start10_max10.xml")),
     ]);
-    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.2", ONE_TOPIC);
 
     env.papers()
         .arg("fetch")
@@ -156,7 +156,7 @@ fn retries_overload_answers_and_honours_retry_after() {
         },
         Reply::status(429, "Rate exceeded."),
     ]);
-    let env = TestEnv::with_stub_config(&stub, "", ONE_TOPIC);
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.2", ONE_TOPIC);
     env.papers()
         .arg("fetch")
         .assert()

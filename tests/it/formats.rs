@@ -41,22 +41,16 @@ fn cached(paper: Paper, topics: &[&str]) -> CachedPaper {
 }
 
 fn base_paper(id: &str, title: &str) -> Paper {
-    Paper {
-        id: id.to_owned(),
-        version: 1,
-        title: title.to_owned(),
-        authors: vec![author("Ada Lovelace", &[])],
-        summary: "Abstract.".to_owned(),
-        published: at(2026, 1, 5),
-        updated: at(2026, 1, 5),
-        categories: vec!["cs.AR".to_owned()],
-        primary_category: Some("cs.AR".to_owned()),
-        comment: None,
-        journal_ref: None,
-        dois: vec![],
-        abs_url: format!("http://arxiv.org/abs/{id}v1"),
-        pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
-    }
+    Paper::builder(id)
+        .version(1)
+        .title(title)
+        .authors(["Ada Lovelace"])
+        .summary("Abstract.")
+        .published(at(2026, 1, 5))
+        .updated(at(2026, 1, 5))
+        .categories(["cs.AR"])
+        .link_base("http://arxiv.org")
+        .build()
 }
 
 /// Every kind of trouble: CSV specials, TeX specials, non-ASCII, line breaks

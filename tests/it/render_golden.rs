@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeZone, Utc};
-use papers::model::{Author, CachedPaper, Paper};
+use papers::model::builder::PaperBuilder;
+use papers::model::{CachedPaper, Paper};
 use papers::render::json::render_json;
 use papers::render::markdown::{Section, markdown_sections, markdown_table};
 use papers::render::table::render_table;
@@ -16,31 +17,17 @@ fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .expect("valid test time")
 }
 
-fn author(name: &str, affiliations: &[&str]) -> Author {
-    Author {
-        name: name.into(),
-        affiliations: affiliations.iter().map(|a| a.to_string()).collect(),
-    }
-}
-
-/// Fields every sample shares; each sample then changes what it is about.
-fn paper(id: &str, version: u32, title: &str, summary: &str) -> Paper {
-    Paper {
-        id: id.into(),
-        version,
-        title: title.into(),
-        authors: vec![author("Ada Lovelace", &[])],
-        summary: summary.into(),
-        published: utc(2025, 9, 27, 17, 1),
-        updated: utc(2025, 9, 27, 17, 1),
-        categories: vec!["cs.DC".into(), "cs.AI".into()],
-        primary_category: Some("cs.DC".into()),
-        comment: None,
-        journal_ref: None,
-        dois: Vec::new(),
-        abs_url: format!("http://arxiv.org/abs/{id}v{version}"),
-        pdf_url: format!("http://arxiv.org/pdf/{id}v{version}"),
-    }
+/// Fields every sample shares; each sample then sets what it is about,
+/// its authors included.
+fn paper(id: &str, version: u32, title: &str, summary: &str) -> PaperBuilder {
+    Paper::builder(id)
+        .version(version)
+        .title(title)
+        .summary(summary)
+        .published(utc(2025, 9, 27, 17, 1))
+        .updated(utc(2025, 9, 27, 17, 1))
+        .categories(["cs.DC", "cs.AI"])
+        .link_base("http://arxiv.org")
 }
 
 fn cached(paper: Paper, topics: &[&str]) -> CachedPaper {
@@ -58,24 +45,22 @@ fn cached(paper: Paper, topics: &[&str]) -> CachedPaper {
 
 /// Revised twice: the table shows `v3`, the date is still that of v1.
 fn revised() -> CachedPaper {
-    let mut p = paper(
+    let p = paper(
         "2510.15312",
         3,
         "Accelerating Mobile Language Model via Speculative Decoding and NPU-Coordinated Execution",
         "Performing Retrieval-Augmented Generation (RAG) directly on mobile devices is promising for data privacy.\n\nExperiments on commercial smartphones show 1.06$\\times$--3.81$\\times$ speedups.",
-    );
-    p.published = utc(2025, 10, 17, 9, 30);
-    p.updated = utc(2025, 12, 17, 18, 45);
-    p.authors = vec![
-        author("Zhiyang Chen", &["Peking University"]),
-        author("Daliang Xu", &[]),
-        author("Mengwei Xu", &["BUPT"]),
-    ];
-    p.categories = vec!["cs.CL".into()];
-    p.primary_category = Some("cs.CL".into());
-    p.comment = Some("Accepted at MobiSys 2026".into());
-    p.journal_ref = Some("Proc. MobiSys 2026".into());
-    p.dois = vec!["10.1145/3711875.3729123".into()];
+    )
+    .published(utc(2025, 10, 17, 9, 30))
+    .updated(utc(2025, 12, 17, 18, 45))
+    .affiliated_author("Zhiyang Chen", ["Peking University"])
+    .author("Daliang Xu")
+    .affiliated_author("Mengwei Xu", ["BUPT"])
+    .categories(["cs.CL"])
+    .comment("Accepted at MobiSys 2026")
+    .journal_ref("Proc. MobiSys 2026")
+    .dois(["10.1145/3711875.3729123"])
+    .build();
     cached(p, &["npu"])
 }
 
@@ -86,22 +71,24 @@ fn with_code() -> CachedPaper {
         1,
         "Scaling LLM Test-Time Compute with Mobile NPU on Smartphones",
         "We propose parallel test-time scaling on mobile NPUs. Code is available at https://github.com/example/npu-tts.",
-    );
+    )
+    .authors(["Ada Lovelace"])
+    .build();
     cached(p, &["edge", "npu"])
 }
 
 /// Text written to escape: ANSI colour and title-setting, table pipes, HTML
 /// that would close the `<details>`, bold-breaking stars, newlines, emoji.
 fn hostile() -> CachedPaper {
-    let mut p = paper(
+    let p = paper(
         "2601.00666",
         1,
         "\u{1b}[31mRed | Alert\u{1b}[0m: **Bold** </details> claims 🚀",
         "First line\nstill first paragraph | with a pipe.\n\n<script>alert('x')</script> and `code` and $a|b$ \u{1b}]0;pwned\u{7}end.",
-    );
-    p.authors = vec![author("Eve \u{1b}[2JMallory", &[]), author("Trudy", &[])];
-    p.categories = vec!["cs.CR".into()];
-    p.primary_category = Some("cs.CR".into());
+    )
+    .authors(["Eve \u{1b}[2JMallory", "Trudy"])
+    .categories(["cs.CR"])
+    .build();
     cached(p, &["npu"])
 }
 

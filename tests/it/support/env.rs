@@ -21,13 +21,14 @@ impl TestEnv {
         }
     }
 
-    /// A config pointing at `stub` with fast, test-sized settings;
-    /// `overrides` holds `key = value` lines replacing those [arxiv] defaults.
+    /// A config pointing at `stub` with fast, test-sized settings (a 10 ms
+    /// delay: tests of pacing set their own); `overrides` holds
+    /// `key = value` lines replacing those [arxiv] defaults.
     pub fn with_stub_config(stub: &ArxivStub, overrides: &str, topics: &str) -> Self {
         let api_url = format!("\"{}\"", stub.base_url);
         let mut settings: Vec<(&str, String)> = vec![
             ("api_url", api_url),
-            ("delay_secs", "0.2".into()),
+            ("delay_secs", "0.01".into()),
             ("page_size", "10".into()),
             ("max_results", "20".into()),
             ("timeout_secs", "5".into()),
