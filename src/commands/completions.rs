@@ -1,7 +1,7 @@
 //! `papers completions SHELL` and the hidden `papers man`: generated from
 //! the clap definitions, so they never fall behind the real flags. The
 //! committed copies under `completions/` are checked against these by
-//! `tests/completions.rs`.
+//! `tests/it/completions.rs`.
 //!
 //! Completion is static: topic names live in the user's config, which a
 //! generated script cannot know, and clap_complete only completes them
