@@ -108,6 +108,9 @@ pub enum RequestError {
     Final(String),
     /// Still failing after every retry; the last reason.
     GaveUp { attempts: u32, last: String },
+    /// The host could not be reached at all (no name, nothing listening,
+    /// no route), twice: other requests to it would fare no better.
+    Unreachable { host: String, cause: String },
 }
 
 impl fmt::Display for RequestError {
@@ -116,6 +119,9 @@ impl fmt::Display for RequestError {
             RequestError::Final(message) => f.write_str(message),
             RequestError::GaveUp { attempts, last } => {
                 write!(f, "{last} (gave up after {attempts} attempts)")
+            }
+            RequestError::Unreachable { host, cause } => {
+                write!(f, "cannot reach {host}: {cause}; are you online?")
             }
         }
     }
@@ -213,11 +219,27 @@ impl HttpClient {
         let attempts = retries + 1;
         let mut pause = self.settings.delay;
         let mut last_reason = String::new();
+        let mut unreachable_before = false;
         for attempt in 1..=attempts {
             self.wait_turn(pause, &last_reason, observer);
             let outcome = match self.send(url) {
                 Ok(answer) => classify(&answer),
-                Err(verdict) => verdict,
+                Err(Failure::Unreachable(cause)) => {
+                    self.last_finished = Some(self.clock.now());
+                    // One quick retry for a blip; growing pauses would only
+                    // keep an offline user waiting.
+                    if unreachable_before || attempt == attempts {
+                        return Err(RequestError::Unreachable {
+                            host: host_of(url),
+                            cause,
+                        });
+                    }
+                    unreachable_before = true;
+                    pause = self.settings.delay;
+                    last_reason = format!("{cause}; retry {attempt}/{retries}");
+                    continue;
+                }
+                Err(Failure::Other(verdict)) => verdict,
             };
             self.last_finished = Some(self.clock.now());
             match outcome {
@@ -263,8 +285,8 @@ impl HttpClient {
         self.clock.sleep(remaining);
     }
 
-    /// One exchange; `Err` is the verdict on a transport or body failure.
-    fn send<T>(&mut self, url: &str) -> Result<Answer, Verdict<T>> {
+    /// One exchange; `Err` says how the transport or the body failed.
+    fn send<T>(&mut self, url: &str) -> Result<Answer, Failure<T>> {
         self.requests += 1;
         // The client-wide timeout only bounds each read of the body, so a
         // server dribbling a byte at a time could hold a fetch for hours;
@@ -275,9 +297,15 @@ impl HttpClient {
             .header(ACCEPT, self.settings.accept)
             .timeout(self.settings.timeout)
             .send()
-            .map_err(|err| Verdict::Retry {
-                reason: describe_transport_error(&err),
-                retry_after: None,
+            .map_err(|err| {
+                if is_unreachable(&err) {
+                    Failure::Unreachable(root_cause(&err))
+                } else {
+                    Failure::Other(Verdict::Retry {
+                        reason: describe_transport_error(&err),
+                        retry_after: None,
+                    })
+                }
             })?;
         let status = response.status();
         let retry_after = retry_after(&response);
@@ -287,16 +315,62 @@ impl HttpClient {
                 retry_after,
                 body,
             }),
-            Err(BodyError::TooLarge) => Err(Verdict::Fail(RequestError::Final(format!(
-                "response body larger than {} MB; stopped reading",
-                MAX_BODY_BYTES / (1024 * 1024)
-            )))),
-            Err(BodyError::Read(reason)) => Err(Verdict::Retry {
+            Err(BodyError::TooLarge) => {
+                Err(Failure::Other(Verdict::Fail(RequestError::Final(format!(
+                    "response body larger than {} MB; stopped reading",
+                    MAX_BODY_BYTES / (1024 * 1024)
+                )))))
+            }
+            Err(BodyError::Read(reason)) => Err(Failure::Other(Verdict::Retry {
                 reason,
                 retry_after,
-            }),
+            })),
         }
     }
+}
+
+/// How one exchange failed before there was an answer to classify.
+enum Failure<T> {
+    /// No name, nothing listening, no route: see [`is_unreachable`].
+    Unreachable(String),
+    Other(Verdict<T>),
+}
+
+/// The host named in `url`, for messages.
+fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| url.to_owned())
+}
+
+/// A failure to reach the host at all, as opposed to a host that is slow or
+/// failing (timeouts, resets, 5xx), which retries with back-off may outlast.
+fn is_unreachable(err: &reqwest::Error) -> bool {
+    if !err.is_connect() || err.is_timeout() {
+        return false;
+    }
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<io::Error>()
+            && matches!(
+                io.kind(),
+                io::ErrorKind::ConnectionRefused
+                    | io::ErrorKind::NetworkUnreachable
+                    | io::ErrorKind::HostUnreachable
+                    | io::ErrorKind::AddrNotAvailable
+            )
+        {
+            return true;
+        }
+        // hyper-util's connector names a failed lookup "dns error"; the
+        // resolver's own error has no dedicated io::ErrorKind.
+        if current.to_string().starts_with("dns error") {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// `delay * 2^attempt`, with up to 25% jitter (`jitter` in [0, 1)) so

@@ -1,7 +1,7 @@
 //! The arXiv client: what arXiv's answers mean. The shared HTTP machinery
 //! (pacing, back-off, body cap, headers) is in [`crate::http`]; this file
-//! decides, once per answer, what is retried (429, 5xx, blank or unparsable
-//! bodies, empty pages mid-pagination) and what is final (arXiv error feeds,
+//! decides, once per answer, what is retried (429, 406, 5xx, blank or
+//! unparsable bodies, empty pages mid-pagination or below `totalResults`) and what is final (arXiv error feeds,
 //! other 4xx).
 
 use reqwest::StatusCode;
@@ -55,7 +55,11 @@ fn http_settings(settings: &ArxivSettings) -> HttpSettings {
 
 fn classify(answer: &Answer, expect_entries: bool) -> Verdict<Feed> {
     let (status, retry_after, body) = (answer.status, answer.retry_after, &answer.body[..]);
-    if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
+    // 406 comes and goes while arXiv throttles (see the facts in arxiv/mod.rs).
+    if status == StatusCode::TOO_MANY_REQUESTS
+        || status == StatusCode::NOT_ACCEPTABLE
+        || status.is_server_error()
+    {
         // arXiv's 503/500 bodies may still be an error feed worth quoting.
         let reason = match atom::parse_feed_bytes(body) {
             Err(FeedError::Api(message)) => format!("HTTP {status}: {message}"),
@@ -78,6 +82,15 @@ fn classify(answer: &Answer, expect_entries: bool) -> Verdict<Feed> {
             reason: "empty page in the middle of the results".to_owned(),
             retry_after,
         },
+        // arXiv sends such pages when its index is stale; taken at its word
+        // it would pass for a quiet day.
+        Ok(feed) if feed.entries.is_empty() && claims_more(&feed) => Verdict::Retry {
+            reason: format!(
+                "empty page although arXiv reports {} results",
+                feed.total_results.unwrap_or_default()
+            ),
+            retry_after,
+        },
         Ok(feed) => Verdict::Done(feed),
         Err(FeedError::Api(message)) => Verdict::Fail(api_error(&message)),
         Err(FeedError::Malformed(reason)) => Verdict::Retry {
@@ -85,6 +98,12 @@ fn classify(answer: &Answer, expect_entries: bool) -> Verdict<Feed> {
             retry_after,
         },
     }
+}
+
+/// The feed says it holds results at or past this page's offset.
+fn claims_more(feed: &Feed) -> bool {
+    feed.total_results
+        .is_some_and(|total| total > feed.start_index.unwrap_or(0))
 }
 
 /// arXiv answered with an error feed; retrying the same request can't help.
@@ -152,6 +171,19 @@ mod tests {
             b"<html><body>Access Denied</body></html>",
             false
         )));
+        assert!(retry(classify(
+            StatusCode::NOT_ACCEPTABLE,
+            None,
+            b"Not Acceptable",
+            false
+        )));
+        let stale = br#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><opensearch:totalResults>12</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex></feed>"#;
+        assert!(retry(classify(StatusCode::OK, None, stale, false)));
+        let quiet = br#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><opensearch:totalResults>0</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex></feed>"#;
+        assert!(matches!(
+            classify(StatusCode::OK, None, quiet, false),
+            Verdict::Done(feed) if feed.entries.is_empty()
+        ));
         assert!(matches!(
             classify(StatusCode::NOT_FOUND, None, b"not here", false),
             Verdict::Fail(RequestError::Final(_))

@@ -20,9 +20,14 @@
 //!   quoted phrase matches its words in any order. So recall is broad and
 //!   precision comes from our own scoring. arXiv does not document this; it
 //!   is what the service does (observed 2025–2026).
-//! - **A 406 is a refusal, not an answer**: since 2026-09 export.arxiv.org
-//!   has answered `406 Not Acceptable` to requests without an `Accept`
-//!   header, and during throttling a 406 comes and goes.
+//! - **A 406 is a passing refusal, not an answer**: since 2026-09
+//!   export.arxiv.org has answered `406 Not Acceptable` to requests without
+//!   an `Accept` header, and during throttling a 406 comes and goes even
+//!   with one. So every request sends [`ACCEPT`] and a 406 is retried with
+//!   back-off like a 429.
+//! - **An empty page can be a stale index**: a first page with no entries
+//!   but `totalResults` above zero is arXiv's index lagging, not a quiet
+//!   day; it is retried, and a topic where it persists fails.
 //! - **Rate limiting answers 429 or 503**, usually without `Retry-After`;
 //!   a `Retry-After` is honoured when present, otherwise the client backs
 //!   off exponentially with jitter, never faster than the 3 s spacing.

@@ -7,8 +7,8 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::arxiv::client::{ArxivClient, Observer};
-use crate::arxiv::fetch::{Progress, TopicHistory, TopicPlan, fetch_topic};
+use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::fetch::{Progress, TopicFetch, TopicHistory, TopicPlan, fetch_topic};
 use crate::cli::{Cli, FetchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
@@ -45,11 +45,24 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     let mut rows = Vec::with_capacity(topics.len());
     // Papers this run found a new version of, to call out the starred ones.
     let mut revised: Vec<CachedPaper> = Vec::new();
+    // Set once the host could not be reached at all: every topic after it
+    // asks the same host, so they fail with the same cause, unrequested.
+    let mut unreachable: Option<RequestError> = None;
     for topic in topics {
         let history = topic_history(&snapshot, &topic.name);
         let plan = TopicPlan::new(topic, history.as_ref(), &config.arxiv, since, max);
         let bar = TopicBar::new(&bars, topic, plan.limit);
-        let fetched = fetch_topic(&mut client, &config.arxiv, &plan, &bar);
+        let fetched = match &unreachable {
+            Some(err) => TopicFetch {
+                papers: Vec::new(),
+                requests: 0,
+                error: Some(err.clone()),
+            },
+            None => fetch_topic(&mut client, &config.arxiv, &plan, &bar),
+        };
+        if let Some(err @ RequestError::Unreachable { .. }) = &fetched.error {
+            unreachable = Some(err.clone());
+        }
         let error = fetched
             .error
             .as_ref()
@@ -94,6 +107,11 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         print_stdout(&starred_revisions(&revised))?;
     }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
+    if let Some(err) = &unreachable {
+        // One line for cron mail instead of the same cause once per topic.
+        eprintln!("papers: {}", sanitize::terminal_safe(&err.to_string()));
+        return Ok(exit::exit_code(exit::PARTIAL_FAILURE));
+    }
     for row in &failed {
         eprintln!(
             "papers: topic {} failed: {}",

@@ -229,3 +229,39 @@ fn backoff_doubles_and_respects_delay_and_retry_after() {
     let capped = backoff(DELAY, 15, Some(Duration::from_secs(100_000)), 0.5);
     assert_eq!(capped, MAX_BACKOFF);
 }
+
+/// A loopback port nothing listens on: bound, then let go.
+fn closed_port_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let address = listener.local_addr().expect("address");
+    drop(listener);
+    format!("http://{address}/q")
+}
+
+#[test]
+fn connection_refused_gets_one_quick_retry_then_names_the_host() {
+    let url = closed_port_url();
+    let (mut http, clock) = client(4);
+    let err = http.get(&url, &Quiet, plain).expect_err("nothing listens");
+    let RequestError::Unreachable { host, cause } = &err else {
+        panic!("not unreachable: {err:?}");
+    };
+    assert_eq!(host, "127.0.0.1");
+    assert!(cause.to_lowercase().contains("refused"), "{cause}");
+    assert_eq!(http.requests(), 2);
+    assert_eq!(clock.sleeps(), [DELAY], "one pause of the plain delay");
+    assert!(err.to_string().ends_with("; are you online?"), "{err}");
+}
+
+#[test]
+fn an_unresolvable_name_is_unreachable() {
+    let (mut http, _clock) = client(4);
+    let err = http
+        .get("http://nonexistent.invalid/q", &Quiet, plain)
+        .expect_err("no such name");
+    assert!(
+        matches!(&err, RequestError::Unreachable { host, .. } if host == "nonexistent.invalid"),
+        "{err:?}"
+    );
+    assert_eq!(http.requests(), 2);
+}
