@@ -11,12 +11,16 @@
 
 use std::fmt;
 use std::io::{self, Read};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use reqwest::header::{ACCEPT, RETRY_AFTER};
+
+mod pacing;
+use pacing::SharedPacing;
 
 /// A feed page is ~15 KB per 10 entries; 50 MB is far beyond any real page
 /// (2,000 entries), so a larger body is a broken or hostile server.
@@ -31,6 +35,8 @@ const MAX_PREALLOCATION: usize = 4 * 1024 * 1024;
 pub trait Clock: Send + Sync {
     fn now(&self) -> Instant;
     fn sleep(&self, pause: Duration);
+    /// Wall time, for what other processes read (the shared pacing stamp).
+    fn wall(&self) -> SystemTime;
 }
 
 /// The wall clock and a real sleep.
@@ -43,17 +49,24 @@ impl Clock for RealClock {
     fn sleep(&self, pause: Duration) {
         std::thread::sleep(pause);
     }
+    fn wall(&self) -> SystemTime {
+        SystemTime::now()
+    }
 }
 
 /// Virtual time for tests: `sleep` records the pause and advances `now`.
 pub struct TestClock {
     state: Mutex<(Instant, Vec<Duration>)>,
+    /// Virtual time zero, on both clocks.
+    start: (Instant, SystemTime),
 }
 
 impl Default for TestClock {
     fn default() -> Self {
+        let start = (Instant::now(), SystemTime::now());
         TestClock {
-            state: Mutex::new((Instant::now(), Vec::new())),
+            state: Mutex::new((start.0, Vec::new())),
+            start,
         }
     }
 }
@@ -83,6 +96,9 @@ impl Clock for TestClock {
         let mut state = self.lock();
         state.0 += pause;
         state.1.push(pause);
+    }
+    fn wall(&self) -> SystemTime {
+        self.start.1 + self.now().saturating_duration_since(self.start.0)
     }
 }
 
@@ -167,6 +183,9 @@ pub struct HttpClient {
     jitter: fastrand::Rng,
     /// Said when pausing between requests for no other reason.
     pacing_reason: &'static str,
+    /// Where the per-host pacing lock files live, when pacing is shared
+    /// with other processes.
+    pacing_dir: Option<PathBuf>,
 }
 
 impl HttpClient {
@@ -193,7 +212,15 @@ impl HttpClient {
             requests: 0,
             jitter: fastrand::Rng::new(),
             pacing_reason,
+            pacing_dir: None,
         })
+    }
+
+    /// Spaces requests to each host together with every other process that
+    /// uses `dir`: one lock file per host, holding when its last request
+    /// finished.
+    pub fn pace_with_other_processes(&mut self, dir: &Path) {
+        self.pacing_dir = Some(dir.to_owned());
     }
 
     /// Makes the back-off jitter repeatable (tests).
@@ -222,7 +249,15 @@ impl HttpClient {
         let mut unreachable_before = false;
         for attempt in 1..=attempts {
             self.wait_turn(pause, &last_reason, observer);
-            let outcome = match self.send(url) {
+            let turn = self.pacing_dir.as_deref().and_then(|dir| {
+                SharedPacing::new(dir, &host_of(url))
+                    .take_turn(self.settings.delay, self.clock.as_ref())
+            });
+            let sent = self.send(url);
+            if let Some(turn) = turn {
+                turn.finish(self.clock.as_ref());
+            }
+            let outcome = match sent {
                 Ok(answer) => classify(&answer),
                 Err(Failure::Unreachable(cause)) => {
                     self.last_finished = Some(self.clock.now());

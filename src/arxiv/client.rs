@@ -4,6 +4,8 @@
 //! unparsable bodies, empty pages mid-pagination or below `totalResults`) and what is final (arXiv error feeds,
 //! other 4xx).
 
+use std::path::Path;
+
 use reqwest::StatusCode;
 
 use crate::arxiv::atom::{self, Feed, FeedError};
@@ -17,10 +19,14 @@ pub struct ArxivClient {
 }
 
 impl ArxivClient {
-    pub fn new(settings: &ArxivSettings) -> anyhow::Result<Self> {
-        Ok(ArxivClient {
-            http: HttpClient::new(http_settings(settings), PACING_REASON)?,
-        })
+    /// `pacing_dir` shares the spacing of requests with other `papers`
+    /// processes (arXiv counts them together).
+    pub fn new(settings: &ArxivSettings, pacing_dir: Option<&Path>) -> anyhow::Result<Self> {
+        let mut http = HttpClient::new(http_settings(settings), PACING_REASON)?;
+        if let Some(dir) = pacing_dir {
+            http.pace_with_other_processes(dir);
+        }
+        Ok(ArxivClient { http })
     }
 
     /// HTTP requests sent so far, retries included.

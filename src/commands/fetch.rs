@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     // Planning needs the fetch state and shard summaries, not the papers.
     let mut snapshot = store.load_index()?;
     store.check_writable()?;
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
 
     let run_started = Utc::now();
     let bars = MultiProgress::with_draw_target(if terminal.progress {

@@ -265,3 +265,30 @@ fn an_unresolvable_name_is_unreachable() {
     );
     assert_eq!(http.requests(), 2);
 }
+
+#[test]
+fn clients_sharing_a_pacing_dir_keep_the_delay_between_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut server = Script::serve(vec![ok("a"), ok("b"), ok("c")]);
+    let clock = Arc::new(TestClock::default());
+    let settings = HttpSettings {
+        user_agent: "papers-test/1".into(),
+        accept: "*/*",
+        timeout: Duration::from_secs(5),
+        delay: DELAY,
+        retries: 0,
+    };
+    let mut first =
+        HttpClient::with_clock(settings.clone(), "pacing", clock.clone()).expect("client");
+    let mut second = HttpClient::with_clock(settings, "pacing", clock.clone()).expect("client");
+    first.pace_with_other_processes(dir.path());
+    second.pace_with_other_processes(dir.path());
+    assert_eq!(first.get(&server.url, &Quiet, plain), Ok("a".to_owned()));
+    // The second client never sent a request, yet waits its turn.
+    assert_eq!(second.get(&server.url, &Quiet, plain), Ok("b".to_owned()));
+    clock.advance(Duration::from_secs(1));
+    assert_eq!(first.get(&server.url, &Quiet, plain), Ok("c".to_owned()));
+    assert_eq!(clock.sleeps(), [DELAY, Duration::from_secs(2)]);
+    assert!(dir.path().join("127.0.0.1.lock").is_file());
+    server.headers();
+}
