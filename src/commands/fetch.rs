@@ -57,6 +57,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
                 papers: Vec::new(),
                 requests: 0,
                 error: Some(err.clone()),
+                dropped_characters: 0,
             },
             None => fetch_topic(&mut client, &config.arxiv, &plan, &bar),
         };
@@ -68,6 +69,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             .as_ref()
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
         let requests = fetched.requests;
+        let dropped_characters = fetched.dropped_characters;
         let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
         let ((counts, total), cache) = store
             .update_ids(ids.iter().map(String::as_str), |cache| {
@@ -98,6 +100,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             counts,
             total,
             error,
+            dropped_characters,
         });
     }
     drop(bars);
@@ -158,6 +161,7 @@ struct SummaryRow {
     counts: MergeCounts,
     total: usize,
     error: Option<String>,
+    dropped_characters: usize,
 }
 
 /// One line per starred paper this run found a new version of: the reader
@@ -206,10 +210,15 @@ fn summary_table(rows: &[SummaryRow]) -> String {
         "topic", "requests", "new", "updated", "total"
     );
     for row in rows {
-        let status = match &row.error {
+        let mut status = match &row.error {
             Some(reason) => format!("failed: {reason}"),
             None => "ok".to_owned(),
         };
+        match row.dropped_characters {
+            0 => {}
+            1 => status.push_str(" (1 invalid XML character removed)"),
+            n => status.push_str(&format!(" ({n} invalid XML characters removed)")),
+        }
         out.push_str(&format!(
             "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  {status}\n",
             row.topic,
@@ -305,6 +314,7 @@ mod tests {
                 },
                 total: 40,
                 error: None,
+                dropped_characters: 0,
             },
             SummaryRow {
                 topic: "mobile-llm".into(),
@@ -312,6 +322,7 @@ mod tests {
                 counts: MergeCounts::default(),
                 total: 0,
                 error: Some("HTTP 503".into()),
+                dropped_characters: 2,
             },
         ];
         let table = summary_table(&rows);
@@ -322,6 +333,9 @@ mod tests {
             "{table}"
         );
         assert!(lines[1].contains("  1      3        1      40"), "{table}");
-        assert!(lines[2].ends_with("failed: HTTP 503"), "{table}");
+        assert!(
+            lines[2].ends_with("failed: HTTP 503 (2 invalid XML characters removed)"),
+            "{table}"
+        );
     }
 }

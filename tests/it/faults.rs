@@ -848,3 +848,30 @@ fn an_unresolvable_host_fails_every_topic_at_once() {
         "nonexistent.invalid",
     );
 }
+
+#[test]
+fn a_raw_control_character_costs_the_character_not_the_topic() {
+    // ESC and BEL straight in the text (title and abstract both name
+    // "Paper 25"), as a broken abstract once had them.
+    let (stub, env, before) = seeded("");
+    stub.script([body(
+        first_page()
+            .replace("Paper 25", "Paper \u{1b}[31m25\u{7}")
+            .into_bytes(),
+    )]);
+    let output = fetch_all(&env);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        stdout.contains(" ok (4 invalid XML characters removed)"),
+        "{stdout}"
+    );
+    let after = papers(&env);
+    assert_nothing_lost(&before, &after);
+    assert_eq!(
+        after.keys().cloned().collect::<BTreeSet<_>>(),
+        ids(1..=HELD)
+    );
+    assert_eq!(after[&id(25)]["paper"]["title"], "Paper [31m25");
+    assert_eq!(stub.seen().len(), 3, "not retried: the page was usable");
+}
