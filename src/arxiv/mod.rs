@@ -76,6 +76,9 @@ pub struct ArxivSettings {
     pub timeout: Duration,
     pub retries: u32,
     pub overlap_days: u32,
+    /// Days without a successful fetch after which a topic is called stale
+    /// (by `status`, and in a warning from `fetch` and `list`).
+    pub stale_days: u32,
     pub user_agent: String,
 }
 
@@ -89,6 +92,7 @@ impl Default for ArxivSettings {
             timeout: Duration::from_secs(30),
             retries: 4,
             overlap_days: 7,
+            stale_days: 3,
             user_agent: default_user_agent(),
         }
     }

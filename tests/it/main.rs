@@ -26,4 +26,5 @@ mod score;
 mod search;
 mod show;
 mod stats;
+mod status;
 mod triage;
