@@ -1,5 +1,5 @@
 //! Fault injection: `papers fetch` against a loopback arXiv that misbehaves
-//! in every way ARXIV_API.md §3, §5 and §6 describe (and a few more).
+//! in every way arXiv is known to (the facts in src/arxiv/mod.rs), and a few more.
 //!
 //! Every fault is checked the same way. The cache is first seeded by a
 //! clean fetch; then the server grows and a second fetch meets the fault.
