@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
@@ -146,6 +147,16 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--svg', '--svg', [CompletionResultType]::ParameterName, 'Also draw the chart to this SVG file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;status' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
@@ -285,6 +296,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
@@ -312,6 +324,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;stats' {
+            break
+        }
+        'papers;help;status' {
             break
         }
         'papers;help;star' {

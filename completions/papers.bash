@@ -52,6 +52,9 @@ _papers() {
             papers,stats)
                 cmd="papers__subcmd__stats"
                 ;;
+            papers,status)
+                cmd="papers__subcmd__status"
+                ;;
             papers,tag)
                 cmd="papers__subcmd__tag"
                 ;;
@@ -121,6 +124,9 @@ _papers() {
             papers__subcmd__help,stats)
                 cmd="papers__subcmd__help__subcmd__stats"
                 ;;
+            papers__subcmd__help,status)
+                cmd="papers__subcmd__help__subcmd__status"
+                ;;
             papers__subcmd__help,tag)
                 cmd="papers__subcmd__help__subcmd__tag"
                 ;;
@@ -146,7 +152,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen try config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats status star unstar tag seen try config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -468,7 +474,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats star unstar tag seen try config completions man help"
+            opts="fetch list show search export stats status star unstar tag seen try config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -678,6 +684,20 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1054,6 +1074,40 @@ _papers() {
                     ;;
                 --svg)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__status)
+            opts="-f -h --format --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand search 'Search the cached papers, best match first'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
@@ -137,6 +138,15 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand -f 'Output format'
             cand --format 'Output format'
             cand --svg 'Also draw the chart to this SVG file'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;status'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
@@ -259,6 +269,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand search 'Search the cached papers, best match first'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+            cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
@@ -280,6 +291,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;export'= {
         }
         &'papers;help;stats'= {
+        }
+        &'papers;help;status'= {
         }
         &'papers;help;star'= {
         }

@@ -37,6 +37,7 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "show" -d 'Show one pa
 complete -c papers -n "__fish_papers_needs_command" -f -a "search" -d 'Search the cached papers, best match first'
 complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_needs_command" -f -a "status" -d 'Each topic\'s fetch health: last success, last attempt and its error, papers held, staleness'
 complete -c papers -n "__fish_papers_needs_command" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
 complete -c papers -n "__fish_papers_needs_command" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
 complete -c papers -n "__fish_papers_needs_command" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
@@ -142,6 +143,14 @@ complete -c papers -n "__fish_papers_using_subcommand stats" -l color -d 'When t
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand status" -s f -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c papers -n "__fish_papers_using_subcommand status" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand status" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand status" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand status" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r
 complete -c papers -n "__fish_papers_using_subcommand star" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand star" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -228,21 +237,22 @@ complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "try" -d 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen try config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "status" -d 'Each topic\'s fetch health: last success, last attempt and its error, papers held, staleness'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "try" -d 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -45,6 +45,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
     Stats(StatsArgs),
+    /// Each topic's fetch health: last success, last attempt and its error, papers held, staleness
+    Status(StatusArgs),
     /// Star a paper (fetching it by id when it is not cached), optionally tagging it
     Star(StarArgs),
     /// Remove a paper's star (its tags stay)
@@ -188,6 +190,13 @@ pub struct StatsArgs {
 pub enum StatsFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
 }
 
 #[derive(Debug, Args)]

@@ -7,8 +7,8 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::arxiv::client::{ArxivClient, Observer};
-use crate::arxiv::fetch::{Progress, TopicHistory, TopicPlan, fetch_topic};
+use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::fetch::{Progress, TopicFetch, TopicHistory, TopicPlan, fetch_topic};
 use crate::cli::{Cli, FetchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     // Planning needs the fetch state and shard summaries, not the papers.
     let mut snapshot = store.load_index()?;
     store.check_writable()?;
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
 
     let run_started = Utc::now();
     let bars = MultiProgress::with_draw_target(if terminal.progress {
@@ -45,16 +45,31 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     let mut rows = Vec::with_capacity(topics.len());
     // Papers this run found a new version of, to call out the starred ones.
     let mut revised: Vec<CachedPaper> = Vec::new();
+    // Set once the host could not be reached at all: every topic after it
+    // asks the same host, so they fail with the same cause, unrequested.
+    let mut unreachable: Option<RequestError> = None;
     for topic in topics {
         let history = topic_history(&snapshot, &topic.name);
         let plan = TopicPlan::new(topic, history.as_ref(), &config.arxiv, since, max);
         let bar = TopicBar::new(&bars, topic, plan.limit);
-        let fetched = fetch_topic(&mut client, &config.arxiv, &plan, &bar);
+        let fetched = match &unreachable {
+            Some(err) => TopicFetch {
+                papers: Vec::new(),
+                requests: 0,
+                error: Some(err.clone()),
+                dropped_characters: 0,
+            },
+            None => fetch_topic(&mut client, &config.arxiv, &plan, &bar),
+        };
+        if let Some(err @ RequestError::Unreachable { .. }) = &fetched.error {
+            unreachable = Some(err.clone());
+        }
         let error = fetched
             .error
             .as_ref()
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
         let requests = fetched.requests;
+        let dropped_characters = fetched.dropped_characters;
         let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
         let ((counts, total), cache) = store
             .update_ids(ids.iter().map(String::as_str), |cache| {
@@ -85,6 +100,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             counts,
             total,
             error,
+            dropped_characters,
         });
     }
     drop(bars);
@@ -94,6 +110,19 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         print_stdout(&starred_revisions(&revised))?;
     }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
+    if let Some(warning) = super::status::stale_warning(
+        &snapshot,
+        &config.topics,
+        config.arxiv.stale_days,
+        Utc::now(),
+    ) {
+        eprintln!("{warning}");
+    }
+    if let Some(err) = &unreachable {
+        // One line for cron mail instead of the same cause once per topic.
+        eprintln!("papers: {}", sanitize::terminal_safe(&err.to_string()));
+        return Ok(exit::exit_code(exit::PARTIAL_FAILURE));
+    }
     for row in &failed {
         eprintln!(
             "papers: topic {} failed: {}",
@@ -140,6 +169,7 @@ struct SummaryRow {
     counts: MergeCounts,
     total: usize,
     error: Option<String>,
+    dropped_characters: usize,
 }
 
 /// One line per starred paper this run found a new version of: the reader
@@ -188,10 +218,15 @@ fn summary_table(rows: &[SummaryRow]) -> String {
         "topic", "requests", "new", "updated", "total"
     );
     for row in rows {
-        let status = match &row.error {
+        let mut status = match &row.error {
             Some(reason) => format!("failed: {reason}"),
             None => "ok".to_owned(),
         };
+        match row.dropped_characters {
+            0 => {}
+            1 => status.push_str(" (1 invalid XML character removed)"),
+            n => status.push_str(&format!(" ({n} invalid XML characters removed)")),
+        }
         out.push_str(&format!(
             "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  {status}\n",
             row.topic,
@@ -287,6 +322,7 @@ mod tests {
                 },
                 total: 40,
                 error: None,
+                dropped_characters: 0,
             },
             SummaryRow {
                 topic: "mobile-llm".into(),
@@ -294,6 +330,7 @@ mod tests {
                 counts: MergeCounts::default(),
                 total: 0,
                 error: Some("HTTP 503".into()),
+                dropped_characters: 2,
             },
         ];
         let table = summary_table(&rows);
@@ -304,6 +341,9 @@ mod tests {
             "{table}"
         );
         assert!(lines[1].contains("  1      3        1      40"), "{table}");
-        assert!(lines[2].ends_with("failed: HTTP 503"), "{table}");
+        assert!(
+            lines[2].ends_with("failed: HTTP 503 (2 invalid XML characters removed)"),
+            "{table}"
+        );
     }
 }

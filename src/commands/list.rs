@@ -24,6 +24,11 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
     let (cache, filter) = filtered_cache(cli, &args.filters, &topics)?;
+    if let Some(warning) =
+        super::status::stale_warning(&cache, &config.topics, config.arxiv.stale_days, Utc::now())
+    {
+        eprintln!("{warning}");
+    }
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
     let (selected, scores) = scored(selected, &relevance, args);

@@ -96,7 +96,7 @@ pub(super) fn fetch_into_cache(
     let config = config::load(cli.config.as_deref())?;
     // Fail on an unwritable cache before spending a request.
     store.check_writable()?;
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
     let url = query::id_list_url(&config.arxiv.api_url, &[id]);
     let feed = client.get_feed(&url, false, &Quiet).map_err(|err| {
         anyhow!(

@@ -32,11 +32,17 @@ pub fn run(cli: &Cli, args: &TryArgs, _terminal: Terminal) -> anyhow::Result<Exi
         0,
         u64::from(args.limit),
     );
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    // Paced with other papers processes through the cache dir's pacing
+    // lock, but only where a cache exists: a try writes nothing of its own.
+    let pacing_dir = CacheStore::resolve(cli.cache_dir.as_deref())
+        .ok()
+        .filter(CacheStore::exists)
+        .map(|store| store.pacing_dir());
+    let mut client = ArxivClient::new(&config.arxiv, pacing_dir.as_deref())?;
     let feed = match client.get_feed(&url, false, &Quiet) {
         Ok(feed) => feed,
         // arXiv's error feed names what it could not parse: a usage error.
-        Err(RequestError::Api(message)) => {
+        Err(RequestError::Refused { message, .. }) => {
             return Err(UsageError(format!(
                 "arXiv rejected the query {}: {}",
                 sanitize::terminal_safe(&search_query),

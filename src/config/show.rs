@@ -32,6 +32,7 @@ struct ShownArxiv<'a> {
     timeout_secs: f64,
     retries: u32,
     overlap_days: u32,
+    stale_days: u32,
     user_agent: &'a str,
 }
 
@@ -45,6 +46,7 @@ impl<'a> From<&'a ArxivSettings> for ShownArxiv<'a> {
             timeout_secs: settings.timeout.as_secs_f64(),
             retries: settings.retries,
             overlap_days: settings.overlap_days,
+            stale_days: settings.stale_days,
             user_agent: &settings.user_agent,
         }
     }

@@ -78,6 +78,7 @@ fn to_toml_parses_back_to_the_same_config() {
         "timeout_secs",
         "retries",
         "overlap_days",
+        "stale_days",
         "user_agent",
     ] {
         assert!(
@@ -328,6 +329,10 @@ fn numeric_ranges_are_enforced() {
     assert_eq!(
         arxiv("overlap_days = 400"),
         "config.toml:2:16: arxiv.overlap_days: 400 is outside 0..=365"
+    );
+    assert_eq!(
+        arxiv("stale_days = 0"),
+        "config.toml:2:14: arxiv.stale_days: 0 is outside 1..=365"
     );
     assert_eq!(
         arxiv("timeout_secs = 0"),

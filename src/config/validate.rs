@@ -22,6 +22,9 @@ const MAX_RETRIES: u32 = 10;
 /// A year is plenty for moderation delays; far larger values would overflow
 /// date arithmetic.
 const MAX_OVERLAP_DAYS: u32 = 365;
+/// A topic fetched daily is stale after a day or two; past a year the
+/// warning means nothing.
+const STALE_DAYS_RANGE: Range<u32> = 1..366;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +45,7 @@ struct RawArxiv {
     timeout_secs: Option<Spanned<f64>>,
     retries: Option<Spanned<u32>>,
     overlap_days: Option<Spanned<u32>>,
+    stale_days: Option<Spanned<u32>>,
     user_agent: Option<Spanned<String>>,
 }
 
@@ -188,6 +192,12 @@ impl Checker<'_> {
                 "arxiv.overlap_days",
                 0..MAX_OVERLAP_DAYS + 1,
                 defaults.overlap_days,
+            )?,
+            stale_days: self.in_range(
+                raw.stale_days,
+                "arxiv.stale_days",
+                STALE_DAYS_RANGE,
+                defaults.stale_days,
             )?,
             user_agent: match raw.user_agent {
                 Some(agent) => self.user_agent(agent)?,

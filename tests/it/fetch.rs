@@ -75,6 +75,11 @@ fn pages_through_real_arxiv_responses_politely() {
             "user agent: {}",
             request.user_agent
         );
+        assert_eq!(
+            request.accept,
+            papers::arxiv::ACCEPT,
+            "every request says it wants Atom"
+        );
     }
     // At least delay_secs (0.2) between requests.
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(200));
@@ -396,5 +401,66 @@ fn concurrent_fetches_end_with_the_union() {
     assert_eq!(
         papers["2611.00001"]["topics"],
         serde_json::json!(["edge", "npu"])
+    );
+}
+
+/// Two `papers fetch` at once share one cache, so they share its pacing
+/// lock: every request reaches the server at least `delay_secs` after the
+/// one before, whichever process sent it.
+#[test]
+fn two_fetches_at_once_keep_the_delay_between_all_their_requests() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(
+        (1..=20)
+            .map(|n| {
+                StubEntry::new(
+                    &format!("2611.{n:05}"),
+                    &format!("2026-11-{n:02}"),
+                    &format!("Paper {n}"),
+                )
+            })
+            .collect(),
+    );
+    // Two pages a topic, so each process sends at least two requests.
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.2\nmax_results = 20", TWO_TOPICS);
+    let spawn = |topic: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_papers"))
+            .args(["fetch", "--topic", topic])
+            .env_clear()
+            .env("PAPERS_CONFIG", env.config_path())
+            .env("PAPERS_CACHE_DIR", env.cache_dir())
+            .env("PAPERS_DATA_DIR", env.data_dir())
+            .env("HOME", env.dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start papers fetch")
+    };
+    let children = [spawn("npu"), spawn("edge")];
+    for child in children {
+        let output = child.wait_with_output().expect("wait for fetch");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mut arrivals: Vec<_> = stub.seen().iter().map(|seen| seen.at).collect();
+    arrivals.sort();
+    assert!(
+        arrivals.len() >= 4,
+        "both fetches paged: {}",
+        arrivals.len()
+    );
+    for pair in arrivals.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(gap >= Duration::from_millis(200), "requests {gap:?} apart");
+    }
+    assert!(
+        env.cache_dir()
+            .join("pacing")
+            .join("127.0.0.1.lock")
+            .is_file()
     );
 }

@@ -53,6 +53,21 @@ pub struct TopicState {
     pub last_error: Option<String>,
 }
 
+impl TopicState {
+    /// Whole days since the last successful fetch; `None` before the first.
+    pub fn days_since_success(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.last_success.map(|at| (now - at).num_days().max(0))
+    }
+
+    /// Not fetched successfully for more than `stale_days`: what has been
+    /// read since may be missing. A topic that never succeeded is not called
+    /// stale (its fetch already failed loudly); `status` shows it as such.
+    pub fn is_stale(&self, now: DateTime<Utc>, stale_days: u32) -> bool {
+        self.last_success
+            .is_some_and(|at| now - at > chrono::Duration::days(i64::from(stale_days)))
+    }
+}
+
 /// How a merge changed the cache for one topic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergeCounts {

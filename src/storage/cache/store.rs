@@ -80,6 +80,12 @@ impl CacheStore {
         self.dir.join(CACHE_FILE)
     }
 
+    /// Where network clients keep one pacing lock file per host, so every
+    /// `papers` process spaces its requests to a host together.
+    pub fn pacing_dir(&self) -> PathBuf {
+        self.dir.join("pacing")
+    }
+
     fn shard_dir(&self) -> PathBuf {
         self.dir.join(SHARD_DIR)
     }
