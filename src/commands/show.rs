@@ -132,6 +132,7 @@ fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> Cac
                 last_changed: now,
                 topics: BTreeSet::new(),
                 updates: Vec::new(),
+                hf: None,
             })
             .clone(),
         Entry::Occupied(mut slot) => {
@@ -269,6 +270,7 @@ mod tests {
             last_changed: at(3),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         };
         let object = json::render_json_object(&cached).expect("renders");
         assert!(
@@ -289,6 +291,7 @@ mod tests {
             last_changed: at(3),
             topics: BTreeSet::new(),
             updates: Vec::new(),
+            hf: None,
         };
         let text = render(&cached, ShowFormat::Text, 80).expect("text");
         assert!(text.starts_with("Title v1\n\nID:"), "{text}");

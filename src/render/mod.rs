@@ -104,6 +104,7 @@ pub(crate) mod test_support {
             last_changed: utc(2025, 9, 29, 6, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 }

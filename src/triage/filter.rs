@@ -311,6 +311,7 @@ mod tests {
             last_changed: at(2025, 1, 1, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 

@@ -111,6 +111,7 @@ impl Cache {
                             last_changed: run_started,
                             topics: BTreeSet::from([topic.to_owned()]),
                             updates: Vec::new(),
+                            hf: None,
                         },
                     );
                 }
