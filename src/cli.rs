@@ -211,7 +211,7 @@ pub struct ListArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Order: newest submission first, newest version first, title, or relevance score
+    /// Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes
     #[arg(long, value_enum, default_value_t = SortKey::Date)]
     pub sort: SortKey,
 
@@ -299,4 +299,12 @@ pub struct FilterArgs {
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]
     pub updated: bool,
+
+    /// Only papers with a code link (in the abstract or comment, or on Hugging Face)
+    #[arg(long)]
+    pub has_code: bool,
+
+    /// Only papers with at least N upvotes on Hugging Face Daily Papers
+    #[arg(long, value_name = "N")]
+    pub min_upvotes: Option<u32>,
 }

@@ -14,6 +14,7 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::Terminal;
 
 pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -41,7 +42,8 @@ fn read_cache(
     wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
 ) -> Result<Cache, CacheError> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load_where(wanted)?;
+    let mut cache = store.load_where(wanted)?;
+    HfStore::new(store.dir()).load()?.join(&mut cache);
     if !store.exists() {
         eprintln!(
             "papers: no cache yet at {}: run `papers fetch` first",

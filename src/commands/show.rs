@@ -19,6 +19,7 @@ use crate::model::{CachedPaper, Paper, VersionUpdate};
 use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
 use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::{Terminal, print_stdout};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
@@ -37,7 +38,7 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
     }
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let held = store.load_ids([id.as_str()])?.papers.remove(&id);
-    let cached = match held {
+    let mut cached = match held {
         Some(cached) => cached,
         None if args.fetch => {
             let cached = fetch_into_cache(cli, &store, &id)?;
@@ -49,6 +50,11 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         }
         None => return Err(not_in_cache(&id, &store.path())),
     };
+    cached.hf = HfStore::new(store.dir())
+        .load()?
+        .papers
+        .remove(&id)
+        .map(|entry| entry.info);
     if let Some(note) = version_note(asked_version, &cached.paper) {
         eprintln!("papers: {note}");
     }

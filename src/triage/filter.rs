@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
 use crate::model::CachedPaper;
+use crate::triage::codelink::code_url;
 use crate::storage::cache::{ShardMeta, shard_key};
 use crate::storage::state::Seen;
 
@@ -39,6 +40,11 @@ pub struct Filter {
     /// For `--updated`: only papers with a recorded new version, dated (for
     /// `since`, `until` and the date order) by their newest version.
     pub updated_only: bool,
+    /// For `--has-code`: a code link from any source ([`code_url`]).
+    pub has_code: bool,
+    /// For `--min-upvotes`: at least this many Hugging Face upvotes (a paper
+    /// the Hub never listed has none).
+    pub min_upvotes: Option<u32>,
 }
 
 /// Order of the listing. Date orders are newest first; ties (and equal
@@ -56,6 +62,9 @@ pub enum SortKey {
     /// on the topics and today's date, so the caller ranks and applies the
     /// limit; `select` returns every match newest first, the tie-break.
     Score,
+    /// Hugging Face upvotes, most first; papers the Hub never listed last,
+    /// newest first among equals.
+    Upvotes,
 }
 
 impl Filter {
@@ -126,7 +135,17 @@ pub fn select<'a>(
             newest_first(a.paper.updated, b.paper.updated, a, b)
         }),
         SortKey::Title => by_title(selected, limit),
+        SortKey::Upvotes => sorted_top(selected.collect(), limit, |a, b| {
+            upvotes(b)
+                .cmp(&upvotes(a))
+                .then_with(|| newest_first(a.paper.published, b.paper.published, a, b))
+        }),
     }
+}
+
+/// `None` (never listed) sorts below 0 upvotes.
+fn upvotes(cached: &CachedPaper) -> Option<u32> {
+    cached.hf.as_ref().map(|hf| hf.upvotes)
 }
 
 fn newest_first(
@@ -239,6 +258,11 @@ impl<'f> Prepared<'f> {
                 contains_ignore_case(&paper.title, needle)
                     || contains_ignore_case(&paper.summary, needle)
             })
+            && filter
+                .min_upvotes
+                .is_none_or(|min| upvotes(cached).is_some_and(|n| n >= min))
+            // Last: scanning abstracts for links is the dearest test.
+            && (!filter.has_code || code_url(cached).is_some())
     }
 }
 
