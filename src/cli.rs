@@ -44,6 +44,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
     Stats(StatsArgs),
+    /// Hugging Face Daily Papers of the last days by upvotes, marked with your topics
+    Trending(TrendingArgs),
     /// Star a paper (fetching it by id when it is not cached), optionally tagging it
     Star(StarArgs),
     /// Remove a paper's star (its tags stay)
@@ -179,6 +181,37 @@ pub struct StatsArgs {
     /// Also draw the chart to this SVG file
     #[arg(long, value_name = "FILE.svg")]
     pub svg: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendingArgs {
+    /// Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)
+    #[arg(long, value_name = "DATE", default_value = "7d")]
+    pub since: String,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Only papers in this topic (repeatable: any of them)
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = TrendingFormat::Table)]
+    pub format: TrendingFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendingFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

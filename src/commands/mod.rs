@@ -9,6 +9,7 @@ pub mod marks;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod trending;
 
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search::run(cli, args, terminal),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
+        Command::Trending(args) => trending::run(cli, args, terminal),
         Command::Star(args) => marks::star(cli, args),
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),

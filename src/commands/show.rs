@@ -129,7 +129,11 @@ pub(super) fn fetch_into_cache(
 /// fetch stored it meanwhile, that copy and its topics are kept, and only a
 /// newer version replaces its metadata, as in a merge. Returns the paper as
 /// the cache now holds it.
-fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> CachedPaper {
+pub(super) fn add_without_topic(
+    cache: &mut Cache,
+    paper: Paper,
+    now: DateTime<Utc>,
+) -> CachedPaper {
     match cache.papers.entry(paper.id.clone()) {
         Entry::Vacant(slot) => slot
             .insert(CachedPaper {

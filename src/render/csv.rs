@@ -81,7 +81,7 @@ fn rfc3339(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+pub(crate) fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
             out.push(',');

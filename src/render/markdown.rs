@@ -61,9 +61,9 @@ pub fn markdown_sections(sections: &[Section]) -> String {
 }
 
 /// `**[link](url)**`, or ` null` as on the reference pages. Code URLs come
-/// from [`find_code_url`], which ends them before whitespace, `<>"|` and
+/// from [`crate::triage::codelink`] (Hugging Face's links too), which ends them before whitespace, `<>"|` and
 /// unbalanced `)`, so they cannot leave the link or the cell.
-fn code_cell(url: Option<&str>) -> String {
+pub(crate) fn code_cell(url: Option<&str>) -> String {
     match url {
         Some(url) => format!("**[link]({url})**"),
         None => " null".to_string(),

@@ -10,6 +10,7 @@ pub mod page;
 pub mod sanitize;
 pub mod table;
 pub mod text;
+pub mod trending;
 pub mod updates;
 pub mod why;
 

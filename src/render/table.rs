@@ -231,12 +231,24 @@ mod tests {
         });
         let without = sample("2606.00002", "Unvoted", "No link here.");
         let text = render_table(&[&with_hf, &without], &[1, 2], None);
-        let header = text.lines().find(|l| l.contains("Date")).unwrap_or_default();
+        let header = text
+            .lines()
+            .find(|l| l.contains("Date"))
+            .unwrap_or_default();
         assert!(header.contains("Upvotes"), "{text}");
-        let voted = text.lines().find(|l| l.contains("Voted")).unwrap_or_default();
+        let voted = text
+            .lines()
+            .find(|l| l.contains("Voted"))
+            .unwrap_or_default();
         assert!(voted.contains("▲ 118"), "{voted}");
-        assert!(voted.contains("github.com/hf/repo"), "HF repo as code: {voted}");
-        let unvoted = text.lines().find(|l| l.contains("Unvoted")).unwrap_or_default();
+        assert!(
+            voted.contains("github.com/hf/repo"),
+            "HF repo as code: {voted}"
+        );
+        let unvoted = text
+            .lines()
+            .find(|l| l.contains("Unvoted"))
+            .unwrap_or_default();
         assert!(!unvoted.contains('▲'), "{unvoted}");
         let narrow = render_table(&[&with_hf, &without], &[1, 2], Some(80));
         assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");

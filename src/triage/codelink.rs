@@ -7,7 +7,7 @@
 //! When the authors name none, the repository Hugging Face links stands in
 //! ([`code_url`], the one function renderers and filters ask).
 
-use crate::model::{CachedPaper, Paper};
+use crate::model::{CachedPaper, HfInfo, Paper};
 
 /// Hosts that hold code (or model weights) rather than a paper's landing page.
 const CODE_HOSTS: [&str; 3] = ["github.com", "gitlab.com", "huggingface.co"];
@@ -34,12 +34,14 @@ pub fn find_code_url(paper: &Paper) -> Option<String> {
 /// The paper's code link from any source: what its authors wrote
 /// ([`find_code_url`]) first, else the repository Hugging Face links.
 pub fn code_url(cached: &CachedPaper) -> Option<String> {
-    find_code_url(&cached.paper).or_else(|| {
-        cached
-            .hf
-            .as_ref()
-            .and_then(|hf| hf.github_repo.clone())
-    })
+    find_code_url(&cached.paper).or_else(|| cached.hf.as_ref().and_then(hf_code_url))
+}
+
+/// The repository Hugging Face links, through the same rule as links in
+/// abstracts: only a code host with a path, cut where a URL must end, so a
+/// strange value from the Hub cannot break a Markdown cell.
+pub fn hf_code_url(hf: &HfInfo) -> Option<String> {
+    hf.github_repo.as_deref().and_then(find_in_text)
 }
 
 fn find_in_text(text: &str) -> Option<String> {

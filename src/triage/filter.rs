@@ -11,9 +11,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
 use crate::model::CachedPaper;
-use crate::triage::codelink::code_url;
 use crate::storage::cache::{ShardMeta, shard_key};
 use crate::storage::state::Seen;
+use crate::triage::codelink::code_url;
 
 /// What to keep; every field left empty or `None` keeps everything.
 #[derive(Debug, Clone, Default)]
