@@ -45,6 +45,12 @@ pub use crate::model::ids::is_arxiv_host;
 /// The spacing arXiv's terms of use ask for between two requests.
 pub const MIN_DELAY: Duration = Duration::from_secs(3);
 
+/// What every request to arXiv accepts: the Atom feed first, then any XML
+/// (arXiv labels some feeds `application/xml`), then anything, so an error
+/// page still arrives to be quoted. Without an `Accept` header
+/// export.arxiv.org answers 406 (see the facts above).
+pub const ACCEPT: &str = "application/atom+xml, application/xml;q=0.9, */*;q=0.8";
+
 /// The most results one request may ask for.
 pub const MAX_PAGE_SIZE: u32 = 2_000;
 

@@ -75,6 +75,11 @@ fn pages_through_real_arxiv_responses_politely() {
             "user agent: {}",
             request.user_agent
         );
+        assert_eq!(
+            request.accept,
+            papers::arxiv::ACCEPT,
+            "every request says it wants Atom"
+        );
     }
     // At least delay_secs (0.2) between requests.
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(200));

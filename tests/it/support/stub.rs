@@ -16,6 +16,8 @@ use super::feed::{StubEntry, feed};
 pub struct Seen {
     pub params: HashMap<String, String>,
     pub user_agent: String,
+    /// The `Accept` header, empty when none was sent.
+    pub accept: String,
     pub at: Instant,
 }
 
@@ -157,7 +159,12 @@ impl ArxivStub {
 
 fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let Some((target, user_agent)) = read_request(&stream) else {
+    let Some(Request {
+        target,
+        user_agent,
+        accept,
+    }) = read_request(&stream)
+    else {
         return;
     };
     let params = parse_query(&target);
@@ -168,6 +175,7 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
         state.seen.push(Seen {
             params: params.clone(),
             user_agent,
+            accept,
             at: Instant::now(),
         });
         state.script.pop_front().unwrap_or(Reply::Catalogue)
@@ -231,36 +239,12 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
 }
 
 /// Closes with a TCP reset: `SO_LINGER` on with a zero timeout makes close()
-/// send RST. std has no stable setter for it, hence the direct call.
+/// send RST.
 #[cfg(target_os = "linux")]
 fn reset(stream: TcpStream) {
-    use std::os::fd::AsRawFd;
-    #[repr(C)]
-    struct Linger {
-        l_onoff: i32,
-        l_linger: i32,
-    }
-    unsafe extern "C" {
-        fn setsockopt(fd: i32, level: i32, name: i32, value: *const Linger, len: u32) -> i32;
-    }
-    const SOL_SOCKET: i32 = 1;
-    const SO_LINGER: i32 = 13;
-    let linger = Linger {
-        l_onoff: 1,
-        l_linger: 0,
-    };
-    // SAFETY: the fd is open for the duration of the call and `linger` is a
-    // correctly sized `struct linger`.
-    let rc = unsafe {
-        setsockopt(
-            stream.as_raw_fd(),
-            SOL_SOCKET,
-            SO_LINGER,
-            &linger,
-            std::mem::size_of::<Linger>() as u32,
-        )
-    };
-    assert_eq!(rc, 0, "setsockopt(SO_LINGER)");
+    socket2::SockRef::from(&stream)
+        .set_linger(Some(Duration::ZERO))
+        .expect("set SO_LINGER");
     drop(stream);
 }
 
@@ -337,24 +321,37 @@ fn stream_huge(mut stream: TcpStream, bytes: u64, declare_length: bool) {
     let _ = stream.flush();
 }
 
-fn read_request(stream: &TcpStream) -> Option<(String, String)> {
+/// The parts of a request the stub keeps.
+struct Request {
+    target: String,
+    user_agent: String,
+    accept: String,
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream);
     let mut request_line = String::new();
     reader.read_line(&mut request_line).ok()?;
-    let target = request_line.split_whitespace().nth(1)?.to_owned();
-    let mut user_agent = String::new();
+    let mut request = Request {
+        target: request_line.split_whitespace().nth(1)?.to_owned(),
+        user_agent: String::new(),
+        accept: String::new(),
+    };
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("user-agent")
-        {
-            user_agent = value.trim().to_owned();
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case("user-agent") {
+            request.user_agent = value.trim().to_owned();
+        } else if name.eq_ignore_ascii_case("accept") {
+            request.accept = value.trim().to_owned();
         }
     }
-    Some((target, user_agent))
+    Some(request)
 }
 
 fn write_response(mut stream: TcpStream, status: u16, headers: &[(String, String)], body: &[u8]) {
@@ -383,6 +380,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        406 => "Not Acceptable",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
