@@ -230,6 +230,10 @@ pub struct FetchArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
 
+    /// Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)
+    #[arg(long)]
+    pub no_hf: bool,
+
     /// At most this many papers per topic this run [default: arxiv.max_results]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::DEEPEST_OFFSET)))]
     pub max: Option<u32>,

@@ -47,13 +47,15 @@ impl HfClient {
         observer: &dyn Observer,
     ) -> Result<HfPage, RequestError> {
         let url = request_url(&self.api_url, request);
-        self.http.get(&url, observer, classify).map_err(|err| match err {
-            RequestError::Final(message) => RequestError::Final(format!("{url}: {message}")),
-            RequestError::GaveUp { attempts, last } => RequestError::GaveUp {
-                attempts,
-                last: format!("{url}: {last}"),
-            },
-        })
+        self.http
+            .get(&url, observer, classify)
+            .map_err(|err| match err {
+                RequestError::Final(message) => RequestError::Final(format!("{url}: {message}")),
+                RequestError::GaveUp { attempts, last } => RequestError::GaveUp {
+                    attempts,
+                    last: format!("{url}: {last}"),
+                },
+            })
     }
 }
 
