@@ -260,6 +260,8 @@ fn fetch_hugging_face(
         Ok(total) => row.total = total,
         Err(err) => {
             row.error = Some(sanitize::terminal_safe(&format!("{err:#}")).into_owned());
+            // What is still held, untouched.
+            row.total = hf_store.load().map_or(0, |data| data.papers.len());
         }
     }
     row

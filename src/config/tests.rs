@@ -615,9 +615,15 @@ fn huggingface_keys_are_validated_with_their_place() {
     let local = hf_of(&format!(
         "[huggingface]\napi_url = \"http://127.0.0.1:9/api\"\ndelay_secs = 0\n{ONE_TOPIC}"
     ));
-    assert_eq!(local.delay, Duration::ZERO, "the floor is for the Hub's hosts only");
     assert_eq!(
-        error_of(&format!("[huggingface]\napi_url = \"ftp://x\"\n{ONE_TOPIC}")),
+        local.delay,
+        Duration::ZERO,
+        "the floor is for the Hub's hosts only"
+    );
+    assert_eq!(
+        error_of(&format!(
+            "[huggingface]\napi_url = \"ftp://x\"\n{ONE_TOPIC}"
+        )),
         "config.toml:2:11: huggingface.api_url: \"ftp://x\" is not an http(s) URL"
     );
     assert_eq!(
@@ -630,5 +636,8 @@ fn huggingface_keys_are_validated_with_their_place() {
         "{unknown}"
     );
     let typed = error_of(&format!("[huggingface]\nenabled = \"yes\"\n{ONE_TOPIC}"));
-    assert!(typed.starts_with("config.toml:2:11: huggingface.enabled"), "{typed}");
+    assert!(
+        typed.starts_with("config.toml:2:11: huggingface.enabled"),
+        "{typed}"
+    );
 }

@@ -232,7 +232,10 @@ fn an_outage_is_loud_and_keeps_what_was_held() {
         .lines()
         .find(|l| l.starts_with("huggingface"))
         .unwrap_or("");
-    assert!(row.contains("failed: "), "{stdout}");
+    assert!(
+        row.contains(" 33  failed: "),
+        "the total still held: {stdout}"
+    );
     assert_eq!(
         stub.hf_seen().len() - requests_before,
         2,
