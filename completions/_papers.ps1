@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
+            [CompletionResult]::new('trending', 'trending', [CompletionResultType]::ParameterValue, 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
@@ -54,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-hf', '--no-hf', [CompletionResultType]::ParameterName, 'Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -70,9 +72,10 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
             [CompletionResult]::new('--venue', '--venue', [CompletionResultType]::ParameterName, 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year')
+            [CompletionResult]::new('--min-upvotes', '--min-upvotes', [CompletionResultType]::ParameterName, 'Only papers with at least N upvotes on Hugging Face Daily Papers')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, title, or relevance score')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
@@ -82,6 +85,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
             [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
+            [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -110,6 +114,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
             [CompletionResult]::new('--venue', '--venue', [CompletionResultType]::ParameterName, 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year')
+            [CompletionResult]::new('--min-upvotes', '--min-upvotes', [CompletionResultType]::ParameterName, 'Only papers with at least N upvotes on Hugging Face Daily Papers')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
@@ -121,6 +126,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
             [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
+            [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -160,6 +166,22 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;trending' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only papers in this topic (repeatable: any of them)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Only papers in this topic (repeatable: any of them)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -297,6 +319,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
+            [CompletionResult]::new('trending', 'trending', [CompletionResultType]::ParameterValue, 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
@@ -327,6 +350,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;status' {
+            break
+        }
+        'papers;help;trending' {
             break
         }
         'papers;help;star' {

@@ -58,6 +58,9 @@ _papers() {
             papers,tag)
                 cmd="papers__subcmd__tag"
                 ;;
+            papers,trending)
+                cmd="papers__subcmd__trending"
+                ;;
             papers,try)
                 cmd="papers__subcmd__try"
                 ;;
@@ -130,6 +133,9 @@ _papers() {
             papers__subcmd__help,tag)
                 cmd="papers__subcmd__help__subcmd__tag"
                 ;;
+            papers__subcmd__help,trending)
+                cmd="papers__subcmd__help__subcmd__trending"
+                ;;
             papers__subcmd__help,try)
                 cmd="papers__subcmd__help__subcmd__try"
                 ;;
@@ -152,7 +158,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats status star unstar tag seen try config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats status trending star unstar tag seen try config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,7 +438,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__fetch)
-            opts="-t -h --topic --since --max --config --cache-dir --color --help"
+            opts="-t -h --topic --since --no-hf --max --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +480,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats status star unstar tag seen try config completions man help"
+            opts="fetch list show search export stats status trending star unstar tag seen try config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +731,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__trending)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__try)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -754,7 +774,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__list)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --limit --sort --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --has-code --min-upvotes --limit --sort --format --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +824,10 @@ _papers() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --min-upvotes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -813,7 +837,7 @@ _papers() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "date updated title score" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "date updated title score upvotes" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -870,7 +894,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__search)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --limit --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --has-code --min-upvotes --limit --format --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,6 +941,10 @@ _papers() {
                     return 0
                     ;;
                 --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-upvotes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1136,6 +1164,60 @@ _papers() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__trending)
+            opts="-n -t -f -h --since --limit --topic --fetch --format --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
+            cand trending 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
@@ -50,6 +51,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-hf 'Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -65,9 +67,10 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
             cand --tag 'Only papers with this tag (repeatable: any of them)'
             cand --venue 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year'
+            cand --min-upvotes 'Only papers with at least N upvotes on Hugging Face Daily Papers'
             cand -n 'Show at most N papers'
             cand --limit 'Show at most N papers'
-            cand --sort 'Order: newest submission first, newest version first, title, or relevance score'
+            cand --sort 'Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes'
             cand -f 'Output format'
             cand --format 'Output format'
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
@@ -77,6 +80,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -103,6 +107,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
             cand --tag 'Only papers with this tag (repeatable: any of them)'
             cand --venue 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year'
+            cand --min-upvotes 'Only papers with at least N upvotes on Hugging Face Daily Papers'
             cand -n 'Show at most N papers'
             cand --limit 'Show at most N papers'
             cand -f 'Output format'
@@ -114,6 +119,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -150,6 +156,21 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;trending'= {
+            cand --since 'Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)'
+            cand -n 'Show at most N papers'
+            cand --limit 'Show at most N papers'
+            cand -t 'Only papers in this topic (repeatable: any of them)'
+            cand --topic 'Only papers in this topic (repeatable: any of them)'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --fetch 'Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -270,6 +291,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
+            cand trending 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
             cand unstar 'Remove a paper''s star (its tags stay)'
             cand tag 'Add tags to a paper, or remove them with --remove'
@@ -293,6 +315,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;stats'= {
         }
         &'papers;help;status'= {
+        }
+        &'papers;help;trending'= {
         }
         &'papers;help;star'= {
         }

@@ -38,6 +38,7 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "search" -d 'Search th
 complete -c papers -n "__fish_papers_needs_command" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
 complete -c papers -n "__fish_papers_needs_command" -f -a "status" -d 'Each topic\'s fetch health: last success, last attempt and its error, papers held, staleness'
+complete -c papers -n "__fish_papers_needs_command" -f -a "trending" -d 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics'
 complete -c papers -n "__fish_papers_needs_command" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
 complete -c papers -n "__fish_papers_needs_command" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
 complete -c papers -n "__fish_papers_needs_command" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
@@ -55,6 +56,7 @@ complete -c papers -n "__fish_papers_using_subcommand fetch" -l cache-dir -d 'Di
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l no-hf -d 'Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)'
 complete -c papers -n "__fish_papers_using_subcommand fetch" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand list" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
@@ -64,11 +66,13 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only p
 complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l venue -d 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l min-upvotes -d 'Only papers with at least N upvotes on Hugging Face Daily Papers' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
-complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, or relevance score' -r -f -a "date\t'First-version (published) date'
+complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
 title\t'Title, A to Z ignoring case'
-score\t'Relevance score, highest first'"
+score\t'Relevance score, highest first'
+upvotes\t'Hugging Face upvotes, most first; papers the Hub never listed last, newest first among equals'"
 complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'
@@ -83,6 +87,7 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l new -d 'Only pape
 complete -c papers -n "__fish_papers_using_subcommand list" -l unseen -d 'Only papers not yet marked with `papers seen`'
 complete -c papers -n "__fish_papers_using_subcommand list" -l starred -d 'Only starred papers'
 complete -c papers -n "__fish_papers_using_subcommand list" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
+complete -c papers -n "__fish_papers_using_subcommand list" -l has-code -d 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
 complete -c papers -n "__fish_papers_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "text\t''
 markdown\t''
@@ -104,6 +109,7 @@ complete -c papers -n "__fish_papers_using_subcommand search" -l author -d 'Only
 complete -c papers -n "__fish_papers_using_subcommand search" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -l venue -d 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l min-upvotes -d 'Only papers with at least N upvotes on Hugging Face Daily Papers' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
@@ -119,6 +125,7 @@ complete -c papers -n "__fish_papers_using_subcommand search" -l new -d 'Only pa
 complete -c papers -n "__fish_papers_using_subcommand search" -l unseen -d 'Only papers not yet marked with `papers seen`'
 complete -c papers -n "__fish_papers_using_subcommand search" -l starred -d 'Only starred papers'
 complete -c papers -n "__fish_papers_using_subcommand search" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
+complete -c papers -n "__fish_papers_using_subcommand search" -l has-code -d 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
 complete -c papers -n "__fish_papers_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
 complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
@@ -151,6 +158,20 @@ complete -c papers -n "__fish_papers_using_subcommand status" -l color -d 'When 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand status" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand trending" -l since -d 'Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
+complete -c papers -n "__fish_papers_using_subcommand trending" -s n -l limit -d 'Show at most N papers' -r
+complete -c papers -n "__fish_papers_using_subcommand trending" -s t -l topic -d 'Only papers in this topic (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand trending" -s f -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+markdown\t''
+csv\t''"
+complete -c papers -n "__fish_papers_using_subcommand trending" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand trending" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand trending" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand trending" -l fetch -d 'Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)'
+complete -c papers -n "__fish_papers_using_subcommand trending" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r
 complete -c papers -n "__fish_papers_using_subcommand star" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand star" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -237,22 +258,23 @@ complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "status" -d 'Each topic\'s fetch health: last success, last attempt and its error, papers held, staleness'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "try" -d 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status star unstar tag seen try config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "status" -d 'Each topic\'s fetch health: last success, last attempt and its error, papers held, staleness'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "trending" -d 'Hugging Face Daily Papers of the last days by upvotes, marked with your topics'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "try" -d 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats status trending star unstar tag seen try config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -47,6 +47,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Each topic's fetch health: last success, last attempt and its error, papers held, staleness
     Status(StatusArgs),
+    /// Hugging Face Daily Papers of the last days by upvotes, marked with your topics
+    Trending(TrendingArgs),
     /// Star a paper (fetching it by id when it is not cached), optionally tagging it
     Star(StarArgs),
     /// Remove a paper's star (its tags stay)
@@ -186,6 +188,37 @@ pub struct StatsArgs {
     pub svg: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct TrendingArgs {
+    /// Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)
+    #[arg(long, value_name = "DATE", default_value = "7d")]
+    pub since: String,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Only papers in this topic (repeatable: any of them)
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = TrendingFormat::Table)]
+    pub format: TrendingFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendingFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
     Table,
@@ -209,6 +242,10 @@ pub struct FetchArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
 
+    /// Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)
+    #[arg(long)]
+    pub no_hf: bool,
+
     /// At most this many papers per topic this run [default: arxiv.max_results]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::DEEPEST_OFFSET)))]
     pub max: Option<u32>,
@@ -223,7 +260,7 @@ pub struct ListArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Order: newest submission first, newest version first, title, or relevance score
+    /// Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes
     #[arg(long, value_enum, default_value_t = SortKey::Date)]
     pub sort: SortKey,
 
@@ -354,4 +391,11 @@ pub struct FilterArgs {
     /// Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year
     #[arg(long, value_name = "NAME[:YEAR]")]
     pub venue: Option<VenueFilter>,
+    /// Only papers with a code link (in the abstract or comment, or on Hugging Face)
+    #[arg(long)]
+    pub has_code: bool,
+
+    /// Only papers with at least N upvotes on Hugging Face Daily Papers
+    #[arg(long, value_name = "N")]
+    pub min_upvotes: Option<u32>,
 }

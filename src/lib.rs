@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod exit;
 pub mod http;
+pub mod huggingface;
 pub mod model;
 pub mod render;
 pub mod storage;

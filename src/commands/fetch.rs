@@ -1,5 +1,6 @@
 //! `papers fetch`: read new listings for each topic and merge them into the cache.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -12,10 +13,13 @@ use crate::arxiv::fetch::{Progress, TopicFetch, TopicHistory, TopicPlan, fetch_t
 use crate::cli::{Cli, FetchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
+use crate::huggingface::client::HfClient;
+use crate::huggingface::{HfPaper, plan};
 use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::sanitize;
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
+use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::dates;
@@ -96,12 +100,19 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         bar.finish(&counts, error.as_deref());
         rows.push(SummaryRow {
             topic: topic.name.clone(),
+            hf: false,
             requests,
             counts,
             total,
             error,
             dropped_characters,
         });
+    }
+    if config.huggingface.enabled && !args.no_hf {
+        let bar = TopicBar::named(&bars, HF_ROW, 0);
+        let row = fetch_hugging_face(&config, &store, since.map(|s| s.date_naive()), &bar);
+        bar.finish(&row.counts, row.error.as_deref());
+        rows.push(row);
     }
     drop(bars);
 
@@ -124,8 +135,9 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         return Ok(exit::exit_code(exit::PARTIAL_FAILURE));
     }
     for row in &failed {
+        let what = if row.hf { "" } else { "topic " };
         eprintln!(
-            "papers: topic {} failed: {}",
+            "papers: {what}{} failed: {}",
             row.topic,
             row.error.as_deref().unwrap_or_default()
         );
@@ -164,7 +176,11 @@ fn record_attempt(
 }
 
 struct SummaryRow {
+    /// A topic's name, or [`HF_ROW`].
     topic: String,
+    /// The Hugging Face row: `new` counts papers it listed for the first
+    /// time, `updated` those whose counts were read again, `total` all held.
+    hf: bool,
     requests: u32,
     counts: MergeCounts,
     total: usize,
@@ -239,6 +255,105 @@ fn summary_table(rows: &[SummaryRow]) -> String {
     out
 }
 
+/// The summary row of the Hugging Face read.
+const HF_ROW: &str = "huggingface";
+
+/// Reads the Daily Papers of the days not read yet (or from `since`) and
+/// stores them beside the cache. All or nothing: the file is written only
+/// after every request succeeded, so an outage leaves what was held, and
+/// the last-read day, as they were.
+fn fetch_hugging_face(
+    config: &config::Config,
+    store: &CacheStore,
+    since: Option<NaiveDate>,
+    observer: &dyn Observer,
+) -> SummaryRow {
+    let mut row = SummaryRow {
+        topic: HF_ROW.to_owned(),
+        hf: true,
+        requests: 0,
+        counts: MergeCounts::default(),
+        total: 0,
+        error: None,
+        dropped_characters: 0,
+    };
+    let hf_store = HfStore::new(store.dir());
+    let outcome = read_daily_papers(
+        config,
+        &hf_store,
+        since,
+        &store.pacing_dir(),
+        observer,
+        &mut row.requests,
+    )
+    .and_then(|(papers, to)| {
+        Ok(hf_store.update(|data| {
+            for paper in papers {
+                if data.papers.contains_key(&paper.arxiv_id) {
+                    row.counts.updated_ids.push(paper.arxiv_id.clone());
+                } else {
+                    row.counts.new += 1;
+                }
+                data.upsert(paper.arxiv_id, paper.title, paper.info);
+            }
+            data.last_read = data.last_read.max(Some(to));
+            data.papers.len()
+        })?)
+    });
+    match outcome {
+        Ok(total) => row.total = total,
+        Err(err) => {
+            row.error = Some(sanitize::terminal_safe(&format!("{err:#}")).into_owned());
+            // What is still held, untouched.
+            row.total = hf_store.load().map_or(0, |data| data.papers.len());
+        }
+    }
+    row
+}
+
+/// Every page of every request the span needs, and the span's last day.
+fn read_daily_papers(
+    config: &config::Config,
+    hf_store: &HfStore,
+    since: Option<NaiveDate>,
+    pacing_dir: &Path,
+    observer: &dyn Observer,
+    requests: &mut u32,
+) -> anyhow::Result<(Vec<HfPaper>, NaiveDate)> {
+    // The Hub's days are UTC.
+    let today = Utc::now().date_naive();
+    let (from, to) = match since {
+        Some(since) => (since.min(today), today),
+        None => plan::days_to_read(hf_store.load()?.last_read, today),
+    };
+    let mut client = HfClient::new(
+        &config.huggingface,
+        &config.arxiv.user_agent,
+        Some(pacing_dir),
+    )?;
+    let mut papers = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for first in plan::plan_requests(from, to) {
+        let mut next = Some(first);
+        while let Some(request) = next {
+            let page = client.daily_papers(&request, observer);
+            *requests = client.requests();
+            let page = page?;
+            next = plan::next_page(&request, page.entry_count());
+            skipped.extend(page.skipped_ids);
+            papers.extend(page.papers);
+        }
+    }
+    if let Some(first) = skipped.first() {
+        eprintln!(
+            "papers: huggingface: skipped {} entries whose id is not an arXiv id (first: {})",
+            skipped.len(),
+            sanitize::terminal_safe(first)
+        );
+    }
+    Ok((papers, to))
+}
+
 /// One progress bar per topic, on stderr, only when stderr is a terminal.
 struct TopicBar {
     bar: ProgressBar,
@@ -246,13 +361,17 @@ struct TopicBar {
 
 impl TopicBar {
     fn new(bars: &MultiProgress, topic: &Topic, limit: usize) -> Self {
+        Self::named(bars, &topic.name, limit)
+    }
+
+    fn named(bars: &MultiProgress, name: &str, limit: usize) -> Self {
         let bar = bars.add(ProgressBar::new(limit as u64));
         let style =
             ProgressStyle::with_template("{prefix:>18.bold} [{bar:30}] {pos:>5}/{len:<5} {msg}")
                 .map(|style| style.progress_chars("=> "))
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.set_prefix(topic.name.clone());
+        bar.set_prefix(name.to_owned());
         bar.set_message("requesting…");
         bar.enable_steady_tick(Duration::from_millis(120));
         TopicBar { bar }
@@ -315,6 +434,7 @@ mod tests {
         let rows = [
             SummaryRow {
                 topic: "npu".into(),
+                hf: false,
                 requests: 1,
                 counts: MergeCounts {
                     new: 3,
@@ -326,6 +446,7 @@ mod tests {
             },
             SummaryRow {
                 topic: "mobile-llm".into(),
+                hf: false,
                 requests: 5,
                 counts: MergeCounts::default(),
                 total: 0,

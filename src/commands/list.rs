@@ -178,6 +178,8 @@ pub(crate) fn build_filter(
             .then(|| state.as_ref().map(|state| state.seen.clone()))
             .flatten(),
         updated_only: filters.updated,
+        has_code: filters.has_code,
+        min_upvotes: filters.min_upvotes,
         topics: topics.iter().map(|topic| topic.name.clone()).collect(),
         since: parse_date_flag("--since", filters.since.as_deref(), today)?,
         until: parse_date_flag("--until", filters.until.as_deref(), today)?,

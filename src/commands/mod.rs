@@ -10,12 +10,14 @@ pub mod search;
 pub mod show;
 pub mod stats;
 pub mod status;
+pub mod trending;
 pub mod try_query;
 
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::Terminal;
 
 pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -27,6 +29,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Status(args) => status::run(cli, args),
+        Command::Trending(args) => trending::run(cli, args, terminal),
         Command::Star(args) => marks::star(cli, args),
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),
@@ -45,7 +48,8 @@ fn read_cache(
     wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
 ) -> Result<Cache, CacheError> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load_where(wanted)?;
+    let mut cache = store.load_where(wanted)?;
+    HfStore::new(store.dir()).load()?.join(&mut cache);
     if !store.exists() {
         eprintln!(
             "papers: no cache yet at {}: run `papers fetch` first",

@@ -17,6 +17,7 @@ use crate::model::{CachedPaper, Paper};
 use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
 use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::{Terminal, print_stdout};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
@@ -35,7 +36,7 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
     }
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let held = store.load_ids([id.as_str()])?.papers.remove(&id);
-    let cached = match held {
+    let mut cached = match held {
         Some(cached) => cached,
         None if args.fetch => {
             let cached = fetch_into_cache(cli, &store, &id)?;
@@ -47,6 +48,11 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         }
         None => return Err(not_in_cache(&id, &store.path())),
     };
+    cached.hf = HfStore::new(store.dir())
+        .load()?
+        .papers
+        .remove(&id)
+        .map(|entry| entry.info);
     if let Some(note) = version_note(asked_version, &cached.paper) {
         eprintln!("papers: {note}");
     }
@@ -118,7 +124,11 @@ pub(super) fn fetch_into_cache(
 
 /// Stores a paper looked up by id under no topic (a copy a concurrent fetch
 /// stored meanwhile keeps its topics); returns it as the cache now holds it.
-fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> CachedPaper {
+pub(super) fn add_without_topic(
+    cache: &mut Cache,
+    paper: Paper,
+    now: DateTime<Utc>,
+) -> CachedPaper {
     let id = paper.id.clone();
     cache.merge_looked_up(vec![paper], now);
     cache.papers[&id].clone()
@@ -253,6 +263,7 @@ mod tests {
             last_changed: at(3),
             topics: std::collections::BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         };
         let object = json::render_json_object(&cached).expect("renders");
         assert!(
@@ -273,6 +284,7 @@ mod tests {
             last_changed: at(3),
             topics: std::collections::BTreeSet::new(),
             updates: Vec::new(),
+            hf: None,
         };
         let text = render(&cached, ShowFormat::Text, 80).expect("text");
         assert!(text.starts_with("Title v1\n\nID:"), "{text}");

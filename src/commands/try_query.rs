@@ -76,6 +76,7 @@ pub fn run(cli: &Cli, args: &TryArgs, _terminal: Terminal) -> anyhow::Result<Exi
                     last_changed: now,
                     topics: BTreeSet::new(),
                     updates: Vec::new(),
+                    hf: None,
                 },
             };
             let is_held = held

@@ -12,7 +12,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::model::CachedPaper;
-use crate::triage::codelink::find_code_url;
+use crate::triage::codelink::code_url;
 
 /// The column names, in order.
 pub const HEADER: [&str; 16] = [
@@ -71,7 +71,7 @@ fn record(cached: &CachedPaper) -> [String; 16] {
         paper.comment.clone().unwrap_or_default(),
         paper.abs_url.clone(),
         paper.pdf_url.clone(),
-        find_code_url(paper).unwrap_or_default(),
+        code_url(cached).unwrap_or_default(),
         topics.join(LIST_SEPARATOR),
         paper.summary.clone(),
     ]
@@ -81,7 +81,7 @@ fn rfc3339(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+pub(crate) fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
             out.push(',');

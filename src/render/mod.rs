@@ -10,6 +10,7 @@ pub mod page;
 pub mod sanitize;
 pub mod table;
 pub mod text;
+pub mod trending;
 pub mod updates;
 pub mod why;
 
@@ -104,6 +105,7 @@ pub(crate) mod test_support {
             last_changed: utc(2025, 9, 29, 6, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use crate::model::CachedPaper;
 use crate::storage::cache::{ShardMeta, shard_key};
 use crate::storage::state::Seen;
+use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, VenueFilter};
 
 /// What to keep; every field left empty or `None` keeps everything.
@@ -43,6 +44,11 @@ pub struct Filter {
     /// For `--venue`: the venue the comment or journal ref names. Read
     /// from the text each time (last, after the cheap tests), never stored.
     pub venue: Option<VenueFilter>,
+    /// For `--has-code`: a code link from any source ([`code_url`]).
+    pub has_code: bool,
+    /// For `--min-upvotes`: at least this many Hugging Face upvotes (a paper
+    /// the Hub never listed has none).
+    pub min_upvotes: Option<u32>,
 }
 
 /// Order of the listing. Date orders are newest first; ties (and equal
@@ -61,6 +67,9 @@ pub enum SortKey {
     // applies the limit; `select` returns every match newest first, the
     // tie-break. (A plain comment: clap shows doc comments in --help.)
     Score,
+    /// Hugging Face upvotes, most first; papers the Hub never listed last,
+    /// newest first among equals.
+    Upvotes,
 }
 
 impl Filter {
@@ -131,7 +140,17 @@ pub fn select<'a>(
             newest_first(a.paper.updated, b.paper.updated, a, b)
         }),
         SortKey::Title => by_title(selected, limit),
+        SortKey::Upvotes => sorted_top(selected.collect(), limit, |a, b| {
+            upvotes(b)
+                .cmp(&upvotes(a))
+                .then_with(|| newest_first(a.paper.published, b.paper.published, a, b))
+        }),
     }
+}
+
+/// `None` (never listed) sorts below 0 upvotes.
+fn upvotes(cached: &CachedPaper) -> Option<u32> {
+    cached.hf.as_ref().map(|hf| hf.upvotes)
 }
 
 fn newest_first(
@@ -244,9 +263,14 @@ impl<'f> Prepared<'f> {
                 contains_ignore_case(&paper.title, needle)
                     || contains_ignore_case(&paper.summary, needle)
             })
+            && filter
+                .min_upvotes
+                .is_none_or(|min| upvotes(cached).is_some_and(|n| n >= min))
             && filter.venue.as_ref().is_none_or(|wanted| {
                 venue::of_paper(paper).is_some_and(|found| wanted.matches(&found))
             })
+            // Last: scanning abstracts for links is the dearest test.
+            && (!filter.has_code || code_url(cached).is_some())
     }
 }
 
@@ -319,6 +343,7 @@ mod tests {
             last_changed: at(2025, 1, 1, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 

@@ -141,6 +141,7 @@ fn a_schema_1_cache_is_migrated_once_and_keeps_every_paper() {
         last_changed: at(2026, 11, 4),
         topics: BTreeSet::from(["npu".to_owned()]),
         updates: vec![],
+        hf: None,
     })
     .collect();
     write_single_file_cache(&env.cache_dir(), &held);

@@ -22,6 +22,7 @@ mod export;
 mod faults;
 mod fetch;
 mod formats;
+mod huggingface;
 mod layout;
 mod list;
 mod markdown_validity;

@@ -22,6 +22,12 @@ impl CacheError {
         }
     }
 
+    /// For the cache dir's other files (the Hugging Face signals), which
+    /// fail the same way.
+    pub(in crate::storage) fn other(message: impl Into<String>) -> Self {
+        CacheError::new(message)
+    }
+
     pub(super) fn io(action: &str, path: &Path, err: &io::Error) -> Self {
         CacheError::new(format!("cannot {action} {}: {err}", path.display()))
     }

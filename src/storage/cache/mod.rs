@@ -144,6 +144,7 @@ impl Cache {
                             last_changed: run_started,
                             topics: topic.into_iter().map(str::to_owned).collect(),
                             updates: Vec::new(),
+                            hf: None,
                         },
                     );
                 }

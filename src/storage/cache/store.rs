@@ -75,6 +75,11 @@ impl CacheStore {
             })
     }
 
+    /// The cache directory, where `storage::huggingface` keeps its file too.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The index file, `papers.json`.
     pub fn path(&self) -> PathBuf {
         self.dir.join(CACHE_FILE)

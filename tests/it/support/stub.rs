@@ -1,6 +1,11 @@
 //! A loopback stand-in for export.arxiv.org: an HTTP/1.1 server on
 //! 127.0.0.1 that answers from a catalogue or a script of replies (faults
 //! included) and records every request.
+//!
+//! It stands in for Hugging Face's `GET /api/daily_papers` too, on the same
+//! port ([`ArxivStub::hf_api_url`]): Daily Papers entries (the recorded
+//! fixtures' JSON) answer by the period and page asked for, with a script
+//! and a request log of their own so arXiv's counts stay as they were.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -99,6 +104,10 @@ struct StubState {
     /// Answer a search with only the entries its query matches (opt-in:
     /// most tests want the whole catalogue whatever the query).
     match_queries: bool,
+    /// Daily Papers entries (JSON objects), in the Hub's order.
+    hf_entries: Vec<serde_json::Value>,
+    hf_script: VecDeque<Reply>,
+    hf_seen: Vec<Seen>,
 }
 
 /// An HTTP/1.1 server on 127.0.0.1 that answers arXiv API requests, one
@@ -166,6 +175,66 @@ impl ArxivStub {
     pub fn script_left(&self) -> usize {
         self.lock().script.len()
     }
+
+    /// What `[huggingface] api_url` points at to reach this stub.
+    pub fn hf_api_url(&self) -> String {
+        self.base_url.trim_end_matches("/query").to_owned()
+    }
+
+    /// Daily Papers entries `/daily_papers` answers from: each is listed for
+    /// the day of its `paper.submittedOnDailyAt`.
+    pub fn set_hf_entries(&self, entries: Vec<serde_json::Value>) {
+        self.lock().hf_entries = entries;
+    }
+
+    /// Replies for the next `/daily_papers` requests; then the entries answer.
+    pub fn hf_script(&self, replies: impl IntoIterator<Item = Reply>) {
+        self.lock().hf_script.extend(replies);
+    }
+
+    /// Every `/daily_papers` request so far.
+    pub fn hf_seen(&self) -> Vec<Seen> {
+        self.lock().hf_seen.clone()
+    }
+}
+
+/// The `date=`, `week=` or `month=` period of a request, paged by `p` and
+/// `limit` (default 50, as the Hub's).
+fn hf_page(entries: &[serde_json::Value], params: &HashMap<String, String>) -> Vec<u8> {
+    use chrono::Datelike;
+    let day_of = |entry: &serde_json::Value| {
+        entry["paper"]["submittedOnDailyAt"]
+            .as_str()
+            .and_then(|at| at.get(..10))
+            .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+    };
+    let in_period = |day: chrono::NaiveDate| {
+        if let Some(date) = params.get("date") {
+            return day.to_string() == *date;
+        }
+        if let Some(month) = params.get("month") {
+            return day.format("%Y-%m").to_string() == *month;
+        }
+        if let Some(week) = params.get("week") {
+            let iso = day.iso_week();
+            return format!("{}-W{:02}", iso.year(), iso.week()) == *week;
+        }
+        false
+    };
+    let number = |name: &str, default: usize| {
+        params
+            .get(name)
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (page, limit) = (number("p", 0), number("limit", 50));
+    let listed: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|entry| day_of(entry).is_some_and(in_period))
+        .skip(page * limit)
+        .take(limit)
+        .collect();
+    serde_json::to_vec(&listed).unwrap_or_default()
 }
 
 fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
@@ -179,6 +248,37 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
         return;
     };
     let params = parse_query(&target);
+    if target
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .ends_with("/daily_papers")
+    {
+        let reply = {
+            let mut state = state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.hf_seen.push(Seen {
+                params: params.clone(),
+                user_agent,
+                accept,
+                at: Instant::now(),
+            });
+            match state.hf_script.pop_front() {
+                Some(Reply::Raw {
+                    status,
+                    headers,
+                    body,
+                }) => (status, headers, body),
+                Some(Reply::Hangup) => return,
+                _ => (200, vec![], hf_page(&state.hf_entries, &params)),
+            }
+        };
+        let (status, mut headers, body) = reply;
+        headers.push(("Content-Type".into(), "application/json".into()));
+        write_response(stream, status, &headers, &body);
+        return;
+    }
     let reply = {
         let mut state = state
             .lock()
