@@ -34,6 +34,25 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Writes a file the user named (`-` is stdout) the one way every writing
+/// option does, refusing papers' own files; `what` names it in errors.
+fn write_output(cli: &Cli, path: &std::path::Path, what: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let own = crate::storage::output::OwnFiles {
+        cache_dir: CacheStore::resolve(cli.cache_dir.as_deref())?
+            .dir()
+            .to_path_buf(),
+        data_dir: crate::storage::state::StateStore::resolve()
+            .ok()
+            .map(|store| store.dir().to_path_buf()),
+    };
+    crate::storage::output::write_output(path, &own, bytes).map_err(|err| match err {
+        crate::storage::output::OutputError::Refused(refused) => anyhow::Error::new(refused),
+        crate::storage::output::OutputError::Io(err) => {
+            anyhow::Error::new(err).context(format!("cannot write {what} to {}", path.display()))
+        }
+    })
+}
+
 /// The cache for a command that only reads it, with the shards `wanted`
 /// accepts; says on stderr how to fill it when there is none yet.
 fn read_cache(

@@ -3,4 +3,5 @@
 
 pub mod atomic;
 pub mod cache;
+pub mod output;
 pub mod state;

@@ -21,6 +21,7 @@ mod formats;
 mod layout;
 mod list;
 mod markdown_validity;
+mod output_safety;
 mod render_golden;
 mod score;
 mod search;

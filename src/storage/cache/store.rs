@@ -24,8 +24,8 @@ use super::{Cache, CacheError, migrate};
 use crate::model::CachedPaper;
 
 pub const CACHE_FILE: &str = "papers.json";
-const SHARD_DIR: &str = "shards";
-const LOCK_FILE: &str = "papers.json.lock";
+pub const SHARD_DIR: &str = "shards";
+pub const LOCK_FILE: &str = "papers.json.lock";
 /// How long a writer waits for another writer before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Reads of the index a reader makes while writers keep replacing shards.
@@ -73,6 +73,11 @@ impl CacheStore {
                     "no cache directory on this system: pass --cache-dir or set PAPERS_CACHE_DIR",
                 )
             })
+    }
+
+    /// The cache directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The index file, `papers.json`.
@@ -401,16 +406,7 @@ impl CacheStore {
                 }
             }
         }
-        if let Ok(entries) = fs::read_dir(&self.dir) {
-            let prefix = format!(".{CACHE_FILE}.");
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with(&prefix) && name.ends_with(".tmp") {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
+        crate::storage::atomic::sweep_temp_files(&self.dir, CACHE_FILE);
     }
 
     pub(super) fn lock(&self) -> Result<File, CacheError> {
