@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
             [CompletionResult]::new('seen', 'seen', [CompletionResultType]::ParameterValue, 'Mark papers as seen, so `list --unseen` no longer shows them')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the cache files against each other; --repair mends what it finds')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
@@ -122,8 +123,8 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;export' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the page here (atomically) instead of stdout')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the page here (atomically) instead of stdout')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the page here (atomically; `-` is stdout) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the page here (atomically; `-` is stdout) instead of stdout')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only this topic (repeatable) [default: all, in config order]')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Only this topic (repeatable) [default: all, in config order]')
             [CompletionResult]::new('--max-per-topic', '--max-per-topic', [CompletionResultType]::ParameterName, 'At most N papers per topic, newest first')
@@ -181,6 +182,17 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every paper in the cache now')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;doctor' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -268,6 +280,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('unstar', 'unstar', [CompletionResultType]::ParameterValue, 'Remove a paper''s star (its tags stay)')
             [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Add tags to a paper, or remove them with --remove')
             [CompletionResult]::new('seen', 'seen', [CompletionResultType]::ParameterValue, 'Mark papers as seen, so `list --unseen` no longer shows them')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the cache files against each other; --repair mends what it finds')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
@@ -302,6 +315,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;seen' {
+            break
+        }
+        'papers;help;doctor' {
             break
         }
         'papers;help;config' {

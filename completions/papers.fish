@@ -41,6 +41,7 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "star" -d 'Star a pape
 complete -c papers -n "__fish_papers_needs_command" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
 complete -c papers -n "__fish_papers_needs_command" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
 complete -c papers -n "__fish_papers_needs_command" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_needs_command" -f -a "doctor" -d 'Check the cache files against each other; --repair mends what it finds'
 complete -c papers -n "__fish_papers_needs_command" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
 complete -c papers -n "__fish_papers_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
@@ -116,7 +117,7 @@ complete -c papers -n "__fish_papers_using_subcommand search" -l unseen -d 'Only
 complete -c papers -n "__fish_papers_using_subcommand search" -l starred -d 'Only starred papers'
 complete -c papers -n "__fish_papers_using_subcommand search" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
 complete -c papers -n "__fish_papers_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
+complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically; `-` is stdout) instead of stdout' -r -F
 complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
 complete -c papers -n "__fish_papers_using_subcommand export" -l max-per-topic -d 'At most N papers per topic, newest first' -r
 complete -c papers -n "__fish_papers_using_subcommand export" -l trend -d 'Also draw the monthly trend chart to this SVG file and link it from the page' -r -F
@@ -166,6 +167,15 @@ always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand seen" -l all -d 'Every paper in the cache now'
 complete -c papers -n "__fish_papers_using_subcommand seen" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand doctor" -s f -l format -d 'Output format' -r -f -a "text\t''
+json\t''"
+complete -c papers -n "__fish_papers_using_subcommand doctor" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand doctor" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand doctor" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand doctor" -l repair -d 'Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers'
+complete -c papers -n "__fish_papers_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -211,20 +221,21 @@ complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "doctor" -d 'Check the cache files against each other; --repair mends what it finds'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search export stats star unstar tag seen doctor config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -56,6 +56,8 @@ pub enum Command {
     Tag(TagArgs),
     /// Mark papers as seen, so `list --unseen` no longer shows them
     Seen(SeenArgs),
+    /// Check the cache files against each other; --repair mends what it finds
+    Doctor(DoctorArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -141,7 +143,7 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write the page here (atomically) instead of stdout
+    /// Write the page here (atomically; `-` is stdout) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -237,6 +239,23 @@ pub struct SearchArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers
+    #[arg(long)]
+    pub repair: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DoctorFormat::Text)]
+    pub format: DoctorFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoctorFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

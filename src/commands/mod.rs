@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod fetch;
 pub mod list;
@@ -28,6 +29,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),
         Command::Seen(args) => marks::seen(cli, args),
+        Command::Doctor(args) => doctor::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),
@@ -61,13 +63,53 @@ fn read_cache(
 ) -> Result<Cache, CacheError> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let cache = store.load_where(wanted)?;
-    if !store.exists() {
+    if !store.exists() && store.has_shard_files() {
+        eprintln!(
+            "papers: warning: the cache index {} is missing but its shards are there: \
+             run `papers doctor --repair` to rebuild it",
+            store.path().display()
+        );
+    } else if !store.exists() {
         eprintln!(
             "papers: no cache yet at {}: run `papers fetch` first",
             store.path().display()
         );
     }
+    warn_if_damaged(&cache);
     Ok(cache)
+}
+
+/// The whole cache for a command that says itself when it is empty; warns
+/// about damaged shards like [`read_cache`].
+fn read_cache_quietly(cli: &Cli) -> Result<Cache, CacheError> {
+    let cache = CacheStore::resolve(cli.cache_dir.as_deref())?.load()?;
+    warn_if_damaged(&cache);
+    Ok(cache)
+}
+
+/// One stderr line when a read had to skip shards: the command went on over
+/// the rest, and the reader should know what is missing and what mends it.
+fn warn_if_damaged(cache: &Cache) {
+    let damage = cache.damage();
+    if damage.is_empty() {
+        return;
+    }
+    let shards: Vec<String> = damage
+        .iter()
+        .map(|shard| {
+            let why = if shard.reason == "missing" {
+                "missing"
+            } else {
+                "unreadable"
+            };
+            format!("{} (shards/{}, {why})", shard.key, shard.file)
+        })
+        .collect();
+    eprintln!(
+        "papers: warning: skipped damaged cache shard{} {}; showing the rest: run `papers doctor`",
+        if shards.len() == 1 { "" } else { "s" },
+        crate::render::sanitize::terminal_safe(&shards.join(", "))
+    );
 }
 
 /// A whole cache in memory is millions of small allocations: the process is

@@ -8,7 +8,6 @@ use crate::config;
 use crate::exit;
 use crate::render::chart;
 use crate::render::sanitize::terminal_safe;
-use crate::storage::cache::CacheStore;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::stats::Period;
 use crate::triage::stats::{self, Stats};
@@ -26,8 +25,7 @@ const FULL_BLOCK: char = '█';
 pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = config.select_topics(&args.topics)?;
-    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load()?;
+    let cache = super::read_cache_quietly(cli)?;
     let stats = stats::count(cache.papers.values(), &topics, args.by);
 
     // The chart first: when it cannot be written the command fails before

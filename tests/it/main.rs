@@ -14,6 +14,7 @@ mod bad_input;
 mod completions;
 mod config_cli;
 mod crash_safety;
+mod doctor;
 mod export;
 mod faults;
 mod fetch;
