@@ -448,9 +448,14 @@ impl CacheStore {
         Ok((shard.papers, print))
     }
 
-    /// Whether `shards/` holds any file.
+    /// Whether `shards/` holds any shard file (files `papers doctor` moved
+    /// aside do not count: they are the reader's, not the cache's).
     pub fn has_shard_files(&self) -> bool {
-        fs::read_dir(self.shard_dir()).is_ok_and(|mut entries| entries.next().is_some())
+        fs::read_dir(self.shard_dir()).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| entry.file_name().to_string_lossy().ends_with(".json"))
+        })
     }
 
     /// Deletes what no index names any more: shards a write superseded, and
