@@ -209,3 +209,23 @@ fn dash_is_stdout_and_creates_no_file() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Updated on"));
     assert!(!env.dir.path().join("-").exists());
 }
+
+/// no-color.org: an explicit flag wins over `NO_COLOR` (TestEnv sets it).
+#[test]
+fn color_always_beats_no_color() {
+    let env = TestEnv::new();
+    let out = env
+        .papers()
+        .args(["--color", "always", "show", "not-an-id"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.contains(&0x1b), "coloured error expected");
+    let out = env
+        .papers()
+        .args(["--color", "never", "show", "not-an-id"])
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run");
+    assert!(!out.stderr.contains(&0x1b));
+}
