@@ -38,6 +38,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand tag 'Add tags to a paper, or remove them with --remove'
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
+            cand doctor 'Check the cache files against each other; --repair mends what it finds'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -124,8 +125,8 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'papers;export'= {
-            cand -o 'Write the page here (atomically) instead of stdout'
-            cand --output 'Write the page here (atomically) instead of stdout'
+            cand -o 'Write the page here (atomically; `-` is stdout) instead of stdout'
+            cand --output 'Write the page here (atomically; `-` is stdout) instead of stdout'
             cand -t 'Only this topic (repeatable) [default: all, in config order]'
             cand --topic 'Only this topic (repeatable) [default: all, in config order]'
             cand --max-per-topic 'At most N papers per topic, newest first'
@@ -222,6 +223,16 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'papers;doctor'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --repair 'Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'papers;config'= {
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
@@ -297,6 +308,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand tag 'Add tags to a paper, or remove them with --remove'
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
+            cand doctor 'Check the cache files against each other; --repair mends what it finds'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -327,6 +339,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;seen'= {
         }
         &'papers;help;try'= {
+        }
+        &'papers;help;doctor'= {
         }
         &'papers;help;config'= {
             cand path 'Print the path of the config file in use'

@@ -63,6 +63,8 @@ pub enum Command {
     Seen(SeenArgs),
     /// Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic
     Try(TryArgs),
+    /// Check the cache files against each other; --repair mends what it finds
+    Doctor(DoctorArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -148,7 +150,7 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write the page here (atomically) instead of stdout
+    /// Write the page here (atomically; `-` is stdout) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -323,6 +325,23 @@ pub struct TryArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers
+    #[arg(long)]
+    pub repair: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DoctorFormat::Text)]
+    pub format: DoctorFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoctorFormat {
     Text,
     Json,
 }

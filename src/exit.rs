@@ -32,7 +32,10 @@ impl std::error::Error for UsageError {}
 /// Picks the exit code from the first typed error in the cause chain.
 pub fn code_for(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if cause.is::<ConfigError>() || cause.is::<UsageError>() {
+        if cause.is::<ConfigError>()
+            || cause.is::<UsageError>()
+            || cause.is::<crate::storage::output::OwnFileRefused>()
+        {
             return USAGE;
         }
         if cause.is::<CacheError>() || cause.is::<StateError>() {

@@ -36,7 +36,7 @@ pub struct Terminal {
     pub color_stdout: bool,
     /// Progress bars on stderr: only for a person watching a terminal.
     pub progress: bool,
-    /// Width to fit tables to; None when stdout is not a terminal.
+    /// Width to fit tables to; for a pipe `COLUMNS` or None.
     pub stdout_width: Option<u16>,
 }
 
@@ -56,9 +56,15 @@ impl Terminal {
     }
 }
 
+/// The terminal's width; for a pipe or file `COLUMNS` when set (so
+/// `COLUMNS=40 papers list | less` fits), else none: columns take their
+/// content's width and each paper stays on one line for `grep`.
 fn stdout_width() -> Option<u16> {
     if !io::stdout().is_terminal() {
-        return None;
+        return std::env::var("COLUMNS")
+            .ok()
+            .and_then(|value| value.trim().parse::<u16>().ok())
+            .filter(|&width| width > 0);
     }
     console::Term::stdout()
         .size_checked()

@@ -4,7 +4,6 @@
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use chrono::{NaiveDate, Utc};
 
 use crate::cli::{Cli, ExportArgs};
@@ -14,7 +13,6 @@ use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::chart;
 use crate::render::page::{self, Page};
-use crate::storage::atomic::replace_file;
 use crate::terminal::print_stdout;
 use crate::triage::stats;
 use crate::triage::stats::Period;
@@ -55,7 +53,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     // that failed to be written.
     let trend_image = match &args.trend {
         Some(svg_path) => {
-            write_trend_chart(svg_path, &topics, &papers)?;
+            write_trend_chart(cli, svg_path, &topics, &papers)?;
             Some(link_from_page(args.output.as_deref(), svg_path))
         }
         None => None,
@@ -68,8 +66,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         trend_image: trend_image.as_deref(),
     });
     match &args.output {
-        Some(path) => replace_file(path, |out| out.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write the page to {}", path.display()))?,
+        Some(path) => super::write_output(cli, path, "the page", text.as_bytes())?,
         None => print_stdout(&text)?,
     }
     Ok(exit::exit_code(exit::SUCCESS))
@@ -96,14 +93,14 @@ fn parse_page_date(text: &str) -> Result<NaiveDate, UsageError> {
 /// Counts the selected topics' papers per month and draws them, atomically,
 /// so a reader never sees half a chart.
 fn write_trend_chart(
+    cli: &Cli,
     path: &Path,
     topics: &[&Topic],
     papers: &[&CachedPaper],
 ) -> anyhow::Result<()> {
     let counts = stats::count(papers.iter().copied(), topics, Period::Month);
     let chart = chart::trend_chart(&counts, page::TREND_ALT);
-    replace_file(path, |out| out.write_all(chart.as_bytes()))
-        .with_context(|| format!("cannot write the trend chart to {}", path.display()))
+    super::write_output(cli, path, "the trend chart", chart.as_bytes())
 }
 
 /// How the page links the chart: relative to the page's directory, so the

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod fetch;
 pub mod list;
@@ -35,10 +36,30 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Tag(args) => marks::tag(cli, args),
         Command::Seen(args) => marks::seen(cli, args),
         Command::Try(args) => try_query::run(cli, args, terminal),
+        Command::Doctor(args) => doctor::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),
     }
+}
+
+/// Writes a file the user named (`-` is stdout) the one way every writing
+/// option does, refusing papers' own files; `what` names it in errors.
+fn write_output(cli: &Cli, path: &std::path::Path, what: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let own = crate::storage::output::OwnFiles {
+        cache_dir: CacheStore::resolve(cli.cache_dir.as_deref())?
+            .dir()
+            .to_path_buf(),
+        data_dir: crate::storage::state::StateStore::resolve()
+            .ok()
+            .map(|store| store.dir().to_path_buf()),
+    };
+    crate::storage::output::write_output(path, &own, bytes).map_err(|err| match err {
+        crate::storage::output::OutputError::Refused(refused) => anyhow::Error::new(refused),
+        crate::storage::output::OutputError::Io(err) => {
+            anyhow::Error::new(err).context(format!("cannot write {what} to {}", path.display()))
+        }
+    })
 }
 
 /// The cache for a command that only reads it, with the shards `wanted`
@@ -50,13 +71,53 @@ fn read_cache(
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let mut cache = store.load_where(wanted)?;
     HfStore::new(store.dir()).load()?.join(&mut cache);
-    if !store.exists() {
+    if !store.exists() && store.has_shard_files() {
+        eprintln!(
+            "papers: warning: the cache index {} is missing but its shards are there: \
+             run `papers doctor --repair` to rebuild it",
+            store.path().display()
+        );
+    } else if !store.exists() {
         eprintln!(
             "papers: no cache yet at {}: run `papers fetch` first",
             store.path().display()
         );
     }
+    warn_if_damaged(&cache);
     Ok(cache)
+}
+
+/// The whole cache for a command that says itself when it is empty; warns
+/// about damaged shards like [`read_cache`].
+fn read_cache_quietly(cli: &Cli) -> Result<Cache, CacheError> {
+    let cache = CacheStore::resolve(cli.cache_dir.as_deref())?.load()?;
+    warn_if_damaged(&cache);
+    Ok(cache)
+}
+
+/// One stderr line when a read had to skip shards: the command went on over
+/// the rest, and the reader should know what is missing and what mends it.
+fn warn_if_damaged(cache: &Cache) {
+    let damage = cache.damage();
+    if damage.is_empty() {
+        return;
+    }
+    let shards: Vec<String> = damage
+        .iter()
+        .map(|shard| {
+            let why = if shard.reason == "missing" {
+                "missing"
+            } else {
+                "unreadable"
+            };
+            format!("{} (shards/{}, {why})", shard.key, shard.file)
+        })
+        .collect();
+    eprintln!(
+        "papers: warning: skipped damaged cache shard{} {}; showing the rest: run `papers doctor`",
+        if shards.len() == 1 { "" } else { "s" },
+        crate::render::sanitize::terminal_safe(&shards.join(", "))
+    );
 }
 
 /// A whole cache in memory is millions of small allocations: the process is

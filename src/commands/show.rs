@@ -35,7 +35,9 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         );
     }
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let held = store.load_ids([id.as_str()])?.papers.remove(&id);
+    let mut cache = store.load_ids([id.as_str()])?;
+    super::warn_if_damaged(&cache);
+    let held = cache.papers.remove(&id);
     let mut cached = match held {
         Some(cached) => cached,
         None if args.fetch => {

@@ -6,6 +6,11 @@
 
 /// The first YYMM that used new-style ids (2007-04).
 const FIRST_NEW_STYLE_YYMM: u32 = 704;
+/// Two-digit years from 91 are the 1990s, as in old-style ids (which began
+/// in 1991): a new-style `9901.00001` would name January 1999, before
+/// new-style ids existed, so no such id is real. (arXiv will have changed
+/// scheme long before 2091 comes round.)
+const LAST_NEW_STYLE_YY: u32 = 90;
 /// From 2015-01 on, new-style ids carry a five-digit sequence number.
 const FIRST_FIVE_DIGIT_YYMM: u32 = 1501;
 
@@ -142,7 +147,8 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     }
 }
 
-/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (2015-01 on).
+/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (2015-01 on, up to
+/// [`LAST_NEW_STYLE_YY`]).
 fn is_valid_new_style(id: &str) -> bool {
     let Some((yymm, number)) = id.split_once('.') else {
         return false;
@@ -150,7 +156,7 @@ fn is_valid_new_style(id: &str) -> bool {
     let Some(yymm) = parse_yymm(yymm) else {
         return false;
     };
-    if yymm < FIRST_NEW_STYLE_YYMM || !is_ascii_digits(number) {
+    if yymm < FIRST_NEW_STYLE_YYMM || yymm / 100 > LAST_NEW_STYLE_YY || !is_ascii_digits(number) {
         return false;
     }
     let expected_width = if yymm >= FIRST_FIVE_DIGIT_YYMM { 5 } else { 4 };
@@ -271,6 +277,9 @@ mod tests {
             "1501.0001",
             "1412.00001",
             "0612.0001",
+            "0703.0001",
+            "9901.00001",
+            "9112.00001",
             "hep-th/990100",
             "hep-th/99010011",
             "HEP-TH/9901001",

@@ -58,6 +58,9 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
     if papers.is_empty() {
         return String::new();
     }
+    if let Some(width) = width.filter(|&w| w < COMPACT_BELOW) {
+        return render_compact(papers, usize::from(width));
+    }
     let rows: Vec<[String; COLUMNS]> = papers
         .iter()
         .zip(scores)
@@ -181,8 +184,49 @@ fn fix_column_widths(table: &mut Table, table_width: u16, widths: &[usize]) {
     }
 }
 
-/// Cells in [`HEADER`] order, every one terminal-safe: titles and names come
-/// from the network.
+/// Narrower than this, seven columns leave each a few characters and one
+/// paper takes hundreds of lines: one line per paper instead.
+pub const COMPACT_BELOW: u16 = 60;
+/// Longest cell, in chars: a title of a megabyte would otherwise make the
+/// table's layout take minutes. Longer cells are cut with `…`; JSON, CSV and
+/// Markdown keep the text whole.
+pub const MAX_CELL_CHARS: usize = 300;
+
+/// `date id title…`, one line per paper, the title cut to fit `width`
+/// columns (date and id are never cut: a broken id is useless for copying).
+fn render_compact(papers: &[&CachedPaper], width: usize) -> String {
+    let mut out = String::new();
+    for cached in papers {
+        let prefix = format!(
+            "{} {}",
+            first_version_date(&cached.paper),
+            display_id(&cached.paper)
+        );
+        out.push_str(&prefix);
+        let room = width.saturating_sub(prefix.chars().count() + 1);
+        if room > 0 {
+            out.push(' ');
+            let title = terminal_safe(&cached.paper.title);
+            out.push_str(&cap(&title, room.min(MAX_CELL_CHARS)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` cut to `max` chars, the last one `…` when anything was cut.
+fn cap(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some(_) => {
+            let keep: String = text.chars().take(max.saturating_sub(1)).collect();
+            keep + "…"
+        }
+    }
+}
+
+/// Cells in [`HEADER`] order, every one terminal-safe (titles and names come
+/// from the network) and at most [`MAX_CELL_CHARS`] long.
 fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
     let paper = &cached.paper;
     let code = code_url(cached)
@@ -208,7 +252,7 @@ fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
         paper.categories.join(", "),
         code,
     ]
-    .map(|cell| terminal_safe(&cell).into_owned())
+    .map(|cell| cap(&terminal_safe(&cell), MAX_CELL_CHARS))
 }
 
 /// `github.com/foo/bar`: in a narrow column the scheme is noise; the host
@@ -277,6 +321,29 @@ mod tests {
         assert!(!unvoted.contains('▲'), "{unvoted}");
         let narrow = render_table(&[&with_hf, &without], &[1, 2], Some(80));
         assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+    }
+
+    #[test]
+    fn a_huge_title_is_cut_in_the_table() {
+        let mut cached = long_title();
+        cached.paper.title = "word ".repeat(200_000);
+        let text = render_table(&[&cached], &[1], None);
+        assert!(text.contains('…'));
+        assert!(text.len() < 4 * MAX_CELL_CHARS * COLUMNS, "{}", text.len());
+    }
+
+    #[test]
+    fn narrow_terminals_get_one_line_per_paper() {
+        let cached = long_title();
+        let text = render_table(&[&cached, &cached], &[1, 2], Some(40));
+        assert_eq!(text.lines().count(), 2, "{text}");
+        for line in text.lines() {
+            assert!(display_width(line) <= 40, "{line}");
+            assert!(
+                line.starts_with("2025-09-27 2509.23324v3 Scaling"),
+                "{line}"
+            );
+        }
     }
 
     #[test]

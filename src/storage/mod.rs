@@ -5,4 +5,5 @@
 pub mod atomic;
 pub mod cache;
 pub mod huggingface;
+pub mod output;
 pub mod state;

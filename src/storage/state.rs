@@ -39,7 +39,7 @@ impl std::fmt::Display for StateError {
 impl std::error::Error for StateError {}
 
 pub const STATE_FILE: &str = "state.json";
-const LOCK_FILE: &str = "state.json.lock";
+pub const LOCK_FILE: &str = "state.json.lock";
 const SCHEMA_VERSION: u32 = 1;
 const LOCK_WAIT: Duration = Duration::from_secs(30);
 
@@ -181,6 +181,11 @@ impl StateStore {
             .ok_or_else(|| StateError::new("no data directory on this system: set PAPERS_DATA_DIR"))
     }
 
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn path(&self) -> PathBuf {
         self.dir.join(STATE_FILE)
     }
@@ -226,6 +231,8 @@ impl StateStore {
     /// atomically.
     pub fn update<R>(&self, change: impl FnOnce(&mut UserState) -> R) -> Result<R, StateError> {
         let _lock = self.lock()?;
+        // What killed writers (`tag` under SIGKILL) left goes first.
+        crate::storage::atomic::sweep_temp_files(&self.dir, STATE_FILE);
         let mut state = self.load()?;
         let result = change(&mut state);
         state.schema_version = SCHEMA_VERSION;
@@ -323,5 +330,20 @@ mod tests {
         let state = store.load().expect("read");
         assert!(state.is_starred("2611.00001"));
         assert_eq!(state.schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn an_update_sweeps_temp_files_killed_writers_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path());
+        let stale = dir.path().join(".state.json.Ab12Cd.tmp");
+        fs::write(&stale, b"{\"schema_ver").expect("stale temp");
+        let other = dir.path().join(".notes.md.Ab12Cd.tmp");
+        fs::write(&other, b"not ours").expect("other temp");
+        store
+            .update(|state| state.tag("2611.00001", &["x".to_owned()]))
+            .expect("update");
+        assert!(!stale.exists(), "stale temp swept");
+        assert!(other.exists(), "other files left alone");
     }
 }

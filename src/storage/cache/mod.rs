@@ -4,6 +4,7 @@
 //! only code that reads or writes the files (see [`layout`] for their shape,
 //! [`migrate`] for older layouts).
 
+mod doctor;
 mod error;
 pub mod layout;
 mod migrate;
@@ -16,9 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{CachedPaper, Paper, VersionUpdate};
 
+pub use doctor::{Checkup, Finding, Repair};
 pub use error::CacheError;
 pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
-pub use store::{CACHE_FILE, CacheStore};
+pub use store::{CACHE_FILE, CacheStore, LOCK_FILE, SHARD_DIR};
 
 /// The cache as one command sees it: the fetch state, the summary of every
 /// shard, and the papers of the shards it asked for.
@@ -39,6 +41,20 @@ pub struct Cache {
     generation: u64,
     /// Content fingerprint of each loaded shard file.
     fingerprints: BTreeMap<String, u64>,
+    /// Shards the index names that a reader could not read; their papers
+    /// are missing from `papers` (writers never see this: they fail).
+    damaged: Vec<ShardDamage>,
+}
+
+/// A shard a reader skipped: missing or unreadable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardDamage {
+    /// `YYYY-MM`.
+    pub key: String,
+    /// File name inside `shards/`.
+    pub file: String,
+    /// `missing` or why it could not be read.
+    pub reason: String,
 }
 
 /// What the last fetch of one topic did; decides how far the next one reads.
@@ -202,6 +218,11 @@ impl Cache {
     /// The summary of every shard on disk, loaded or not.
     pub fn shards(&self) -> &BTreeMap<String, ShardMeta> {
         &self.shards
+    }
+
+    /// The shards this read had to skip (empty for an intact cache).
+    pub fn damage(&self) -> &[ShardDamage] {
+        &self.damaged
     }
 }
 

@@ -20,12 +20,12 @@ use crate::storage::atomic::LockError;
 use serde::Deserialize;
 
 use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
-use super::{Cache, CacheError, migrate};
+use super::{Cache, CacheError, ShardDamage, migrate};
 use crate::model::CachedPaper;
 
 pub const CACHE_FILE: &str = "papers.json";
-const SHARD_DIR: &str = "shards";
-const LOCK_FILE: &str = "papers.json.lock";
+pub const SHARD_DIR: &str = "shards";
+pub const LOCK_FILE: &str = "papers.json.lock";
 /// How long a writer waits for another writer before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Reads of the index a reader makes while writers keep replacing shards.
@@ -91,7 +91,7 @@ impl CacheStore {
         self.dir.join("pacing")
     }
 
-    fn shard_dir(&self) -> PathBuf {
+    pub(super) fn shard_dir(&self) -> PathBuf {
         self.dir.join(SHARD_DIR)
     }
 
@@ -137,12 +137,75 @@ impl CacheStore {
                 .filter(|(key, meta)| wanted(key, meta))
                 .map(|(key, _)| key)
                 .collect();
-            match self.read_shards(&index, &keys, locking == Locking::Held) {
-                Ok(shards) => return Ok(cache_from(index.clone(), &keys, shards)),
-                Err(err) if err.vanished && attempt < READ_ATTEMPTS => attempt += 1,
-                Err(err) => return Err(err),
+            let results = self.read_shards(&index, &keys, locking == Locking::Held);
+            let vanished = results
+                .iter()
+                .any(|result| result.as_ref().is_err_and(|err| err.vanished));
+            if vanished && attempt < READ_ATTEMPTS {
+                attempt += 1;
+                continue;
             }
+            let mut read = Vec::with_capacity(keys.len());
+            let mut read_keys = Vec::with_capacity(keys.len());
+            let mut damaged = Vec::new();
+            for (key, result) in keys.iter().zip(results) {
+                match result {
+                    Ok(shard) => {
+                        read.push(shard);
+                        read_keys.push(*key);
+                    }
+                    // Readers go on over the rest; writers must not, or the
+                    // next index would drop the shard's papers.
+                    Err(err) if err.damaged && locking == Locking::Take => {
+                        damaged.push(ShardDamage {
+                            key: (*key).clone(),
+                            file: index.shards[*key].file.clone(),
+                            reason: if err.vanished {
+                                "missing".to_owned()
+                            } else {
+                                err.to_string()
+                            },
+                        });
+                    }
+                    Err(err) => return Err(err),
+                }
+            }
+            let mut cache = cache_from(index.clone(), &read_keys, read);
+            for damage in &damaged {
+                cache.shards.remove(&damage.key);
+            }
+            cache.damaged = damaged;
+            return Ok(cache);
         }
+    }
+
+    /// Fails when the index names a shard file that is not there, or is
+    /// missing beside shard files: a write would then drop papers. Cheap
+    /// (no shard is read), so writers check before any network traffic.
+    pub fn check_intact(&self, index: &Cache) -> Result<(), CacheError> {
+        if !self.exists() && self.has_shard_files() {
+            return Err(CacheError::new(format!(
+                "cache index {} is missing but {} holds shard files; they were left untouched: \
+                 run `papers doctor --repair` to rebuild the index from them",
+                self.path().display(),
+                self.shard_dir().display()
+            )));
+        }
+        let missing: Vec<&str> = index
+            .shards
+            .iter()
+            .filter(|(_, meta)| !self.shard_dir().join(&meta.file).exists())
+            .map(|(key, _)| key.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(CacheError::new(format!(
+                "the cache is damaged: shard {} named by {} is missing; nothing was written: \
+                 run `papers doctor` to see what is lost and `papers doctor --repair` to mend it",
+                missing.join(", "),
+                self.path().display()
+            )));
+        }
+        Ok(())
     }
 
     /// The cache with the shards holding `ids` read (whether or not the ids
@@ -189,15 +252,9 @@ impl CacheStore {
         let _lock = self.lock()?;
         // A missing index beside shard files means something removed it:
         // writing a fresh one would orphan (and the sweep delete) them all.
-        if !self.exists() && self.has_shard_files() {
-            return Err(CacheError::new(format!(
-                "cache {} is missing but {} holds shard files; they were left untouched: \
-                 move the cache directory aside and run `papers fetch` to rebuild it",
-                self.path().display(),
-                self.shard_dir().display()
-            )));
-        }
+        // A missing shard would be dropped from the next index unnoticed.
         let mut cache = self.load_inner(&wanted, Locking::Held)?;
+        self.check_intact(&cache)?;
         // What killed writers left goes first, so leftovers never pile up
         // even when this writer is killed too.
         self.remove_unreferenced_files(&cache);
@@ -303,7 +360,7 @@ impl CacheStore {
         index: &Index,
         keys: &[&String],
         with_fingerprints: bool,
-    ) -> Result<Vec<(Vec<CachedPaper>, u64)>, CacheError> {
+    ) -> Vec<ShardRead> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4)
@@ -330,11 +387,7 @@ impl CacheStore {
                             &mut buffer,
                             with_fingerprints,
                         );
-                        let failed = result.is_err();
                         results.lock().unwrap_or_else(|e| e.into_inner())[slot] = Some(result);
-                        if failed {
-                            break;
-                        }
                     }
                 });
             }
@@ -343,7 +396,9 @@ impl CacheStore {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .into_iter()
-            .flatten()
+            .map(|result| {
+                result.unwrap_or_else(|| Err(CacheError::new("a shard reader stopped early")))
+            })
             .collect()
     }
 
@@ -363,23 +418,33 @@ impl CacheStore {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 let mut err = CacheError::io("read the cache shard", &path, &err);
                 err.vanished = true;
+                err.damaged = true;
                 return Err(err);
             }
-            Err(err) => return Err(CacheError::io("read the cache shard", &path, &err)),
+            Err(err) => {
+                let mut err = CacheError::io("read the cache shard", &path, &err);
+                err.damaged = true;
+                return Err(err);
+            }
         }
-        let shard: ShardFile<CachedPaper> =
-            serde_json::from_slice(buffer).map_err(|err| CacheError::invalid(&path, &err))?;
+        let shard: ShardFile<CachedPaper> = serde_json::from_slice(buffer).map_err(|err| {
+            let mut err = CacheError::invalid(&path, &err);
+            err.damaged = true;
+            err
+        })?;
         if shard.schema_version > SCHEMA_VERSION {
             return Err(CacheError::newer_schema(&path, shard.schema_version));
         }
         if let Some(stray) = shard.papers.iter().find(|p| shard_key(&p.paper.id) != key) {
-            return Err(CacheError::new(format!(
+            let mut err = CacheError::new(format!(
                 "cache shard {} holds {}, which belongs in shard {}; it was left untouched: \
-                 move the cache directory aside and run `papers fetch` to rebuild it",
+                 run `papers doctor --repair` to mend the cache",
                 path.display(),
                 stray.paper.id,
                 shard_key(&stray.paper.id)
-            )));
+            ));
+            err.damaged = true;
+            return Err(err);
         }
         let print = if with_fingerprint {
             fingerprint(buffer)
@@ -389,8 +454,14 @@ impl CacheStore {
         Ok((shard.papers, print))
     }
 
-    fn has_shard_files(&self) -> bool {
-        fs::read_dir(self.shard_dir()).is_ok_and(|mut entries| entries.next().is_some())
+    /// Whether `shards/` holds any shard file (files `papers doctor` moved
+    /// aside do not count: they are the reader's, not the cache's).
+    pub fn has_shard_files(&self) -> bool {
+        fs::read_dir(self.shard_dir()).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| entry.file_name().to_string_lossy().ends_with(".json"))
+        })
     }
 
     /// Deletes what no index names any more: shards a write superseded, and
@@ -412,16 +483,7 @@ impl CacheStore {
                 }
             }
         }
-        if let Ok(entries) = fs::read_dir(&self.dir) {
-            let prefix = format!(".{CACHE_FILE}.");
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                if name.starts_with(&prefix) && name.ends_with(".tmp") {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
+        crate::storage::atomic::sweep_temp_files(&self.dir, CACHE_FILE);
     }
 
     pub(super) fn lock(&self) -> Result<File, CacheError> {
@@ -462,6 +524,7 @@ fn cache_from(index: Index, keys: &[&String], shards: Vec<(Vec<CachedPaper>, u64
         shards: index.shards,
         generation: index.generation,
         fingerprints,
+        damaged: Vec::new(),
     }
 }
 
@@ -711,14 +774,15 @@ mod tests {
         let (_dir, store) = store_with_one_paper();
         let shard = store.shard_dir().join("2026-11.g1.json");
         fs::write(&shard, b"{\"schema_version\": 2, \"sha").expect("corrupt");
-        for err in [
-            store.load().expect_err("corrupt"),
-            store.update(|_| ()).expect_err("corrupt"),
-        ] {
-            let message = err.to_string();
-            assert!(message.contains(&shard.display().to_string()), "{message}");
-            assert!(message.contains("left untouched"), "{message}");
-        }
+        // A writer refuses: its next index would drop the shard.
+        let message = store.update(|_| ()).expect_err("corrupt").to_string();
+        assert!(message.contains(&shard.display().to_string()), "{message}");
+        assert!(message.contains("left untouched"), "{message}");
+        // A reader goes on without it and says what it skipped.
+        let cache = store.load().expect("degrades");
+        assert!(cache.papers.is_empty());
+        assert_eq!(cache.damage().len(), 1);
+        assert_eq!(cache.damage()[0].key, "2026-11");
         assert_eq!(
             fs::read(&shard).expect("kept"),
             b"{\"schema_version\": 2, \"sha"
