@@ -13,7 +13,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::storage::atomic;
-use crate::storage::cache::{CACHE_FILE, LOCK_FILE, SHARD_DIR};
+use crate::storage::cache::{CACHE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
+use crate::storage::huggingface::HF_FILE;
 use crate::storage::state;
 
 /// Where papers keeps its own files.
@@ -100,10 +101,16 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
     if resolved.starts_with(cache_dir.join(SHARD_DIR)) {
         return refuse("cache shard directory");
     }
+    if resolved.starts_with(cache_dir.join(PACING_DIR)) {
+        return refuse("request pacing directory");
+    }
     let own_name = |file: &str| name == file || name.starts_with(&format!(".{file}."));
     if parent == cache_dir {
         if own_name(CACHE_FILE) {
             return refuse("cache index");
+        }
+        if own_name(HF_FILE) {
+            return refuse("Hugging Face signals file");
         }
         if name.ends_with(".lock") {
             return refuse("cache lock file");
@@ -126,6 +133,7 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
         let mut candidates = vec![
             own.cache_dir.join(CACHE_FILE),
             own.cache_dir.join(LOCK_FILE),
+            own.cache_dir.join(HF_FILE),
         ];
         if let Ok(entries) = fs::read_dir(own.cache_dir.join(SHARD_DIR)) {
             candidates.extend(entries.flatten().map(|entry| entry.path()));
@@ -288,6 +296,9 @@ mod tests {
             "cache/papers.json.lock",
             "cache/shards/2026-11.g1.json",
             "cache/shards/new.json",
+            "cache/huggingface.json",
+            "cache/huggingface.json.lock",
+            "cache/pacing/export.arxiv.org.lock",
             "cache/../cache/papers.json",
             "cache/shards",
             "cache",

@@ -20,7 +20,7 @@ use crate::model::{CachedPaper, Paper, VersionUpdate};
 pub use doctor::{Checkup, Finding, Repair};
 pub use error::CacheError;
 pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
-pub use store::{CACHE_FILE, CacheStore, LOCK_FILE, SHARD_DIR};
+pub use store::{CACHE_FILE, CacheStore, LOCK_FILE, PACING_DIR, SHARD_DIR};
 
 /// The cache as one command sees it: the fetch state, the summary of every
 /// shard, and the papers of the shards it asked for.

@@ -23,6 +23,9 @@ use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
 use super::{Cache, CacheError, ShardDamage, migrate};
 use crate::model::CachedPaper;
 
+/// Beside the cache: one lock file per host, holding when its last request left.
+pub const PACING_DIR: &str = "pacing";
+
 pub const CACHE_FILE: &str = "papers.json";
 pub const SHARD_DIR: &str = "shards";
 pub const LOCK_FILE: &str = "papers.json.lock";
@@ -88,7 +91,7 @@ impl CacheStore {
     /// Where network clients keep one pacing lock file per host, so every
     /// `papers` process spaces its requests to a host together.
     pub fn pacing_dir(&self) -> PathBuf {
-        self.dir.join("pacing")
+        self.dir.join(PACING_DIR)
     }
 
     pub(super) fn shard_dir(&self) -> PathBuf {
