@@ -22,6 +22,9 @@ _papers() {
             papers,config)
                 cmd="papers__subcmd__config"
                 ;;
+            papers,dismiss)
+                cmd="papers__subcmd__dismiss"
+                ;;
             papers,export)
                 cmd="papers__subcmd__export"
                 ;;
@@ -30,6 +33,9 @@ _papers() {
                 ;;
             papers,help)
                 cmd="papers__subcmd__help"
+                ;;
+            papers,import)
+                cmd="papers__subcmd__import"
                 ;;
             papers,list)
                 cmd="papers__subcmd__list"
@@ -46,6 +52,9 @@ _papers() {
             papers,show)
                 cmd="papers__subcmd__show"
                 ;;
+            papers,similar)
+                cmd="papers__subcmd__similar"
+                ;;
             papers,star)
                 cmd="papers__subcmd__star"
                 ;;
@@ -54,6 +63,9 @@ _papers() {
                 ;;
             papers,tag)
                 cmd="papers__subcmd__tag"
+                ;;
+            papers,undismiss)
+                cmd="papers__subcmd__undismiss"
                 ;;
             papers,unstar)
                 cmd="papers__subcmd__unstar"
@@ -88,6 +100,9 @@ _papers() {
             papers__subcmd__help,config)
                 cmd="papers__subcmd__help__subcmd__config"
                 ;;
+            papers__subcmd__help,dismiss)
+                cmd="papers__subcmd__help__subcmd__dismiss"
+                ;;
             papers__subcmd__help,export)
                 cmd="papers__subcmd__help__subcmd__export"
                 ;;
@@ -96,6 +111,9 @@ _papers() {
                 ;;
             papers__subcmd__help,help)
                 cmd="papers__subcmd__help__subcmd__help"
+                ;;
+            papers__subcmd__help,import)
+                cmd="papers__subcmd__help__subcmd__import"
                 ;;
             papers__subcmd__help,list)
                 cmd="papers__subcmd__help__subcmd__list"
@@ -112,6 +130,9 @@ _papers() {
             papers__subcmd__help,show)
                 cmd="papers__subcmd__help__subcmd__show"
                 ;;
+            papers__subcmd__help,similar)
+                cmd="papers__subcmd__help__subcmd__similar"
+                ;;
             papers__subcmd__help,star)
                 cmd="papers__subcmd__help__subcmd__star"
                 ;;
@@ -120,6 +141,9 @@ _papers() {
                 ;;
             papers__subcmd__help,tag)
                 cmd="papers__subcmd__help__subcmd__tag"
+                ;;
+            papers__subcmd__help,undismiss)
+                cmd="papers__subcmd__help__subcmd__undismiss"
                 ;;
             papers__subcmd__help,unstar)
                 cmd="papers__subcmd__help__subcmd__unstar"
@@ -140,7 +164,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen dismiss undismiss similar import config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -365,6 +389,32 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__dismiss)
+            opts="-h --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__export)
             opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -462,7 +512,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats star unstar tag seen config completions man help"
+            opts="fetch list show search export stats star unstar tag seen dismiss undismiss similar import config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +595,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__dismiss)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -574,6 +638,20 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -657,6 +735,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__similar)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__star)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -699,6 +791,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__undismiss)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__unstar)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -713,8 +819,38 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__import)
+            opts="-h --tag --dismiss --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__list)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --sort --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --limit --sort --format --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +905,7 @@ _papers() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "date updated title score" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "date updated title score fit" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -826,7 +962,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__search)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --limit --format --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +1103,88 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__similar)
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --limit --fetch --format --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__star)
             opts="-h --tag --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1049,6 +1267,32 @@ _papers() {
             ;;
         papers__subcmd__tag)
             opts="-h --remove --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__undismiss)
+            opts="-h --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -4,10 +4,12 @@ pub mod completions;
 pub mod config;
 pub mod export;
 pub mod fetch;
+pub mod import;
 pub mod list;
 pub mod marks;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod stats;
 
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),
         Command::Seen(args) => marks::seen(cli, args),
+        Command::Dismiss { ids } => marks::dismiss(cli, ids),
+        Command::Undismiss { ids } => marks::undismiss(ids),
+        Command::Similar(args) => similar::run(cli, args, terminal),
+        Command::Import(args) => import::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),

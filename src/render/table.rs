@@ -19,8 +19,6 @@ const HEADER: [&str; COLUMNS] = [
     "Code",
 ];
 const SCORE: usize = 0;
-const DATE: usize = 1;
-const ID: usize = 2;
 const TITLE: usize = 3;
 const AUTHORS: usize = 4;
 const CATEGORIES: usize = 5;
@@ -31,7 +29,8 @@ const CODE: usize = 6;
 /// much room for text as possible.
 const PADDING: (u16, u16) = (0, 1);
 /// What the chosen style spends outside cell text: padding on every column
-/// plus the separators between columns.
+/// plus the separators between columns (without a lead column).
+#[cfg(test)]
 const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize) + COLUMNS - 1;
 
 /// One row per paper under a header, ending in a newline; empty when there
@@ -44,14 +43,40 @@ const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize
 /// With `None` (a pipe or file) columns take their content's width, so each
 /// paper stays on one line for `grep`.
 pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) -> String {
+    render_table_with(papers, scores, None, width)
+}
+
+/// A column shown before Score: its header and one cell per paper, e.g.
+/// the fit (`Fit`, 0–100) or a similarity.
+pub struct LeadColumn<'a> {
+    pub header: &'a str,
+    pub cells: Vec<String>,
+}
+
+/// [`render_table`] with an optional [`LeadColumn`], which keeps its full
+/// width like Score.
+pub fn render_table_with(
+    papers: &[&CachedPaper],
+    scores: &[u8],
+    lead: Option<LeadColumn<'_>>,
+    width: Option<u16>,
+) -> String {
     if papers.is_empty() {
         return String::new();
     }
-    let rows: Vec<[String; COLUMNS]> = papers
+    let mut header: Vec<&str> = HEADER.to_vec();
+    let mut rows: Vec<Vec<String>> = papers
         .iter()
         .zip(scores)
-        .map(|(paper, &score)| row(paper, score))
+        .map(|(paper, &score)| row(paper, score).to_vec())
         .collect();
+    if let Some(lead) = &lead {
+        header.insert(0, lead.header);
+        for (row, cell) in rows.iter_mut().zip(&lead.cells) {
+            row.insert(0, terminal_safe(cell).into_owned());
+        }
+    }
+    let offset = header.len() - COLUMNS;
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -59,16 +84,18 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
         .load_preset(UTF8_HORIZONTAL_ONLY)
         // The caller decides about terminals; comfy-table must not probe.
         .force_no_tty()
-        .set_header(HEADER);
+        .set_header(header.clone());
     for column in table.column_iter_mut() {
         column.set_padding(PADDING);
     }
-    if let Some(score) = table.column_mut(SCORE) {
-        score.set_cell_alignment(CellAlignment::Right);
+    for index in 0..=offset + SCORE {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
     }
     match width {
         Some(width) => {
-            let widths = column_widths(&natural_widths(&rows), usize::from(width));
+            let widths = column_widths(&natural_widths(&header, &rows), usize::from(width));
             fix_column_widths(&mut table, width, widths);
         }
         None => {
@@ -84,8 +111,8 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
 /// Widest cell per column, header included, counted in chars. Wide (CJK,
 /// emoji) characters are undercounted, which can only make comfy-table wrap
 /// a cell sooner, never overflow the terminal.
-fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
-    let mut widths = HEADER.map(str::len);
+fn natural_widths(header: &[&str], rows: &[Vec<String>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = header.iter().map(|name| name.len()).collect();
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -94,29 +121,32 @@ fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
     widths
 }
 
-/// Text width per column for a terminal `width` columns wide. Score, Date
-/// and ID keep their natural width (a broken date or id is useless for
-/// copying).
+/// Text width per column for a terminal `width` columns wide. Any lead
+/// column, Score, Date and ID keep their natural width (a broken date or id
+/// is useless for copying).
 /// Authors, Categories and Code are capped at a fifth, a sixth and a fifth
 /// of what remains, so Title, the column people read, keeps over two fifths;
 /// room Title does not need goes back to the capped columns.
-fn column_widths(natural: &[usize; COLUMNS], width: usize) -> [usize; COLUMNS] {
-    let mut widths = *natural;
-    let fixed = STYLE_OVERHEAD + natural[SCORE] + natural[DATE] + natural[ID];
+fn column_widths(natural: &[usize], width: usize) -> Vec<usize> {
+    let offset = natural.len().saturating_sub(COLUMNS);
+    let [title, authors, categories, code] = [TITLE, AUTHORS, CATEGORIES, CODE].map(|c| c + offset);
+    let mut widths = natural.to_vec();
+    let overhead = natural.len() * (PADDING.0 as usize + PADDING.1 as usize) + natural.len() - 1;
+    let fixed = overhead + natural[..title].iter().sum::<usize>();
     let flexible = width.saturating_sub(fixed);
     let caps = [
-        (AUTHORS, (flexible / 5).max(1)),
-        (CATEGORIES, (flexible / 6).max(1)),
-        (CODE, (flexible / 5).max(1)),
+        (authors, (flexible / 5).max(1)),
+        (categories, (flexible / 6).max(1)),
+        (code, (flexible / 5).max(1)),
     ];
     for (column, cap) in caps {
         widths[column] = natural[column].min(cap);
     }
     let capped_total: usize = caps.iter().map(|&(column, _)| widths[column]).sum();
     let title_room = flexible.saturating_sub(capped_total);
-    widths[TITLE] = natural[TITLE].min(title_room).max(1);
-    let mut surplus = title_room.saturating_sub(widths[TITLE]);
-    for column in [CODE, AUTHORS, CATEGORIES] {
+    widths[title] = natural[title].min(title_room).max(1);
+    let mut surplus = title_room.saturating_sub(widths[title]);
+    for column in [code, authors, categories] {
         let grow = (natural[column] - widths[column]).min(surplus);
         widths[column] += grow;
         surplus -= grow;
@@ -126,7 +156,7 @@ fn column_widths(natural: &[usize; COLUMNS], width: usize) -> [usize; COLUMNS] {
 
 /// Pins every column to its text width plus padding (comfy-table's absolute
 /// widths include it); comfy-table wraps cells to fit.
-fn fix_column_widths(table: &mut Table, table_width: u16, widths: [usize; COLUMNS]) {
+fn fix_column_widths(table: &mut Table, table_width: u16, widths: Vec<usize>) {
     table
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(table_width);
@@ -308,6 +338,30 @@ mod tests {
             110,
             "{widths:?}"
         );
+    }
+
+    #[test]
+    fn a_lead_column_comes_first_and_keeps_its_width() {
+        let cached = long_title();
+        let lead = || LeadColumn {
+            header: "Fit",
+            cells: vec!["97.5".into()],
+        };
+        let text = render_table_with(&[&cached], &[42], Some(lead()), None);
+        let body = text
+            .lines()
+            .find(|line| line.contains("2509.23324v3"))
+            .unwrap_or_default();
+        assert!(
+            body.trim_start().starts_with("97.5  42  2025-09-27"),
+            "{body:?}"
+        );
+        let narrow = render_table_with(&[&cached], &[42], Some(lead()), Some(80));
+        assert!(
+            narrow.lines().all(|line| display_width(line) <= 80),
+            "{narrow}"
+        );
+        assert!(narrow.contains("97.5"), "{narrow}");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct Filter {
     pub first_seen_since: Option<DateTime<Utc>>,
     /// For `--starred` and `--tag`: only these ids.
     pub only_ids: Option<BTreeSet<String>>,
+    /// Papers left out whatever else matches: the dismissed ones, unless
+    /// `--dismissed` asks for them.
+    pub hidden_ids: Option<BTreeSet<String>>,
     /// For `--unseen`: what the reader has seen already.
     pub unseen: Option<Seen>,
     /// For `--updated`: only papers with a recorded new version, dated (for
@@ -56,6 +59,9 @@ pub enum SortKey {
     /// on the topics and today's date, so the caller ranks and applies the
     /// limit; `select` returns every match newest first, the tie-break.
     Score,
+    /// Fit to the reader's stars, highest first (see `crate::triage::fit`);
+    /// like `Score`, ranked by the caller.
+    Fit,
 }
 
 impl Filter {
@@ -119,7 +125,7 @@ pub fn select<'a>(
         SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(filter.date_of(a), filter.date_of(b), a, b)
         }),
-        SortKey::Score => sorted_top(selected.collect(), None, |a, b| {
+        SortKey::Score | SortKey::Fit => sorted_top(selected.collect(), None, |a, b| {
             newest_first(a.paper.published, b.paper.published, a, b)
         }),
         SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
@@ -215,6 +221,10 @@ impl<'f> Prepared<'f> {
                 .only_ids
                 .as_ref()
                 .is_none_or(|ids| ids.contains(&paper.id))
+            && filter
+                .hidden_ids
+                .as_ref()
+                .is_none_or(|ids| !ids.contains(&paper.id))
             && filter
                 .unseen
                 .as_ref()

@@ -270,8 +270,18 @@ fn reset(stream: TcpStream) {
     drop(stream);
 }
 
-/// The feed page `start`/`max_results` ask for.
+/// The feed page `start`/`max_results` ask for; with `id_list`, only the
+/// catalogue's entries with those (versionless) ids, as arXiv answers.
 fn catalogue_page(catalogue: &[StubEntry], params: &HashMap<String, String>) -> Vec<u8> {
+    if let Some(list) = params.get("id_list").filter(|list| !list.is_empty()) {
+        let wanted: Vec<&str> = list.split(',').collect();
+        let found: Vec<StubEntry> = catalogue
+            .iter()
+            .filter(|entry| wanted.contains(&entry.id.as_str()))
+            .cloned()
+            .collect();
+        return feed(found.len(), 0, found.len().max(1), &found).into_bytes();
+    }
     let start: usize = params
         .get("start")
         .and_then(|s| s.parse().ok())
