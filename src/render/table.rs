@@ -353,8 +353,8 @@ mod tests {
             .find(|line| line.contains("2509.23324v3"))
             .unwrap_or_default();
         assert!(
-            body.trim_start().starts_with("97.5  42  2025-09-27"),
-            "{body:?}"
+            body.starts_with("97.5     42  2025-09-27"),
+            "Fit, then Score right-aligned under its header: {body:?}"
         );
         let narrow = render_table_with(&[&cached], &[42], Some(lead()), Some(80));
         assert!(

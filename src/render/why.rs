@@ -24,7 +24,8 @@ pub fn render_fit(
 ) -> String {
     let basis = basis.strip_prefix("fit: ").unwrap_or(basis);
     if explanation.mode == FitMode::None {
-        return format!("Fit: none ({})\n", terminal_safe(basis));
+        return "Fit: none, nothing is starred (star papers or `papers import` a reference file)\n"
+            .to_owned();
     }
     let mut out = format!(
         "Fit: {:.1}/100 ({})\n",
