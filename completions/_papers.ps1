@@ -42,6 +42,10 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('seen', 'seen', [CompletionResultType]::ParameterValue, 'Mark papers as seen, so `list --unseen` no longer shows them')
             [CompletionResult]::new('try', 'try', [CompletionResultType]::ParameterValue, 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the cache files against each other; --repair mends what it finds')
+            [CompletionResult]::new('dismiss', 'dismiss', [CompletionResultType]::ParameterValue, 'Mark papers "not interested": hidden from listings, a negative example for `--sort fit`')
+            [CompletionResult]::new('undismiss', 'undismiss', [CompletionResultType]::ParameterValue, 'Take back a dismissal')
+            [CompletionResult]::new('similar', 'similar', [CompletionResultType]::ParameterValue, 'Papers most like one paper (cosine over the fit''s features)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
@@ -71,12 +75,12 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Only papers with an author whose name contains TEXT (case-insensitive)')
             [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead')
             [CompletionResult]::new('--venue', '--venue', [CompletionResultType]::ParameterName, 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year')
             [CompletionResult]::new('--min-upvotes', '--min-upvotes', [CompletionResultType]::ParameterName, 'Only papers with at least N upvotes on Hugging Face Daily Papers')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order: newest submission first, newest version first, title, relevance score, Hugging Face upvotes, or fit to your stars (with --tag: to that tag''s papers)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
@@ -85,6 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Only papers first seen by the latest fetch')
             [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
             [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
+            [CompletionResult]::new('--dismissed', '--dismissed', [CompletionResultType]::ParameterName, 'Only dismissed papers (they are hidden otherwise)')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -98,7 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it')
-            [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'After the text view, explain the paper''s relevance score for each of its topics')
+            [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'After the text view, explain the paper''s relevance score for each of its topics, and its fit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -113,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Only papers with an author whose name contains TEXT (case-insensitive)')
             [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
-            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead')
             [CompletionResult]::new('--venue', '--venue', [CompletionResultType]::ParameterName, 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year')
             [CompletionResult]::new('--min-upvotes', '--min-upvotes', [CompletionResultType]::ParameterName, 'Only papers with at least N upvotes on Hugging Face Daily Papers')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
@@ -126,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Only papers first seen by the latest fetch')
             [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
             [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
+            [CompletionResult]::new('--dismissed', '--dismissed', [CompletionResultType]::ParameterName, 'Only dismissed papers (they are hidden otherwise)')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -251,6 +257,63 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'papers;dismiss' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;undismiss' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;similar' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Only papers of this topic (repeatable; Markdown gets a section per topic)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'Only papers of this topic (repeatable; Markdown gets a section per topic)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Submitted on or before this date (same forms as --since)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)')
+            [CompletionResult]::new('--author', '--author', [CompletionResultType]::ParameterName, 'Only papers with an author whose name contains TEXT (case-insensitive)')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only papers whose title or abstract contains TEXT (case-insensitive)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead')
+            [CompletionResult]::new('--venue', '--venue', [CompletionResultType]::ParameterName, 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year')
+            [CompletionResult]::new('--min-upvotes', '--min-upvotes', [CompletionResultType]::ParameterName, 'Only papers with at least N upvotes on Hugging Face Daily Papers')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N papers')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Only papers first seen by the latest fetch')
+            [CompletionResult]::new('--unseen', '--unseen', [CompletionResultType]::ParameterName, 'Only papers not yet marked with `papers seen`')
+            [CompletionResult]::new('--starred', '--starred', [CompletionResultType]::ParameterName, 'Only starred papers')
+            [CompletionResult]::new('--dismissed', '--dismissed', [CompletionResultType]::ParameterName, 'Only dismissed papers (they are hidden otherwise)')
+            [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
+            [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
+            [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'papers;import' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag the papers with TAG instead of starring them')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--dismiss', '--dismiss', [CompletionResultType]::ParameterName, 'Dismiss the papers instead of starring them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'papers;config' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
@@ -338,6 +401,10 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('seen', 'seen', [CompletionResultType]::ParameterValue, 'Mark papers as seen, so `list --unseen` no longer shows them')
             [CompletionResult]::new('try', 'try', [CompletionResultType]::ParameterValue, 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the cache files against each other; --repair mends what it finds')
+            [CompletionResult]::new('dismiss', 'dismiss', [CompletionResultType]::ParameterValue, 'Mark papers "not interested": hidden from listings, a negative example for `--sort fit`')
+            [CompletionResult]::new('undismiss', 'undismiss', [CompletionResultType]::ParameterValue, 'Take back a dismissal')
+            [CompletionResult]::new('similar', 'similar', [CompletionResultType]::ParameterValue, 'Papers most like one paper (cosine over the fit''s features)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
@@ -384,6 +451,18 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;doctor' {
+            break
+        }
+        'papers;help;dismiss' {
+            break
+        }
+        'papers;help;undismiss' {
+            break
+        }
+        'papers;help;similar' {
+            break
+        }
+        'papers;help;import' {
             break
         }
         'papers;help;config' {

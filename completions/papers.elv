@@ -39,6 +39,10 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
             cand doctor 'Check the cache files against each other; --repair mends what it finds'
+            cand dismiss 'Mark papers "not interested": hidden from listings, a negative example for `--sort fit`'
+            cand undismiss 'Take back a dismissal'
+            cand similar 'Papers most like one paper (cosine over the fit''s features)'
+            cand import 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -66,12 +70,12 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
             cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
             cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
-            cand --tag 'Only papers with this tag (repeatable: any of them)'
+            cand --tag 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead'
             cand --venue 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year'
             cand --min-upvotes 'Only papers with at least N upvotes on Hugging Face Daily Papers'
             cand -n 'Show at most N papers'
             cand --limit 'Show at most N papers'
-            cand --sort 'Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes'
+            cand --sort 'Order: newest submission first, newest version first, title, relevance score, Hugging Face upvotes, or fit to your stars (with --tag: to that tag''s papers)'
             cand -f 'Output format'
             cand --format 'Output format'
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
@@ -80,6 +84,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --new 'Only papers first seen by the latest fetch'
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
+            cand --dismissed 'Only dismissed papers (they are hidden otherwise)'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
             cand -h 'Print help (see more with ''--help'')'
@@ -92,7 +97,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
-            cand --why 'After the text view, explain the paper''s relevance score for each of its topics'
+            cand --why 'After the text view, explain the paper''s relevance score for each of its topics, and its fit'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -106,7 +111,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
             cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
             cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
-            cand --tag 'Only papers with this tag (repeatable: any of them)'
+            cand --tag 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead'
             cand --venue 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year'
             cand --min-upvotes 'Only papers with at least N upvotes on Hugging Face Daily Papers'
             cand -n 'Show at most N papers'
@@ -119,6 +124,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --new 'Only papers first seen by the latest fetch'
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
+            cand --dismissed 'Only dismissed papers (they are hidden otherwise)'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
             cand -h 'Print help (see more with ''--help'')'
@@ -233,6 +239,59 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'papers;dismiss'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;undismiss'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'papers;similar'= {
+            cand -t 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --topic 'Only papers of this topic (repeatable; Markdown gets a section per topic)'
+            cand --since 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)'
+            cand --until 'Submitted on or before this date (same forms as --since)'
+            cand -c 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --category 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)'
+            cand --author 'Only papers with an author whose name contains TEXT (case-insensitive)'
+            cand -g 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --grep 'Only papers whose title or abstract contains TEXT (case-insensitive)'
+            cand --tag 'Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag''s model instead'
+            cand --venue 'Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year'
+            cand --min-upvotes 'Only papers with at least N upvotes on Hugging Face Daily Papers'
+            cand -n 'Show at most N papers'
+            cand --limit 'Show at most N papers'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --new 'Only papers first seen by the latest fetch'
+            cand --unseen 'Only papers not yet marked with `papers seen`'
+            cand --starred 'Only starred papers'
+            cand --dismissed 'Only dismissed papers (they are hidden otherwise)'
+            cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
+            cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'papers;import'= {
+            cand --tag 'Tag the papers with TAG instead of starring them'
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --dismiss 'Dismiss the papers instead of starring them'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'papers;config'= {
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
@@ -309,6 +368,10 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand try 'Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic'
             cand doctor 'Check the cache files against each other; --repair mends what it finds'
+            cand dismiss 'Mark papers "not interested": hidden from listings, a negative example for `--sort fit`'
+            cand undismiss 'Take back a dismissal'
+            cand similar 'Papers most like one paper (cosine over the fit''s features)'
+            cand import 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
@@ -341,6 +404,14 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;try'= {
         }
         &'papers;help;doctor'= {
+        }
+        &'papers;help;dismiss'= {
+        }
+        &'papers;help;undismiss'= {
+        }
+        &'papers;help;similar'= {
+        }
+        &'papers;help;import'= {
         }
         &'papers;help;config'= {
             cand path 'Print the path of the config file in use'

@@ -65,6 +65,22 @@ pub enum Command {
     Try(TryArgs),
     /// Check the cache files against each other; --repair mends what it finds
     Doctor(DoctorArgs),
+    /// Mark papers "not interested": hidden from listings, a negative example for `--sort fit`
+    Dismiss {
+        /// arXiv ids, as for `show`
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+    },
+    /// Take back a dismissal
+    Undismiss {
+        /// arXiv ids, as for `show`
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+    },
+    /// Papers most like one paper (cosine over the fit's features)
+    Similar(SimilarArgs),
+    /// Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file
+    Import(ImportArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -97,9 +113,46 @@ pub struct ShowArgs {
     #[arg(long)]
     pub fetch: bool,
 
-    /// After the text view, explain the paper's relevance score for each of its topics
+    /// After the text view, explain the paper's relevance score for each of its topics, and its fit
     #[arg(long)]
     pub why: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Look the paper up on arXiv (id_list) when it is not in the cache, and add it
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A BibTeX export, a cv-arxiv-daily JSON file, a Markdown topic page or a list of ids/URLs
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Tag the papers with TAG instead of starring them
+    #[arg(long, value_name = "TAG", conflicts_with = "dismiss")]
+    pub tag: Option<String>,
+
+    /// Dismiss the papers instead of starring them
+    #[arg(long)]
+    pub dismiss: bool,
 }
 
 #[derive(Debug, Args)]
@@ -262,7 +315,7 @@ pub struct ListArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Order: newest submission first, newest version first, title, relevance score, or Hugging Face upvotes
+    /// Order: newest submission first, newest version first, title, relevance score, Hugging Face upvotes, or fit to your stars (with --tag: to that tag's papers)
     #[arg(long, value_enum, default_value_t = SortKey::Date)]
     pub sort: SortKey,
 
@@ -399,9 +452,13 @@ pub struct FilterArgs {
     #[arg(long)]
     pub starred: bool,
 
-    /// Only papers with this tag (repeatable: any of them)
+    /// Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag's model instead
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// Only dismissed papers (they are hidden otherwise)
+    #[arg(long)]
+    pub dismissed: bool,
 
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]

@@ -13,6 +13,7 @@ pub mod config;
 pub mod exit;
 pub mod http;
 pub mod huggingface;
+pub mod import;
 pub mod model;
 pub mod render;
 pub mod storage;

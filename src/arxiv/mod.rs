@@ -59,6 +59,10 @@ pub const ACCEPT: &str = "application/atom+xml, application/xml;q=0.9, */*;q=0.8
 /// The most results one request may ask for.
 pub const MAX_PAGE_SIZE: u32 = 2_000;
 
+/// The most ids one `id_list` request names: arXiv's guidance for
+/// lookups by id, and a URL of a safe length (~2 KB).
+pub const MAX_IDS_PER_REQUEST: usize = 100;
+
 /// The most results arXiv documents for one query, whatever the paging.
 pub const MAX_RESULTS_PER_QUERY: u32 = 30_000;
 

@@ -5,10 +5,12 @@ pub mod config;
 pub mod doctor;
 pub mod export;
 pub mod fetch;
+pub mod import;
 pub mod list;
 pub mod marks;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod stats;
 pub mod status;
 pub mod trending;
@@ -37,6 +39,10 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Seen(args) => marks::seen(cli, args),
         Command::Try(args) => try_query::run(cli, args, terminal),
         Command::Doctor(args) => doctor::run(cli, args),
+        Command::Dismiss { ids } => marks::dismiss(cli, ids),
+        Command::Undismiss { ids } => marks::undismiss(ids),
+        Command::Similar(args) => similar::run(cli, args, terminal),
+        Command::Import(args) => import::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
         Command::Man { command } => completions::man_page(command),

@@ -18,7 +18,9 @@ use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
 use crate::storage::cache::{Cache, CacheStore};
 use crate::storage::huggingface::HfStore;
+use crate::storage::state::StateStore;
 use crate::terminal::{Terminal, print_stdout};
+use crate::triage::filter::{self, Filter, SortKey};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
 const PIPE_WIDTH: usize = 80;
@@ -68,13 +70,55 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
             &config.topics,
             Utc::now().date_naive(),
         ));
+        out.push('\n');
+        out.push_str(&fit_why(&store, &cached.paper.id)?);
     }
     print_stdout(&out)?;
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
+/// The fit block of `--why`, learnt over what `list --sort fit` with no
+/// filters ranks (every paper but the dismissed ones, plus the marked
+/// ones), so both show the same fit.
+fn fit_why(store: &CacheStore, id: &str) -> anyhow::Result<String> {
+    let state = StateStore::resolve()?.load()?;
+    let cache = store.load()?;
+    let dismissed = state.dismissed_ids();
+    let filter = Filter {
+        hidden_ids: (!dismissed.is_empty()).then_some(dismissed),
+        ..Filter::default()
+    };
+    let listed = filter::select(cache.papers.values(), &filter, SortKey::Fit, None);
+    let marked = Cache::default();
+    let mut pool = super::list::fit_pool(&listed, &marked);
+    // Dismissed papers are marked papers: in the pool, after the listing.
+    pool.extend(
+        cache
+            .papers
+            .values()
+            .filter(|held| state.is_dismissed(&held.paper.id)),
+    );
+    let fitted = super::list::train_fit(pool, &state, None);
+    let Some(index) = fitted.pool.iter().position(|held| held.paper.id == id) else {
+        return Ok("Fit: none (the paper is not in the cache)\n".into());
+    };
+    let explanation = fitted
+        .fit
+        .explain(&fitted.corpus, index, &fitted.pool[index]);
+    let basis = explanation
+        .mode
+        .describe(fitted.fit.positives().len(), "starred");
+    let nearest = explanation
+        .nearest_starred
+        .map(|(starred, cosine)| (fitted.pool[starred], cosine));
+    let text = why::render_fit(&explanation, &basis, nearest);
+    drop(fitted);
+    super::exit_without_freeing(cache);
+    Ok(text)
+}
+
 /// Exit code 1 rather than 2: the id is fine, the cache just lacks it.
-fn not_in_cache(id: &str, cache_path: &Path) -> anyhow::Error {
+pub(super) fn not_in_cache(id: &str, cache_path: &Path) -> anyhow::Error {
     anyhow!(
         "{id} is not in the cache ({}); run `papers fetch`, or `papers show --fetch {id}` \
          to look it up on arXiv",

@@ -9,8 +9,10 @@ use crate::render::{author_summary, display_id, first_version_date};
 use crate::triage::codelink::code_url;
 use crate::triage::venue;
 
-const COLUMNS: usize = 9;
+const COLUMNS: usize = 10;
 const HEADER: [&str; COLUMNS] = [
+    // Named by the caller (`Fit`, `Similar`); see [`LeadColumn`].
+    "",
     "Score",
     "Upvotes",
     "Date",
@@ -21,19 +23,21 @@ const HEADER: [&str; COLUMNS] = [
     "Categories",
     "Code",
 ];
-const SCORE: usize = 0;
+/// Shown only when the caller gives one; keeps its width like Score.
+const LEAD: usize = 0;
+const SCORE: usize = 1;
 /// Shown only when some listed paper has Hugging Face data: a column of
 /// blanks would only take room from the title.
-const UPVOTES: usize = 1;
-const DATE: usize = 2;
-const ID: usize = 3;
-const TITLE: usize = 4;
-const AUTHORS: usize = 5;
+const UPVOTES: usize = 2;
+const DATE: usize = 3;
+const ID: usize = 4;
+const TITLE: usize = 5;
+const AUTHORS: usize = 6;
 /// Shown only when some listed paper names a venue; like Date it keeps its
 /// natural width (`DAC 2025` is short, and useless broken).
-const VENUE: usize = 6;
-const CATEGORIES: usize = 7;
-const CODE: usize = 8;
+const VENUE: usize = 7;
+const CATEGORIES: usize = 8;
+const CODE: usize = 9;
 
 /// One space after each cell and none before: with the one-space column
 /// separator that makes two-space gaps, leaving an 80-column terminal as
@@ -55,23 +59,48 @@ const fn style_overhead(columns: usize) -> usize {
 /// With `None` (a pipe or file) columns take their content's width, so each
 /// paper stays on one line for `grep`.
 pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) -> String {
+    render_table_with(papers, scores, None, width)
+}
+
+/// A column shown before Score: its header and one cell per paper, e.g.
+/// the fit (`Fit`, 0–100) or a similarity.
+pub struct LeadColumn<'a> {
+    pub header: &'a str,
+    pub cells: Vec<String>,
+}
+
+/// [`render_table`] with an optional [`LeadColumn`].
+pub fn render_table_with(
+    papers: &[&CachedPaper],
+    scores: &[u8],
+    lead: Option<LeadColumn<'_>>,
+    width: Option<u16>,
+) -> String {
     if papers.is_empty() {
         return String::new();
     }
     if let Some(width) = width.filter(|&w| w < COMPACT_BELOW) {
         return render_compact(papers, usize::from(width));
     }
-    let rows: Vec<[String; COLUMNS]> = papers
+    let mut header = HEADER;
+    let mut rows: Vec<[String; COLUMNS]> = papers
         .iter()
         .zip(scores)
         .map(|(paper, &score)| row(paper, score))
         .collect();
+    if let Some(lead) = &lead {
+        header[LEAD] = lead.header;
+        for (row, cell) in rows.iter_mut().zip(&lead.cells) {
+            row[LEAD] = terminal_safe(cell).into_owned();
+        }
+    }
     // Optional columns appear only when they say something: a column of
     // blanks would only take room from the title.
     let has_upvotes = papers.iter().any(|paper| paper.hf.is_some());
     let has_venue = rows.iter().any(|row| !row[VENUE].is_empty());
     let shown: Vec<usize> = (0..COLUMNS)
         .filter(|&column| match column {
+            LEAD => lead.is_some(),
             UPVOTES => has_upvotes,
             VENUE => has_venue,
             _ => true,
@@ -84,18 +113,18 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
         .load_preset(UTF8_HORIZONTAL_ONLY)
         // The caller decides about terminals; comfy-table must not probe.
         .force_no_tty()
-        .set_header(shown.iter().map(|&column| HEADER[column]));
+        .set_header(shown.iter().map(|&column| header[column]));
     for column in table.column_iter_mut() {
         column.set_padding(PADDING);
     }
     for (position, &column) in shown.iter().enumerate() {
-        if let (SCORE | UPVOTES, Some(numeric)) = (column, table.column_mut(position)) {
+        if let (LEAD | SCORE | UPVOTES, Some(numeric)) = (column, table.column_mut(position)) {
             numeric.set_cell_alignment(CellAlignment::Right);
         }
     }
     match width {
         Some(width) => {
-            let widths = column_widths(&natural_widths(&rows), &shown, usize::from(width));
+            let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
             let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
             fix_column_widths(&mut table, width, &widths);
         }
@@ -117,8 +146,8 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
 /// Widest cell per column, header included, counted in chars. Wide (CJK,
 /// emoji) characters are undercounted, which can only make comfy-table wrap
 /// a cell sooner, never overflow the terminal.
-fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
-    let mut widths = HEADER.map(str::len);
+fn natural_widths(header: &[&str; COLUMNS], rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
+    let mut widths = header.map(str::len);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -143,6 +172,7 @@ fn column_widths(natural: &[usize; COLUMNS], shown: &[usize], width: usize) -> [
         }
     };
     let fixed = style_overhead(shown.len())
+        + shown_width(LEAD)
         + natural[SCORE]
         + shown_width(UPVOTES)
         + natural[DATE]
@@ -242,6 +272,7 @@ fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
         .map(|venue| venue.label())
         .unwrap_or_default();
     [
+        String::new(),
         score.to_string(),
         upvotes,
         first_version_date(paper),
@@ -360,10 +391,14 @@ mod tests {
             .lines()
             .find(|line| line.contains("Date"))
             .unwrap_or_default();
-        let positions: Vec<usize> = HEADER.iter().filter_map(|name| header.find(name)).collect();
+        let positions: Vec<usize> = HEADER
+            .iter()
+            .filter(|name| !name.is_empty())
+            .filter_map(|name| header.find(name))
+            .collect();
         assert!(!header.contains("Upvotes"), "no HF data, no column: {text}");
         assert!(!header.contains("Venue"), "no venue, no column: {text}");
-        assert_eq!(positions.len(), COLUMNS - 2, "{text}");
+        assert_eq!(positions.len(), COLUMNS - 3, "{text}");
         assert!(positions.is_sorted(), "{text}");
         let body = text
             .lines()
@@ -432,13 +467,13 @@ mod tests {
 
     #[test]
     fn columns_keep_their_natural_width_when_everything_fits() {
-        let natural = [3, 0, 10, 12, 40, 19, 0, 12, 34];
+        let natural = [0, 3, 0, 10, 12, 40, 19, 0, 12, 34];
         assert_eq!(column_widths(&natural, NO_HF, 200), natural);
     }
 
     #[test]
     fn title_keeps_the_largest_share_when_space_is_short() {
-        let natural = [5, 0, 10, 12, 104, 47, 0, 12, 34];
+        let natural = [0, 5, 0, 10, 12, 104, 47, 0, 12, 34];
         for width in [80, 100, 140] {
             let widths = column_widths(&natural, NO_HF, width);
             assert_eq!(
@@ -462,7 +497,7 @@ mod tests {
 
     #[test]
     fn room_the_title_does_not_need_goes_to_the_other_columns() {
-        let natural = [5, 0, 10, 12, 5, 47, 0, 12, 34];
+        let natural = [0, 5, 0, 10, 12, 5, 47, 0, 12, 34];
         let widths = column_widths(&natural, NO_HF, 110);
         assert_eq!(widths[TITLE], 5);
         assert_eq!(widths[CODE], 34, "{widths:?}");
@@ -504,6 +539,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_lead_column_comes_first_and_keeps_its_width() {
+        let cached = long_title();
+        let lead = || LeadColumn {
+            header: "Fit",
+            cells: vec!["97.5".into()],
+        };
+        let text = render_table_with(&[&cached], &[42], Some(lead()), None);
+        let body = text
+            .lines()
+            .find(|line| line.contains("2509.23324v3"))
+            .unwrap_or_default();
+        assert!(
+            body.starts_with("97.5     42  2025-09-27"),
+            "Fit, then Score right-aligned under its header: {body:?}"
+        );
+        let narrow = render_table_with(&[&cached], &[42], Some(lead()), Some(80));
+        assert!(
+            narrow.lines().all(|line| display_width(line) <= 80),
+            "{narrow}"
+        );
+        assert!(narrow.contains("97.5"), "{narrow}");
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Filter {
     pub first_seen_since: Option<DateTime<Utc>>,
     /// For `--starred` and `--tag`: only these ids.
     pub only_ids: Option<BTreeSet<String>>,
+    /// Papers left out whatever else matches: the dismissed ones, unless
+    /// `--dismissed` asks for them.
+    pub hidden_ids: Option<BTreeSet<String>>,
     /// For `--unseen`: what the reader has seen already.
     pub unseen: Option<Seen>,
     /// For `--updated`: only papers with a recorded new version, dated (for
@@ -70,6 +73,9 @@ pub enum SortKey {
     /// Hugging Face upvotes, most first; papers the Hub never listed last,
     /// newest first among equals.
     Upvotes,
+    /// Fit to the reader's stars, highest first.
+    // Like `Score`, ranked by the caller (see `crate::triage::fit`).
+    Fit,
 }
 
 impl Filter {
@@ -133,7 +139,7 @@ pub fn select<'a>(
         SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(filter.date_of(a), filter.date_of(b), a, b)
         }),
-        SortKey::Score => sorted_top(selected.collect(), None, |a, b| {
+        SortKey::Score | SortKey::Fit => sorted_top(selected.collect(), None, |a, b| {
             newest_first(a.paper.published, b.paper.published, a, b)
         }),
         SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
@@ -239,6 +245,10 @@ impl<'f> Prepared<'f> {
                 .only_ids
                 .as_ref()
                 .is_none_or(|ids| ids.contains(&paper.id))
+            && filter
+                .hidden_ids
+                .as_ref()
+                .is_none_or(|ids| !ids.contains(&paper.id))
             && filter
                 .unseen
                 .as_ref()

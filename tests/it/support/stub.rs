@@ -361,12 +361,27 @@ fn reset(stream: TcpStream) {
 type Answer = (u16, Vec<(String, String)>, Vec<u8>);
 
 /// The feed page `start`/`max_results` ask for, of the whole catalogue or,
-/// with `match_queries`, of the entries `search_query` matches.
+/// with `match_queries`, of the entries `search_query` matches; with
+/// `id_list`, only the catalogue's entries with those (versionless) ids,
+/// as arXiv answers.
 fn catalogue_page(
     catalogue: &[StubEntry],
     params: &HashMap<String, String>,
     match_queries: bool,
 ) -> Answer {
+    if let Some(list) = params.get("id_list").filter(|list| !list.is_empty()) {
+        let wanted: Vec<&str> = list.split(',').collect();
+        let found: Vec<StubEntry> = catalogue
+            .iter()
+            .filter(|entry| wanted.contains(&entry.id.as_str()))
+            .cloned()
+            .collect();
+        return (
+            200,
+            vec![],
+            feed(found.len(), 0, found.len().max(1), &found).into_bytes(),
+        );
+    }
     let query = params.get("search_query").map_or("", String::as_str);
     let matched: Vec<StubEntry>;
     let catalogue = if match_queries && !query.is_empty() {
