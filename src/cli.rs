@@ -66,7 +66,6 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the man page (roff) of papers, or of one of its commands
-    #[command(hide = true)]
     Man {
         /// A command path, e.g. `fetch` or `config init` [default: papers itself]
         #[arg(value_name = "COMMAND")]

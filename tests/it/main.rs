@@ -24,6 +24,7 @@ mod markdown_validity;
 mod render_golden;
 mod score;
 mod search;
+mod shell;
 mod show;
 mod stats;
 mod triage;
