@@ -773,11 +773,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -881,11 +881,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)

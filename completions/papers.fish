@@ -70,7 +70,8 @@ complete -c papers -n "__fish_papers_using_subcommand list" -s f -l format -d 'O
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'
 bibtex\t'BibTeX entries for LaTeX bibliographies'
-csv\t'RFC 4180 CSV with a header row, for spreadsheets'"
+csv\t'RFC 4180 CSV with a header row, for spreadsheets'
+atom\t'An Atom 1.0 feed, to subscribe to from a feed reader'"
 complete -c papers -n "__fish_papers_using_subcommand list" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand list" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand list" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -105,7 +106,8 @@ complete -c papers -n "__fish_papers_using_subcommand search" -s f -l format -d 
 markdown\t'The topic-page table: one row per paper, abstract folded away'
 json\t'Every field, for scripts'
 bibtex\t'BibTeX entries for LaTeX bibliographies'
-csv\t'RFC 4180 CSV with a header row, for spreadsheets'"
+csv\t'RFC 4180 CSV with a header row, for spreadsheets'
+atom\t'An Atom 1.0 feed, to subscribe to from a feed reader'"
 complete -c papers -n "__fish_papers_using_subcommand search" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand search" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand search" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod launch;
 pub mod model;
 pub mod render;
 pub mod storage;

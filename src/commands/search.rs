@@ -10,6 +10,7 @@ use crate::cli::{Cli, SearchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
+use crate::render::atom::{self, FeedMeta};
 use crate::render::hits::{self, ShownHit};
 use crate::render::{Format, bibtex, csv, json, markdown};
 use crate::terminal::{Terminal, print_stdout};
@@ -18,7 +19,7 @@ use crate::triage::search::query::{self, ClauseKind, Field, Query};
 use crate::triage::search::snippet::{self, Snippet};
 use crate::triage::search::{self as engine, Hit};
 
-use super::list::{filtered_cache, requested_topics};
+use super::list::{feed_filters, filtered_cache, requested_topics};
 
 pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     if let Some(option) = misplaced_option(&args.query) {
@@ -36,7 +37,7 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     let searched = filter::select(cache.papers.values(), &filter, SortKey::Date, None);
     let hits = engine::search(&searched, &query, args.limit);
 
-    if hits.is_empty() && args.format != Format::Json {
+    if hits.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no papers match");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
@@ -51,6 +52,12 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
         Format::Markdown => markdown::markdown_table(&papers),
         Format::Bibtex => bibtex::render_bibtex(&papers),
         Format::Csv => csv::render_csv(&papers),
+        Format::Atom => {
+            let typed = args.query.join(" ");
+            let mut filters = vec![("query", typed.as_str())];
+            filters.extend(feed_filters(&args.filters));
+            atom::render_atom(&papers, &FeedMeta::new("search", &filters, &papers))
+        }
     };
     print_stdout(&text)?;
     drop((papers, hits, searched));

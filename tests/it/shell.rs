@@ -52,3 +52,130 @@ fn man_is_listed_in_the_help() {
         "{stdout}"
     );
 }
+
+mod atom {
+    use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+
+    const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+    fn npu_paper() -> StubEntry {
+        StubEntry::new("2503.00001", "2025-03-01", "NPU scheduling & <tiling>")
+            .authors(&["Wei Zhang", "Ada Lovelace"])
+            .categories(&["cs.AR"])
+            .summary("We schedule transformer layers on the NPU.")
+    }
+
+    fn edge_paper() -> StubEntry {
+        StubEntry::new("2501.00010", "2025-01-10", "Edge inference with experts")
+            .authors(&["Grace Hopper"])
+            .categories(&["cs.DC"])
+            .summary("Experts are routed at the edge.")
+    }
+
+    fn fetched() -> TestEnv {
+        let stub = ArxivStub::start();
+        stub.script([
+            Reply::atom(feed(1, 0, 10, &[npu_paper()])),
+            Reply::atom(feed(1, 0, 10, &[edge_paper()])),
+        ]);
+        let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+        env.papers().arg("fetch").assert().success();
+        env
+    }
+
+    fn stdout_of(env: &TestEnv, args: &[&str]) -> String {
+        let output = env.papers().args(args).output().expect("run papers");
+        assert!(
+            output.status.success(),
+            "papers {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("utf-8")
+    }
+
+    /// RFC 4287's required elements: one id, title and updated on the feed
+    /// and each entry, and an author on the feed or on every entry.
+    fn assert_required_elements(xml: &str) {
+        let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "feed");
+        assert_eq!(root.tag_name().namespace(), Some(ATOM_NS));
+        let count = |node: roxmltree::Node, name: &str| {
+            node.children()
+                .filter(|child| child.tag_name().name() == name)
+                .count()
+        };
+        for name in ["id", "title", "updated"] {
+            assert_eq!(count(root, name), 1, "feed/{name}");
+        }
+        let feed_author = count(root, "author") > 0;
+        for entry in root.children().filter(|c| c.tag_name().name() == "entry") {
+            for name in ["id", "title", "updated"] {
+                assert_eq!(count(entry, name), 1, "entry/{name}");
+            }
+            assert!(feed_author || count(entry, "author") > 0, "entry author");
+        }
+    }
+
+    #[test]
+    fn list_writes_a_feed_a_reader_can_parse() {
+        let env = fetched();
+        let xml = stdout_of(&env, &["list", "--topic", "npu", "--format", "atom"]);
+        assert_required_elements(&xml);
+        let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("feed-rs parses it");
+        assert_eq!(
+            parsed.title.expect("feed title").content,
+            "papers list --topic npu"
+        );
+        assert_eq!(parsed.entries.len(), 1, "only the npu topic");
+        let entry = &parsed.entries[0];
+        assert_eq!(entry.id, "http://arxiv.org/abs/2503.00001");
+        assert_eq!(
+            entry.title.as_ref().expect("title").content,
+            "NPU scheduling & <tiling>"
+        );
+        let authors: Vec<&str> = entry.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(authors, ["Wei Zhang", "Ada Lovelace"]);
+        assert!(
+            entry
+                .links
+                .iter()
+                .any(|link| link.href.contains("abs/2503.00001")),
+            "{:?}",
+            entry.links
+        );
+        let terms: Vec<&str> = entry.categories.iter().map(|c| c.term.as_str()).collect();
+        assert!(
+            terms.contains(&"cs.AR") && terms.contains(&"npu"),
+            "{terms:?}"
+        );
+
+        // The same cache gives the same bytes, and --limit keeps the feed id.
+        let again = stdout_of(
+            &env,
+            &["list", "--topic", "npu", "--format", "atom", "-n", "5"],
+        );
+        let id_of = |xml: &str| feed_rs::parser::parse(xml.as_bytes()).expect("parses").id;
+        assert_eq!(id_of(&again), id_of(&xml));
+    }
+
+    #[test]
+    fn search_writes_a_feed_and_no_match_is_an_empty_valid_feed() {
+        let env = fetched();
+        let xml = stdout_of(&env, &["search", "--format", "atom", "experts"]);
+        assert_required_elements(&xml);
+        let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("feed-rs parses it");
+        let ids: Vec<&str> = parsed.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["http://arxiv.org/abs/2501.00010"]);
+
+        for args in [
+            &["search", "--format", "atom", "nothingmatches"][..],
+            &["list", "--grep", "nothingmatches", "--format", "atom"][..],
+        ] {
+            let xml = stdout_of(&env, args);
+            assert_required_elements(&xml);
+            let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("empty feed parses");
+            assert!(parsed.entries.is_empty(), "{args:?}");
+        }
+    }
+}
