@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
@@ -119,6 +120,16 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'papers;open' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--pdf', '--pdf', [CompletionResultType]::ParameterName, 'Open the PDF instead of the abs page')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Open the code repository the abstract or comment links to')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'papers;export' {
@@ -262,6 +273,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('star', 'star', [CompletionResultType]::ParameterValue, 'Star a paper (fetching it by id when it is not cached), optionally tagging it')
@@ -284,6 +296,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;search' {
+            break
+        }
+        'papers;help;open' {
             break
         }
         'papers;help;export' {

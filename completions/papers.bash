@@ -37,6 +37,9 @@ _papers() {
             papers,man)
                 cmd="papers__subcmd__man"
                 ;;
+            papers,open)
+                cmd="papers__subcmd__open"
+                ;;
             papers,search)
                 cmd="papers__subcmd__search"
                 ;;
@@ -103,6 +106,9 @@ _papers() {
             papers__subcmd__help,man)
                 cmd="papers__subcmd__help__subcmd__man"
                 ;;
+            papers__subcmd__help,open)
+                cmd="papers__subcmd__help__subcmd__open"
+                ;;
             papers__subcmd__help,search)
                 cmd="papers__subcmd__help__subcmd__search"
                 ;;
@@ -140,7 +146,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search open export stats star unstar tag seen config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,7 +468,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats star unstar tag seen config completions man help"
+            opts="fetch list show search open export stats star unstar tag seen config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +608,20 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__open)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -801,6 +821,32 @@ _papers() {
             ;;
         papers__subcmd__man)
             opts="-h --config --cache-dir --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__open)
+            opts="-h --pdf --code --config --cache-dir --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
             cand search 'Search the cached papers, best match first'
+            cand open 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
@@ -112,6 +113,15 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'papers;open'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --pdf 'Open the PDF instead of the abs page'
+            cand --code 'Open the code repository the abstract or comment links to'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'papers;export'= {
             cand -o 'Write the page here (atomically) instead of stdout'
@@ -237,6 +247,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
             cand search 'Search the cached papers, best match first'
+            cand open 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand star 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
@@ -255,6 +266,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;show'= {
         }
         &'papers;help;search'= {
+        }
+        &'papers;help;open'= {
         }
         &'papers;help;export'= {
         }

@@ -40,6 +40,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the cached papers, best match first
     Search(SearchArgs),
+    /// Open a paper's abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener
+    Open(OpenArgs),
     /// Write the whole topic page: every topic's table, a contents list and a trend chart
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
@@ -90,6 +92,21 @@ pub struct ShowArgs {
     /// After the text view, explain the paper's relevance score for each of its topics
     #[arg(long)]
     pub why: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Open the PDF instead of the abs page
+    #[arg(long, conflicts_with = "code")]
+    pub pdf: bool,
+
+    /// Open the code repository the abstract or comment links to
+    #[arg(long)]
+    pub code: bool,
 }
 
 #[derive(Debug, Args)]

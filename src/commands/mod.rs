@@ -6,6 +6,7 @@ pub mod export;
 pub mod fetch;
 pub mod list;
 pub mod marks;
+pub mod open;
 pub mod search;
 pub mod show;
 pub mod stats;
@@ -22,6 +23,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(cli, args, terminal),
         Command::Show(args) => show::run(cli, args, terminal),
         Command::Search(args) => search::run(cli, args, terminal),
+        Command::Open(args) => open::run(cli, args),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Star(args) => marks::star(cli, args),

@@ -179,3 +179,122 @@ mod atom {
         }
     }
 }
+
+mod open {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::{Path, PathBuf};
+
+    use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+
+    fn fetched() -> TestEnv {
+        let stub = ArxivStub::start();
+        let paper = StubEntry::new("2503.00001", "2025-03-01", "NPU scheduling")
+            .version(2)
+            .categories(&["cs.AR"])
+            .summary("We schedule on the NPU. Code: https://github.com/acme/npu-sched");
+        stub.script([
+            Reply::atom(feed(1, 0, 10, &[paper])),
+            Reply::atom(feed(0, 0, 10, &[])),
+        ]);
+        let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+        env.papers().arg("fetch").assert().success();
+        env
+    }
+
+    /// A `$BROWSER` that writes its arguments, one a line, to `log`.
+    fn recording_browser(env: &TestEnv) -> (PathBuf, PathBuf) {
+        let script = env.dir.path().join("browser.sh");
+        let log = env.dir.path().join("opened.txt");
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n", log.display()),
+        )
+        .expect("write script");
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        (script, log)
+    }
+
+    fn opened(log: &Path) -> String {
+        std::fs::read_to_string(log).unwrap_or_default()
+    }
+
+    #[test]
+    fn open_hands_the_url_to_browser_for_every_id_form() {
+        let env = fetched();
+        let (browser, log) = recording_browser(&env);
+        for (args, url) in [
+            (&["2503.00001"][..], "https://arxiv.org/abs/2503.00001v2"),
+            (
+                &["arXiv:2503.00001v1"][..],
+                "https://arxiv.org/abs/2503.00001v2",
+            ),
+            (
+                &["https://arxiv.org/abs/2503.00001", "--pdf"][..],
+                "https://arxiv.org/pdf/2503.00001v2",
+            ),
+            (
+                &["--code", "2503.00001"][..],
+                "https://github.com/acme/npu-sched",
+            ),
+        ] {
+            std::fs::remove_file(&log).ok();
+            let output = env
+                .papers()
+                .env("BROWSER", &browser)
+                .arg("open")
+                .args(args)
+                .output()
+                .expect("run papers open");
+            assert!(
+                output.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                output.stdout.is_empty(),
+                "opened, so nothing printed: {args:?}"
+            );
+            assert_eq!(opened(&log), format!("{url}\n"), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn open_prints_the_url_when_nothing_can_open_it() {
+        let env = fetched();
+        let empty = env.dir.path().join("empty-bin");
+        std::fs::create_dir(&empty).expect("mkdir");
+        let output = env
+            .papers()
+            .env("PATH", &empty)
+            .env("BROWSER", "/nonexistent/browser")
+            .args(["open", "2503.00001"])
+            .output()
+            .expect("run papers open");
+        assert!(output.status.success());
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "https://arxiv.org/abs/2503.00001v2\n"
+        );
+        assert!(String::from_utf8_lossy(&output.stderr).contains("nothing could open"));
+    }
+
+    #[test]
+    fn open_of_an_unknown_or_bad_id_fails() {
+        let env = fetched();
+        let output = env
+            .papers()
+            .args(["open", "2503.09999"])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("not in the cache"));
+        let output = env.papers().args(["open", "nope"]).output().expect("run");
+        assert_eq!(output.status.code(), Some(2));
+        let output = env
+            .papers()
+            .args(["open", "2503.00001", "--pdf", "--code"])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2));
+    }
+}

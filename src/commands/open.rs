@@ -1,0 +1,46 @@
+//! `papers open ID [--pdf|--code]`: the paper's abs page (or PDF, or code
+//! repository) in the browser, as `gh browse` does for a repository.
+
+use std::process::ExitCode;
+
+use anyhow::anyhow;
+
+use crate::cli::{Cli, OpenArgs};
+use crate::exit::{self, UsageError};
+use crate::launch;
+use crate::model::ids;
+use crate::storage::cache::CacheStore;
+use crate::terminal::print_stdout;
+use crate::triage::codelink::find_code_url;
+
+pub fn run(cli: &Cli, args: &OpenArgs) -> anyhow::Result<ExitCode> {
+    let (id, _version) = ids::parse_user_id(&args.id).map_err(UsageError)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let cached = store
+        .load_ids([id.as_str()])?
+        .papers
+        .remove(&id)
+        .ok_or_else(|| {
+            anyhow!(
+                "{id} is not in the cache ({}); run `papers fetch`, or `papers show --fetch {id}` \
+             to add it",
+                store.path().display()
+            )
+        })?;
+    let paper = &cached.paper;
+    let url = if args.pdf {
+        paper.pdf_url.clone()
+    } else if args.code {
+        find_code_url(paper)
+            .ok_or_else(|| anyhow!("{id} names no code repository in its abstract or comment"))?
+    } else {
+        paper.abs_url.clone()
+    };
+    if !launch::open_url(&url) {
+        // Nothing could open it (no $BROWSER, no desktop): the URL on stdout
+        // is still what the user asked for, ready to copy or pipe.
+        eprintln!("papers: nothing could open the URL (set $BROWSER); here it is");
+        print_stdout(&format!("{url}\n"))?;
+    }
+    Ok(exit::exit_code(exit::SUCCESS))
+}
