@@ -237,11 +237,20 @@ pub struct ListArgs {
 }
 
 /// `papers search`; the query language is documented in `search::query`.
+/// Exclusions go after `--`, as in `gh search`, so options can follow the
+/// query like everywhere else: `papers search npu --limit 5 -- -quantum`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exclude words after `--`: papers search npu --limit 5 -- -quantum -au:smith"
+)]
 pub struct SearchArgs {
-    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes, -word to exclude
-    #[arg(value_name = "QUERY", required = true, allow_hyphen_values = true)]
+    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes
+    #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
+
+    /// After `--`: -word, -"a phrase", -au:name to exclude (more query words may follow too)
+    #[arg(value_name = "EXCLUDE", last = true)]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -315,4 +324,33 @@ pub struct FilterArgs {
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]
     pub updated: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Options anywhere: clap takes an option after a positional unless the
+    /// positional swallows hyphenated words, so none may (search's
+    /// exclusions go after `--` instead).
+    #[test]
+    fn no_positional_swallows_options() {
+        fn walk(command: &clap::Command, path: &str) {
+            for arg in command.get_positionals() {
+                assert!(
+                    !arg.is_allow_hyphen_values_set() && !arg.is_trailing_var_arg_set(),
+                    "{path} {} swallows the options after it",
+                    arg.get_id()
+                );
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        walk(&command, "papers");
+    }
 }

@@ -29,7 +29,14 @@ fn main() -> ExitCode {
             return exit::exit_code(exit::USAGE);
         }
         Err(err) => {
-            eprintln!("papers: error: {}", exit::clap_error_line(&err));
+            let argv: Vec<String> = std::env::args_os()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect();
+            let line = (err.kind() == ErrorKind::UnknownArgument)
+                .then(|| commands::search::exclusion_before_dashes(&argv))
+                .flatten()
+                .unwrap_or_else(|| exit::clap_error_line(&err));
+            eprintln!("papers: error: {}", terminal_safe(&line));
             return exit::exit_code(exit::USAGE);
         }
     };

@@ -162,7 +162,7 @@ mod atom {
     #[test]
     fn search_writes_a_feed_and_no_match_is_an_empty_valid_feed() {
         let env = fetched();
-        let xml = stdout_of(&env, &["search", "--format", "atom", "experts"]);
+        let xml = stdout_of(&env, &["search", "experts", "--format", "atom"]);
         assert_required_elements(&xml);
         let parsed = feed_rs::parser::parse(xml.as_bytes()).expect("feed-rs parses it");
         let ids: Vec<&str> = parsed.entries.iter().map(|e| e.id.as_str()).collect();
