@@ -1,3 +1,14 @@
+_papers_names() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=(--config "${COMP_WORDS[i]#--config=}") ;;
+        esac
+    done
+    papers "${config[@]}" __complete "$1" 2>/dev/null
+}
+
 _papers() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -15,6 +26,9 @@ _papers() {
         case "${cmd},${i}" in
             ",$1")
                 cmd="papers"
+                ;;
+            papers,__complete)
+                cmd="papers__subcmd____complete"
                 ;;
             papers,completions)
                 cmd="papers__subcmd__completions"
@@ -85,6 +99,9 @@ _papers() {
             papers__subcmd__config__subcmd__help,show)
                 cmd="papers__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            papers__subcmd__help,__complete)
+                cmd="papers__subcmd__help__subcmd____complete"
+                ;;
             papers__subcmd__help,completions)
                 cmd="papers__subcmd__help__subcmd__completions"
                 ;;
@@ -146,8 +163,34 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search open export stats star unstar tag seen config completions man help"
+            opts="-h -V --config --cache-dir --color --help --version fetch list show search open export stats star unstar tag seen config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd____complete)
+            opts="-h --config --cache-dir --color --help topics tags"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -387,11 +430,11 @@ _papers() {
                     return 0
                     ;;
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --max-per-topic)
@@ -433,11 +476,11 @@ _papers() {
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -468,8 +511,22 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search open export stats star unstar tag seen config completions man help"
+            opts="fetch list show search open export stats star unstar tag seen config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -741,11 +798,11 @@ _papers() {
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -777,7 +834,7 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -879,11 +936,11 @@ _papers() {
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -915,7 +972,7 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -1021,7 +1078,7 @@ _papers() {
             fi
             case "${prev}" in
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1051,11 +1108,11 @@ _papers() {
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --by)

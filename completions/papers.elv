@@ -38,6 +38,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
+            cand __complete 'The topic or tag names, one a line, for the completion scripts'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -235,6 +236,13 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'papers;__complete'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'papers;man'= {
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
@@ -256,6 +264,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand seen 'Mark papers as seen, so `list --unseen` no longer shows them'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
+            cand __complete 'The topic or tag names, one a line, for the completion scripts'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -293,6 +302,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;config;show'= {
         }
         &'papers;help;completions'= {
+        }
+        &'papers;help;__complete'= {
         }
         &'papers;help;man'= {
         }

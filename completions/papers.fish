@@ -1,3 +1,17 @@
+function __fish_papers_names
+    set -l words (commandline -opc)
+    set -l config
+    for i in (seq (count $words))
+        switch $words[$i]
+            case --config
+                set config --config $words[(math $i + 1)]
+            case '--config=*'
+                set config --config (string replace -- --config= '' $words[$i])
+        end
+    end
+    papers $config __complete $argv[1] 2>/dev/null
+end
+
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_papers_global_optspecs
     string join \n config= cache-dir= color= h/help V/version
@@ -44,9 +58,10 @@ complete -c papers -n "__fish_papers_needs_command" -f -a "tag" -d 'Add tags to 
 complete -c papers -n "__fish_papers_needs_command" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
 complete -c papers -n "__fish_papers_needs_command" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
 complete -c papers -n "__fish_papers_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_needs_command" -f -a "__complete" -d 'The topic or tag names, one a line, for the completion scripts'
 complete -c papers -n "__fish_papers_needs_command" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
 complete -c papers -n "__fish_papers_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c papers -n "__fish_papers_using_subcommand fetch" -s t -l topic -d 'Fetch only this topic (repeatable) [default: all configured topics]' -r
+complete -c papers -n "__fish_papers_using_subcommand fetch" -s t -l topic -d 'Fetch only this topic (repeatable) [default: all configured topics]' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l since -d 'Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)' -r
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l max -d 'At most this many papers per topic this run [default: arxiv.max_results]' -r
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
@@ -55,13 +70,13 @@ complete -c papers -n "__fish_papers_using_subcommand fetch" -l color -d 'When t
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand fetch" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand list" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand list" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l until -d 'Submitted on or before this date (same forms as --since)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s c -l category -d 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
-complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand list" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r -f -a "(__fish_papers_names tags)"
 complete -c papers -n "__fish_papers_using_subcommand list" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand list" -l sort -d 'Order: newest submission first, newest version first, title, or relevance score' -r -f -a "date\t'First-version (published) date'
 updated\t'Date of the latest version'
@@ -95,13 +110,13 @@ never\t''"
 complete -c papers -n "__fish_papers_using_subcommand show" -l fetch -d 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
 complete -c papers -n "__fish_papers_using_subcommand show" -l why -d 'After the text view, explain the paper\'s relevance score for each of its topics'
 complete -c papers -n "__fish_papers_using_subcommand show" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand search" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand search" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -l until -d 'Submitted on or before this date (same forms as --since)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s c -l category -d 'Only papers in this category, e.g. cs.AR, or a whole archive: cs (repeatable)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -l author -d 'Only papers with an author whose name contains TEXT (case-insensitive)' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s g -l grep -d 'Only papers whose title or abstract contains TEXT (case-insensitive)' -r
-complete -c papers -n "__fish_papers_using_subcommand search" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r
+complete -c papers -n "__fish_papers_using_subcommand search" -l tag -d 'Only papers with this tag (repeatable: any of them)' -r -f -a "(__fish_papers_names tags)"
 complete -c papers -n "__fish_papers_using_subcommand search" -s n -l limit -d 'Show at most N papers' -r
 complete -c papers -n "__fish_papers_using_subcommand search" -s f -l format -d 'Output format' -r -f -a "table\t'Aligned columns fitted to the terminal'
 markdown\t'The topic-page table: one row per paper, abstract folded away'
@@ -128,7 +143,7 @@ complete -c papers -n "__fish_papers_using_subcommand open" -l pdf -d 'Open the 
 complete -c papers -n "__fish_papers_using_subcommand open" -l code -d 'Open the code repository the abstract or comment links to'
 complete -c papers -n "__fish_papers_using_subcommand open" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
-complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
+complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand export" -l max-per-topic -d 'At most N papers per topic, newest first' -r
 complete -c papers -n "__fish_papers_using_subcommand export" -l trend -d 'Also draw the monthly trend chart to this SVG file and link it from the page' -r -F
 complete -c papers -n "__fish_papers_using_subcommand export" -l date -d 'The "Updated on" date (YYYY-MM-DD) [default: today], for reproducible pages' -r
@@ -138,7 +153,7 @@ complete -c papers -n "__fish_papers_using_subcommand export" -l color -d 'When 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand export" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand stats" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r
+complete -c papers -n "__fish_papers_using_subcommand stats" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand stats" -l by -d 'Count per calendar month or ISO week of the first-version date' -r -f -a "month\t''
 week\t''"
 complete -c papers -n "__fish_papers_using_subcommand stats" -s f -l format -d 'Output format' -r -f -a "table\t''
@@ -150,7 +165,7 @@ complete -c papers -n "__fish_papers_using_subcommand stats" -l color -d 'When t
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r
+complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r -f -a "(__fish_papers_names tags)"
 complete -c papers -n "__fish_papers_using_subcommand star" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand star" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand star" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
@@ -216,27 +231,34 @@ complete -c papers -n "__fish_papers_using_subcommand completions" -l color -d '
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c papers -n "__fish_papers_using_subcommand __complete" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand __complete" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
+complete -c papers -n "__fish_papers_using_subcommand __complete" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c papers -n "__fish_papers_using_subcommand __complete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand man" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand man" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "show" -d 'Show one paper in full'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "search" -d 'Search the cached papers, best match first'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "open" -d 'Open a paper\'s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
-complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "show" -d 'Show one paper in full'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "search" -d 'Search the cached papers, best match first'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "open" -d 'Open a paper\'s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "export" -d 'Write the whole topic page: every topic\'s table, a contents list and a trend chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "stats" -d 'Papers per month or week and topic, as a table, JSON or an SVG chart'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "star" -d 'Star a paper (fetching it by id when it is not cached), optionally tagging it'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "unstar" -d 'Remove a paper\'s star (its tags stay)'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "tag" -d 'Add tags to a paper, or remove them with --remove'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "seen" -d 'Mark papers as seen, so `list --unseen` no longer shows them'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "config" -d 'Show where the config comes from, write the default, print the effective config'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "__complete" -d 'The topic or tag names, one a line, for the completion scripts'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "man" -d 'Print the man page (roff) of papers, or of one of its commands'
+complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
 complete -c papers -n "__fish_papers_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective config as TOML'

@@ -67,6 +67,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// The topic or tag names, one a line, for the completion scripts
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        #[arg(value_enum)]
+        names: Names,
+    },
     /// Print the man page (roff) of papers, or of one of its commands
     Man {
         /// A command path, e.g. `fetch` or `config init` [default: papers itself]
@@ -145,6 +151,15 @@ pub struct SeenArgs {
     /// These papers
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
+}
+
+/// What `papers __complete` lists, one name a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Names {
+    /// The topics of the config in effect.
+    Topics,
+    /// Every tag given to a paper.
+    Tags,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -32,6 +32,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Seen(args) => marks::seen(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
+        Command::Complete { names } => completions::complete(cli, *names),
         Command::Man { command } => completions::man_page(command),
     }
 }

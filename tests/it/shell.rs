@@ -298,3 +298,114 @@ mod open {
         assert_eq!(output.status.code(), Some(2));
     }
 }
+
+mod completion {
+    use std::path::Path;
+    use std::process::Command;
+
+    use crate::support::TestEnv;
+
+    const TOPICS: &str = r#"
+[[topics]]
+name = "npu"
+title = "NPU"
+keywords = ["npu"]
+
+[[topics]]
+name = "edge-inference"
+title = "Edge"
+keywords = ["edge inference"]
+"#;
+
+    /// Runs the committed bash script's `_papers` as bash's `complete` does
+    /// (words, index, then `_papers CMD CUR PREV`) and returns COMPREPLY.
+    fn bash_complete(env: &TestEnv, words: &[&str], extra_env: &[(&str, &Path)]) -> Option<String> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/papers.bash");
+        let binary = assert_cmd::cargo::cargo_bin("papers");
+        let bin_dir = binary.parent().expect("binary dir");
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let cword = words.len() - 1;
+        let program = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={cword}; \
+             _papers papers '{}' '{}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            quoted.join(" "),
+            words[cword],
+            words[cword - 1],
+        );
+        let mut command = Command::new("bash");
+        command
+            .args(["--norc", "-c", &program])
+            .env_clear()
+            .env("PATH", format!("{}:/usr/bin:/bin", bin_dir.display()))
+            .env("HOME", env.dir.path())
+            .env("PAPERS_DATA_DIR", env.data_dir());
+        for (key, value) in extra_env {
+            command.env(key, value);
+        }
+        let output = command.output().ok()?;
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Some(
+            String::from_utf8(output.stdout)
+                .expect("utf-8")
+                .trim()
+                .to_owned(),
+        )
+    }
+
+    #[test]
+    fn bash_completes_topic_names_from_the_config_in_effect() {
+        let env = TestEnv::new();
+        env.write_config(TOPICS);
+        let config = env.config_path();
+        let from_env = [("PAPERS_CONFIG", config.as_path())];
+        let Some(all) = bash_complete(&env, &["papers", "list", "--topic", ""], &from_env) else {
+            eprintln!("bash not found; skipping");
+            return;
+        };
+        assert_eq!(all, "npu edge-inference");
+        assert_eq!(
+            bash_complete(&env, &["papers", "search", "x", "-t", "e"], &from_env).as_deref(),
+            Some("edge-inference")
+        );
+        // --config on the line wins; no $PAPERS_CONFIG at all here.
+        let other = env.dir.path().join("other.toml");
+        std::fs::write(&other, TOPICS.replace("npu", "gpu")).expect("write config");
+        let other_arg = other.display().to_string();
+        assert_eq!(
+            bash_complete(
+                &env,
+                &["papers", "--config", &other_arg, "fetch", "--topic", ""],
+                &[]
+            )
+            .as_deref(),
+            Some("gpu edge-inference")
+        );
+    }
+
+    #[test]
+    fn bash_completes_tag_names_from_the_state() {
+        let env = TestEnv::new();
+        env.write_config(TOPICS);
+        let state_dir = env.data_dir();
+        std::fs::create_dir_all(&state_dir).expect("mkdir");
+        std::fs::write(
+            state_dir.join("state.json"),
+            r#"{"schema_version":1,"marks":{"2503.00001":{"tags":["to-read","survey"]}}}"#,
+        )
+        .expect("write state");
+        let config = env.config_path();
+        let Some(tags) = bash_complete(
+            &env,
+            &["papers", "list", "--tag", ""],
+            &[("PAPERS_CONFIG", config.as_path())],
+        ) else {
+            return;
+        };
+        assert_eq!(tags, "survey to-read");
+    }
+}
