@@ -163,7 +163,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search open export stats star unstar tag seen config completions __complete man help"
+            opts="-h -V --config --cache-dir --color --no-pager --help --version fetch list show search open export stats star unstar tag seen config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,7 +189,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd____complete)
-            opts="-h --config --cache-dir --color --help topics tags"
+            opts="-h --config --cache-dir --color --no-pager --help topics tags"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,7 +215,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__completions)
-            opts="-h --config --cache-dir --color --help bash elvish fish powershell zsh"
+            opts="-h --config --cache-dir --color --no-pager --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -241,7 +241,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config)
-            opts="-h --config --cache-dir --color --help path init show help"
+            opts="-h --config --cache-dir --color --no-pager --help path init show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +337,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__init)
-            opts="-h --force --config --cache-dir --color --help"
+            opts="-h --force --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,7 +363,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__path)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +389,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__show)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +415,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__export)
-            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --help"
+            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -469,7 +469,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__fetch)
-            opts="-t -h --topic --since --max --config --cache-dir --color --help"
+            opts="-t -h --topic --since --max --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,7 +791,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__list)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --sort --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --sort --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,7 +877,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__man)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -903,7 +903,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__open)
-            opts="-h --pdf --code --config --cache-dir --color --help"
+            opts="-h --pdf --code --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -929,7 +929,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__search)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --limit --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1011,7 +1011,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__seen)
-            opts="-h --all --config --cache-dir --color --help"
+            opts="-h --all --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1037,7 +1037,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__show)
-            opts="-f -h --format --fetch --why --config --cache-dir --color --help"
+            opts="-f -h --format --fetch --why --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,7 +1071,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__star)
-            opts="-h --tag --config --cache-dir --color --help"
+            opts="-h --tag --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,7 +1101,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__stats)
-            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --help"
+            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,7 +1151,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__tag)
-            opts="-h --remove --config --cache-dir --color --help"
+            opts="-h --remove --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,7 +1177,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__unstar)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -50,6 +51,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -76,6 +78,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -87,6 +90,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
             cand --why 'After the text view, explain the paper''s relevance score for each of its topics'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -112,6 +116,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --unseen 'Only papers not yet marked with `papers seen`'
             cand --starred 'Only starred papers'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -121,6 +126,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --pdf 'Open the PDF instead of the abs page'
             cand --code 'Open the code repository the abstract or comment links to'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -135,6 +141,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -148,6 +155,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -156,6 +164,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -163,6 +172,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -171,6 +181,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --remove 'Remove these tags instead'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -179,6 +190,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --all 'Every paper in the cache now'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -186,6 +198,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand path 'Print the path of the config file in use'
@@ -197,6 +210,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -205,6 +219,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --force 'Replace an existing file'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -212,6 +227,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -233,6 +249,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -240,6 +257,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -247,6 +265,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

@@ -14,7 +14,7 @@ end
 
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_papers_global_optspecs
-    string join \n config= cache-dir= color= h/help V/version
+    string join \n config= cache-dir= color= no-pager h/help V/version
 end
 
 function __fish_papers_needs_command
@@ -43,6 +43,7 @@ complete -c papers -n "__fish_papers_needs_command" -l cache-dir -d 'Directory h
 complete -c papers -n "__fish_papers_needs_command" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_needs_command" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_needs_command" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_needs_command" -s V -l version -d 'Print version'
 complete -c papers -n "__fish_papers_needs_command" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
@@ -69,6 +70,7 @@ complete -c papers -n "__fish_papers_using_subcommand fetch" -l cache-dir -d 'Di
 complete -c papers -n "__fish_papers_using_subcommand fetch" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand fetch" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand fetch" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand list" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand list" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
@@ -97,6 +99,7 @@ complete -c papers -n "__fish_papers_using_subcommand list" -l new -d 'Only pape
 complete -c papers -n "__fish_papers_using_subcommand list" -l unseen -d 'Only papers not yet marked with `papers seen`'
 complete -c papers -n "__fish_papers_using_subcommand list" -l starred -d 'Only starred papers'
 complete -c papers -n "__fish_papers_using_subcommand list" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
+complete -c papers -n "__fish_papers_using_subcommand list" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "text\t''
 markdown\t''
@@ -109,6 +112,7 @@ always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand show" -l fetch -d 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
 complete -c papers -n "__fish_papers_using_subcommand show" -l why -d 'After the text view, explain the paper\'s relevance score for each of its topics'
+complete -c papers -n "__fish_papers_using_subcommand show" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand show" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand search" -s t -l topic -d 'Only papers of this topic (repeatable; Markdown gets a section per topic)' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand search" -l since -d 'Submitted on or after this date (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)' -r
@@ -133,6 +137,7 @@ complete -c papers -n "__fish_papers_using_subcommand search" -l new -d 'Only pa
 complete -c papers -n "__fish_papers_using_subcommand search" -l unseen -d 'Only papers not yet marked with `papers seen`'
 complete -c papers -n "__fish_papers_using_subcommand search" -l starred -d 'Only starred papers'
 complete -c papers -n "__fish_papers_using_subcommand search" -l updated -d 'Only papers a fetch found a new version of; --since/--until then apply to the new version\'s date'
+complete -c papers -n "__fish_papers_using_subcommand search" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand open" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand open" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -141,6 +146,7 @@ always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand open" -l pdf -d 'Open the PDF instead of the abs page'
 complete -c papers -n "__fish_papers_using_subcommand open" -l code -d 'Open the code repository the abstract or comment links to'
+complete -c papers -n "__fish_papers_using_subcommand open" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand open" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand export" -s o -l output -d 'Write the page here (atomically) instead of stdout' -r -F
 complete -c papers -n "__fish_papers_using_subcommand export" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r -f -a "(__fish_papers_names topics)"
@@ -152,6 +158,7 @@ complete -c papers -n "__fish_papers_using_subcommand export" -l cache-dir -d 'D
 complete -c papers -n "__fish_papers_using_subcommand export" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand export" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand export" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand stats" -s t -l topic -d 'Only this topic (repeatable) [default: all, in config order]' -r -f -a "(__fish_papers_names topics)"
 complete -c papers -n "__fish_papers_using_subcommand stats" -l by -d 'Count per calendar month or ISO week of the first-version date' -r -f -a "month\t''
@@ -164,6 +171,7 @@ complete -c papers -n "__fish_papers_using_subcommand stats" -l cache-dir -d 'Di
 complete -c papers -n "__fish_papers_using_subcommand stats" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand stats" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand star" -l tag -d 'Also tag it (repeatable)' -r -f -a "(__fish_papers_names tags)"
 complete -c papers -n "__fish_papers_using_subcommand star" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
@@ -171,12 +179,14 @@ complete -c papers -n "__fish_papers_using_subcommand star" -l cache-dir -d 'Dir
 complete -c papers -n "__fish_papers_using_subcommand star" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand star" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand star" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand unstar" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand unstar" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand unstar" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand unstar" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand unstar" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand tag" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand tag" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -184,6 +194,7 @@ complete -c papers -n "__fish_papers_using_subcommand tag" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand tag" -l remove -d 'Remove these tags instead'
+complete -c papers -n "__fish_papers_using_subcommand tag" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand tag" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand seen" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand seen" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -191,12 +202,14 @@ complete -c papers -n "__fish_papers_using_subcommand seen" -l color -d 'When to
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand seen" -l all -d 'Every paper in the cache now'
+complete -c papers -n "__fish_papers_using_subcommand seen" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand seen" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand config; and not __fish_seen_subcommand_from path init show help" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
@@ -207,6 +220,7 @@ complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_su
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
@@ -214,12 +228,14 @@ complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_su
 always\t''
 never\t''"
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing file'
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file in use'
 complete -c papers -n "__fish_papers_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the default config to the user config path (or --config FILE)'
@@ -230,18 +246,21 @@ complete -c papers -n "__fish_papers_using_subcommand completions" -l cache-dir 
 complete -c papers -n "__fish_papers_using_subcommand completions" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand completions" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand __complete" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand __complete" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand __complete" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand __complete" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand __complete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c papers -n "__fish_papers_using_subcommand man" -l config -d 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand man" -l cache-dir -d 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]' -r -F
 complete -c papers -n "__fish_papers_using_subcommand man" -l color -d 'When to use colour on the terminal (NO_COLOR is honoured in auto)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c papers -n "__fish_papers_using_subcommand man" -l no-pager -d 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
 complete -c papers -n "__fish_papers_using_subcommand man" -s h -l help -d 'Print help'
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "fetch" -d 'Fetch new arXiv listings for the configured topics into the cache'
 complete -c papers -n "__fish_papers_using_subcommand help; and not __fish_seen_subcommand_from fetch list show search open export stats star unstar tag seen config completions __complete man help" -f -a "list" -d 'List cached papers as a table, Markdown or JSON'

@@ -26,6 +26,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Never page: by default, output taller than the terminal goes through
+    /// $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

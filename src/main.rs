@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             return exit::exit_code(exit::USAGE);
         }
     };
-    let terminal = Terminal::detect(cli.color);
+    let terminal = Terminal::detect_with_pager(cli.color, cli.no_pager);
     match commands::run(&cli, terminal) {
         Ok(code) => code,
         // `papers list | head`: the reader left; nothing went wrong.

@@ -409,3 +409,48 @@ keywords = ["edge inference"]
         assert_eq!(tags, "survey to-read");
     }
 }
+
+mod pager {
+    use std::os::unix::fs::PermissionsExt;
+
+    use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed};
+
+    #[test]
+    fn output_to_a_pipe_never_goes_through_the_pager() {
+        let stub = ArxivStub::start();
+        let papers: Vec<StubEntry> = (1..=30)
+            .map(|n| {
+                StubEntry::new(
+                    &format!("2503.{n:05}"),
+                    "2025-03-01",
+                    &format!("NPU paper {n}"),
+                )
+                .categories(&["cs.AR"])
+            })
+            .collect();
+        stub.script([
+            Reply::atom(feed(30, 0, 30, &papers)),
+            Reply::atom(feed(0, 0, 10, &[])),
+        ]);
+        let env = TestEnv::with_stub_config(&stub, "max_results = 50\npage_size = 50", TWO_TOPICS);
+        env.papers().arg("fetch").assert().success();
+        let marker = env.dir.path().join("paged");
+        let pager = env.dir.path().join("pager.sh");
+        std::fs::write(
+            &pager,
+            format!("#!/bin/sh\ntouch '{}'\ncat\n", marker.display()),
+        )
+        .expect("write pager");
+        std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let output = env
+            .papers()
+            .env("PAPERS_PAGER", &pager)
+            .env("PAGER", &pager)
+            .args(["list", "--format", "csv"])
+            .output()
+            .expect("run papers");
+        assert!(output.status.success());
+        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 31);
+        assert!(!marker.exists(), "the pager ran for a pipe");
+    }
+}
