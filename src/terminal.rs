@@ -40,6 +40,9 @@ pub struct Terminal {
     pub progress: bool,
     /// Width to fit tables to; None when stdout is not a terminal.
     pub stdout_width: Option<u16>,
+    /// OSC 8 links on ids and code URLs: stdout is a terminal that supports
+    /// them and colour is not `never`.
+    pub links: bool,
 }
 
 /// The screen height when output longer than it goes through the pager;
@@ -71,6 +74,7 @@ impl Terminal {
             color_stdout,
             progress: stderr_tty,
             stdout_width: stdout_width(),
+            links: choice != ColorChoice::Never && crate::render::links::terminal_supports_links(),
         }
     }
 }

@@ -39,7 +39,14 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Table if args.filters.updated => {
             updates::render_updates_table(&selected, terminal.stdout_width)
         }
-        Format::Table => table::render_table(&selected, &scores, terminal.stdout_width),
+        Format::Table => {
+            let text = table::render_table(&selected, &scores, terminal.stdout_width);
+            if terminal.links {
+                table::link_cells(&text, &selected)
+            } else {
+                text
+            }
+        }
         Format::Json => {
             // Streamed: the JSON of a whole cache is as large as the cache.
             write_stdout(|out| {

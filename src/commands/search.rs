@@ -36,11 +36,18 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     }
     let papers: Vec<&CachedPaper> = hits.iter().map(|hit| hit.paper).collect();
     let text = match args.format {
-        Format::Table => hits::render_hits(
-            &shown(&hits, &query),
-            terminal.stdout_width,
-            terminal.color_stdout,
-        ),
+        Format::Table => {
+            let text = hits::render_hits(
+                &shown(&hits, &query),
+                terminal.stdout_width,
+                terminal.color_stdout,
+            );
+            if terminal.links {
+                crate::render::table::link_cells(&text, &papers)
+            } else {
+                text
+            }
+        }
         Format::Json => json::render_json_with(&json_records(&hits, &query))? + "\n",
         Format::Markdown => markdown::markdown_table(&papers),
         Format::Bibtex => bibtex::render_bibtex(&papers),

@@ -114,6 +114,30 @@ fn link_word_at(line: &str, column: usize, links: &[(&str, &str)]) -> String {
     }
 }
 
+/// `rendered` (a labelled text view, `Label:  value` lines) with the value
+/// of each `(label, text, url)` linked where the line's value is exactly
+/// `text`: a value that wrapped stays plain.
+pub fn link_fields(rendered: &str, fields: &[(&str, &str, &str)]) -> String {
+    rendered
+        .split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_end_matches('\n');
+            let linked = fields.iter().find_map(|&(label, text, url)| {
+                let value = body.strip_prefix(label)?.strip_prefix(':')?;
+                (value.trim_start() == text && !text.is_empty()).then(|| {
+                    let pad = &value[..value.len() - value.trim_start().len()];
+                    format!(
+                        "{label}:{pad}{}{}",
+                        hyperlink(url, text),
+                        &line[body.len()..]
+                    )
+                })
+            });
+            linked.unwrap_or_else(|| line.to_owned())
+        })
+        .collect()
+}
+
 /// Byte offset of the first occurrence of `word` in `haystack` with
 /// whitespace or the text's edge on both sides.
 fn find_word(haystack: &str, word: &str) -> Option<usize> {
@@ -244,5 +268,29 @@ mod tests {
         );
         assert_eq!(link_column(&table, "ID", &[]), table);
         assert_eq!(link_column("", "ID", &[("x", ABS)]), "");
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn link_fields_links_whole_values_only() {
+        let text =
+            "ID:          2401.01234v2\nCode:        https://github.com/a/b\nTitle: 2401.01234v2\n";
+        let out = link_fields(
+            text,
+            &[
+                ("ID", "2401.01234v2", "https://arxiv.org/abs/2401.01234v2"),
+                ("Code", "https://github.com/a/b", "https://github.com/a/b"),
+            ],
+        );
+        assert_eq!(
+            out,
+            "ID:          \x1b]8;;https://arxiv.org/abs/2401.01234v2\x1b\\2401.01234v2\x1b]8;;\x1b\\\n\
+             Code:        \x1b]8;;https://github.com/a/b\x1b\\https://github.com/a/b\x1b]8;;\x1b\\\n\
+             Title: 2401.01234v2\n"
+        );
     }
 }

@@ -454,3 +454,38 @@ mod pager {
         assert!(!marker.exists(), "the pager ran for a pipe");
     }
 }
+
+#[test]
+fn no_links_in_pipes_even_when_forced() {
+    use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, feed};
+    let stub = ArxivStub::start();
+    let paper = StubEntry::new("2503.00001", "2025-03-01", "NPU scheduling")
+        .categories(&["cs.AR"])
+        .summary("Code: https://github.com/acme/npu-sched");
+    stub.script([
+        Reply::atom(feed(1, 0, 10, &[paper])),
+        Reply::atom(feed(0, 0, 10, &[])),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers().arg("fetch").assert().success();
+    for args in [
+        &["list"][..],
+        &["show", "2503.00001"][..],
+        &["search", "npu"][..],
+    ] {
+        let output = env
+            .papers()
+            .env("FORCE_HYPERLINK", "1")
+            .args(["--color", "always"])
+            .args(args)
+            .output()
+            .expect("run papers");
+        assert!(output.status.success(), "{args:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("2503.00001"), "{args:?}: {stdout}");
+        assert!(
+            !stdout.contains("\x1b]8;"),
+            "{args:?} linked in a pipe: {stdout}"
+        );
+    }
+}
