@@ -24,6 +24,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -32,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
@@ -48,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'The topic or tag names, one a line, for the completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -61,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--no-hf', '--no-hf', [CompletionResultType]::ParameterName, 'Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -92,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--dismissed', '--dismissed', [CompletionResultType]::ParameterName, 'Only dismissed papers (they are hidden otherwise)')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -104,6 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it')
             [CompletionResult]::new('--why', '--why', [CompletionResultType]::ParameterName, 'After the text view, explain the paper''s relevance score for each of its topics, and its fit')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -134,8 +140,20 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--dismissed', '--dismissed', [CompletionResultType]::ParameterName, 'Only dismissed papers (they are hidden otherwise)')
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'papers;open' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--pdf', '--pdf', [CompletionResultType]::ParameterName, 'Open the PDF instead of the abs page')
+            [CompletionResult]::new('--code', '--code', [CompletionResultType]::ParameterName, 'Open the code repository the abstract or comment links to')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'papers;export' {
@@ -149,6 +167,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -163,6 +182,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -173,6 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -189,6 +210,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -198,6 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -206,6 +229,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -215,6 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove these tags instead')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -224,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every paper in the cache now')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -242,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -253,6 +280,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -261,6 +289,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -269,6 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -300,6 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--updated', '--updated', [CompletionResultType]::ParameterName, 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date')
             [CompletionResult]::new('--has-code', '--has-code', [CompletionResultType]::ParameterName, 'Only papers with a code link (in the abstract or comment, or on Hugging Face)')
             [CompletionResult]::new('--fetch', '--fetch', [CompletionResultType]::ParameterName, 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -310,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--dismiss', '--dismiss', [CompletionResultType]::ParameterName, 'Dismiss the papers instead of starring them')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -318,6 +350,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the config file in use')
@@ -330,6 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -339,6 +373,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -347,6 +382,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -374,14 +410,25 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'papers;__complete' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'papers;man' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]')
             [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on the terminal (NO_COLOR is honoured in auto)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
@@ -391,6 +438,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List cached papers as a table, Markdown or JSON')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one paper in full')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the cached papers, best match first')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write the whole topic page: every topic''s table, a contents list and a trend chart')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Papers per month or week and topic, as a table, JSON or an SVG chart')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness')
@@ -407,6 +455,7 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show where the config comes from, write the default, print the effective config')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'The topic or tag names, one a line, for the completion scripts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of papers, or of one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -421,6 +470,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;search' {
+            break
+        }
+        'papers;help;open' {
             break
         }
         'papers;help;export' {
@@ -481,6 +533,9 @@ Register-ArgumentCompleter -Native -CommandName 'papers' -ScriptBlock {
             break
         }
         'papers;help;completions' {
+            break
+        }
+        'papers;help;__complete' {
             break
         }
         'papers;help;man' {

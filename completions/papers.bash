@@ -1,3 +1,14 @@
+_papers_names() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=(--config "${COMP_WORDS[i]#--config=}") ;;
+        esac
+    done
+    papers "${config[@]}" __complete "$1" 2>/dev/null
+}
+
 _papers() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -15,6 +26,9 @@ _papers() {
         case "${cmd},${i}" in
             ",$1")
                 cmd="papers"
+                ;;
+            papers,__complete)
+                cmd="papers__subcmd____complete"
                 ;;
             papers,completions)
                 cmd="papers__subcmd__completions"
@@ -45,6 +59,9 @@ _papers() {
                 ;;
             papers,man)
                 cmd="papers__subcmd__man"
+                ;;
+            papers,open)
+                cmd="papers__subcmd__open"
                 ;;
             papers,search)
                 cmd="papers__subcmd__search"
@@ -106,6 +123,9 @@ _papers() {
             papers__subcmd__config__subcmd__help,show)
                 cmd="papers__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            papers__subcmd__help,__complete)
+                cmd="papers__subcmd__help__subcmd____complete"
+                ;;
             papers__subcmd__help,completions)
                 cmd="papers__subcmd__help__subcmd__completions"
                 ;;
@@ -135,6 +155,9 @@ _papers() {
                 ;;
             papers__subcmd__help,man)
                 cmd="papers__subcmd__help__subcmd__man"
+                ;;
+            papers__subcmd__help,open)
+                cmd="papers__subcmd__help__subcmd__open"
                 ;;
             papers__subcmd__help,search)
                 cmd="papers__subcmd__help__subcmd__search"
@@ -188,7 +211,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions man help"
+            opts="-h -V --config --cache-dir --color --no-pager --help --version fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,8 +236,34 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd____complete)
+            opts="-h --config --cache-dir --color --no-pager --help topics tags"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__completions)
-            opts="-h --config --cache-dir --color --help bash elvish fish powershell zsh"
+            opts="-h --config --cache-dir --color --no-pager --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -240,7 +289,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config)
-            opts="-h --config --cache-dir --color --help path init show help"
+            opts="-h --config --cache-dir --color --no-pager --help path init show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -336,7 +385,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__init)
-            opts="-h --force --config --cache-dir --color --help"
+            opts="-h --force --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,7 +411,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__path)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,7 +437,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__show)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -414,7 +463,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__dismiss)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -440,7 +489,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__doctor)
-            opts="-f -h --repair --format --config --cache-dir --color --help"
+            opts="-f -h --repair --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -474,7 +523,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__export)
-            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --help"
+            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -489,11 +538,11 @@ _papers() {
                     return 0
                     ;;
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --max-per-topic)
@@ -528,18 +577,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__fetch)
-            opts="-t -h --topic --since --no-hf --max --config --cache-dir --color --help"
+            opts="-t -h --topic --since --no-hf --max --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -570,8 +619,22 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions man help"
+            opts="fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -765,6 +828,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__open)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -934,14 +1011,14 @@ _papers() {
             return 0
             ;;
         papers__subcmd__import)
-            opts="-h --tag --dismiss --config --cache-dir --color --help"
+            opts="-h --tag --dismiss --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -964,18 +1041,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__list)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --sort --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --sort --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1007,7 +1084,7 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --venue)
@@ -1031,11 +1108,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1058,7 +1135,33 @@ _papers() {
             return 0
             ;;
         papers__subcmd__man)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__open)
+            opts="-h --pdf --code --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1084,18 +1187,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__search)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1127,7 +1230,7 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --venue)
@@ -1147,11 +1250,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1174,7 +1277,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__seen)
-            opts="-h --all --config --cache-dir --color --help"
+            opts="-h --all --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1200,7 +1303,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__show)
-            opts="-f -h --format --fetch --why --config --cache-dir --color --help"
+            opts="-f -h --format --fetch --why --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,18 +1337,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__similar)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --fetch --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --fetch --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -1277,7 +1380,7 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --venue)
@@ -1297,11 +1400,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1324,14 +1427,14 @@ _papers() {
             return 0
             ;;
         papers__subcmd__star)
-            opts="-h --tag --config --cache-dir --color --help"
+            opts="-h --tag --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1354,18 +1457,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__stats)
-            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --help"
+            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --by)
@@ -1404,7 +1507,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__status)
-            opts="-f -h --format --config --cache-dir --color --help"
+            opts="-f -h --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1438,7 +1541,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__tag)
-            opts="-h --remove --config --cache-dir --color --help"
+            opts="-h --remove --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,7 +1567,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__trending)
-            opts="-n -t -f -h --since --limit --topic --fetch --format --config --cache-dir --color --help"
+            opts="-n -t -f -h --since --limit --topic --fetch --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,11 +1586,11 @@ _papers() {
                     return 0
                     ;;
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -1518,18 +1621,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__try)
-            opts="-t -n -f -h --topic --query --keywords --categories --authors --limit --format --config --cache-dir --color --help"
+            opts="-t -n -f -h --topic --query --keywords --categories --authors --limit --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1584,7 +1687,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__undismiss)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,7 +1713,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__unstar)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -21,6 +21,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -29,6 +30,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
             cand search 'Search the cached papers, best match first'
+            cand open 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
@@ -45,6 +47,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand import 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
+            cand __complete 'The topic or tag names, one a line, for the completion scripts'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -57,6 +60,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --no-hf 'Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -87,6 +91,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --dismissed 'Only dismissed papers (they are hidden otherwise)'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -98,6 +103,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
             cand --why 'After the text view, explain the paper''s relevance score for each of its topics, and its fit'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -127,8 +133,19 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --dismissed 'Only dismissed papers (they are hidden otherwise)'
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'papers;open'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --pdf 'Open the PDF instead of the abs page'
+            cand --code 'Open the code repository the abstract or comment links to'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'papers;export'= {
             cand -o 'Write the page here (atomically; `-` is stdout) instead of stdout'
@@ -141,6 +158,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -154,6 +172,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -163,6 +182,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -178,6 +198,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --fetch 'Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -186,6 +207,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -193,6 +215,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -201,6 +224,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --remove 'Remove these tags instead'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -209,6 +233,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --all 'Every paper in the cache now'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -226,6 +251,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -236,6 +262,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --repair 'Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -243,6 +270,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -250,6 +278,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -280,6 +309,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --updated 'Only papers a fetch found a new version of; --since/--until then apply to the new version''s date'
             cand --has-code 'Only papers with a code link (in the abstract or comment, or on Hugging Face)'
             cand --fetch 'Look the paper up on arXiv (id_list) when it is not in the cache, and add it'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -289,6 +319,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --dismiss 'Dismiss the papers instead of starring them'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -296,6 +327,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
             cand path 'Print the path of the config file in use'
@@ -307,6 +339,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -315,6 +348,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
             cand --force 'Replace an existing file'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -322,6 +356,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -343,13 +378,23 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'papers;__complete'= {
+            cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
+            cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
+            cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'papers;man'= {
             cand --config 'Config file to use [default: $PAPERS_CONFIG, else the user config file, else the built-in default]'
             cand --cache-dir 'Directory holding papers.json [default: $PAPERS_CACHE_DIR, else the platform cache dir]'
             cand --color 'When to use colour on the terminal (NO_COLOR is honoured in auto)'
+            cand --no-pager 'Never page: by default, output taller than the terminal goes through $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -358,6 +403,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand list 'List cached papers as a table, Markdown or JSON'
             cand show 'Show one paper in full'
             cand search 'Search the cached papers, best match first'
+            cand open 'Open a paper''s abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener'
             cand export 'Write the whole topic page: every topic''s table, a contents list and a trend chart'
             cand stats 'Papers per month or week and topic, as a table, JSON or an SVG chart'
             cand status 'Each topic''s fetch health: last success, last attempt and its error, papers held, staleness'
@@ -374,6 +420,7 @@ set edit:completion:arg-completer[papers] = {|@words|
             cand import 'Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file'
             cand config 'Show where the config comes from, write the default, print the effective config'
             cand completions 'Print a shell completion script'
+            cand __complete 'The topic or tag names, one a line, for the completion scripts'
             cand man 'Print the man page (roff) of papers, or of one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -384,6 +431,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;show'= {
         }
         &'papers;help;search'= {
+        }
+        &'papers;help;open'= {
         }
         &'papers;help;export'= {
         }
@@ -425,6 +474,8 @@ set edit:completion:arg-completer[papers] = {|@words|
         &'papers;help;config;show'= {
         }
         &'papers;help;completions'= {
+        }
+        &'papers;help;__complete'= {
         }
         &'papers;help;man'= {
         }

@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Never page: by default, output taller than the terminal goes through
+    /// $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +46,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the cached papers, best match first
     Search(SearchArgs),
+    /// Open a paper's abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener
+    Open(OpenArgs),
     /// Write the whole topic page: every topic's table, a contents list and a trend chart
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
@@ -90,8 +97,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// The topic or tag names, one a line, for the completion scripts
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        #[arg(value_enum)]
+        names: Names,
+    },
     /// Print the man page (roff) of papers, or of one of its commands
-    #[command(hide = true)]
     Man {
         /// A command path, e.g. `fetch` or `config init` [default: papers itself]
         #[arg(value_name = "COMMAND")]
@@ -156,6 +168,21 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Open the PDF instead of the abs page
+    #[arg(long, conflicts_with = "code")]
+    pub pdf: bool,
+
+    /// Open the code repository the abstract or comment links to
+    #[arg(long)]
+    pub code: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct StarArgs {
     /// arXiv id: 2508.16653, arXiv:2508.16653v2, an abs/pdf URL, hep-th/9901001
     #[arg(value_name = "ID")]
@@ -191,6 +218,15 @@ pub struct SeenArgs {
     /// These papers
     #[arg(value_name = "ID")]
     pub ids: Vec<String>,
+}
+
+/// What `papers __complete` lists, one name a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Names {
+    /// The topics of the config in effect.
+    Topics,
+    /// Every tag given to a paper.
+    Tags,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -325,11 +361,20 @@ pub struct ListArgs {
 }
 
 /// `papers search`; the query language is documented in `search::query`.
+/// Exclusions go after `--`, as in `gh search`, so options can follow the
+/// query like everywhere else: `papers search npu --limit 5 -- -quantum`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exclude words after `--`: papers search npu --limit 5 -- -quantum -au:smith"
+)]
 pub struct SearchArgs {
-    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes, -word to exclude
-    #[arg(value_name = "QUERY", required = true, allow_hyphen_values = true)]
+    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes
+    #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
+
+    /// After `--`: -word, -"a phrase", -au:name to exclude (more query words may follow too)
+    #[arg(value_name = "EXCLUDE", last = true)]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -474,4 +519,33 @@ pub struct FilterArgs {
     /// Only papers with at least N upvotes on Hugging Face Daily Papers
     #[arg(long, value_name = "N")]
     pub min_upvotes: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Options anywhere: clap takes an option after a positional unless the
+    /// positional swallows hyphenated words, so none may (search's
+    /// exclusions go after `--` instead).
+    #[test]
+    fn no_positional_swallows_options() {
+        fn walk(command: &clap::Command, path: &str) {
+            for arg in command.get_positionals() {
+                assert!(
+                    !arg.is_allow_hyphen_values_set() && !arg.is_trailing_var_arg_set(),
+                    "{path} {} swallows the options after it",
+                    arg.get_id()
+                );
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        walk(&command, "papers");
+    }
 }

@@ -12,6 +12,7 @@ use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::Topic;
+use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
 use crate::storage::cache::{Cache, CacheStore};
 use crate::storage::state::{StateStore, UserState};
@@ -49,7 +50,9 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         None => scored(selected, &relevance, args),
     };
 
-    if selected.is_empty() && args.format != Format::Json {
+    // JSON and Atom stay valid documents when empty: a subscribed feed that
+    // goes quiet must not become a 0-byte file.
+    if selected.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no papers match");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
@@ -57,15 +60,22 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Table if args.filters.updated => {
             updates::render_updates_table(&selected, terminal.stdout_width)
         }
-        Format::Table => table::render_table_with(
-            &selected,
-            &scores,
-            fits.as_ref().map(|fits| table::LeadColumn {
-                header: "Fit",
-                cells: fits.iter().map(|fit| format!("{fit:.1}")).collect(),
-            }),
-            terminal.stdout_width,
-        ),
+        Format::Table => {
+            let text = table::render_table_with(
+                &selected,
+                &scores,
+                fits.as_ref().map(|fits| table::LeadColumn {
+                    header: "Fit",
+                    cells: fits.iter().map(|fit| format!("{fit:.1}")).collect(),
+                }),
+                terminal.stdout_width,
+            );
+            if terminal.links {
+                table::link_cells(&text, &selected)
+            } else {
+                text
+            }
+        }
         Format::Json => {
             // Streamed: the JSON of a whole cache is as large as the cache.
             write_stdout(|out| {
@@ -89,6 +99,10 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Markdown => markdown::markdown_table(&selected),
         Format::Bibtex => bibtex::render_bibtex(&selected),
         Format::Csv => csv::render_csv(&selected),
+        Format::Atom => {
+            let filters = feed_filters(&args.filters);
+            atom::render_atom(&selected, &FeedMeta::new("list", &filters, &selected))
+        }
     };
     print_stdout(&text)?;
     drop(selected);
@@ -272,6 +286,36 @@ fn with_scores<'a>(
         .zip(scores)
         .map(|(&paper, &score)| (paper, ScoreField { score }))
         .collect()
+}
+
+/// The options that choose papers, as typed, for an Atom feed's id and
+/// title. --limit, --sort and --format are left out, so changing them keeps
+/// the feed's id (readers would otherwise see a new feed).
+pub(crate) fn feed_filters(filters: &FilterArgs) -> Vec<(&'static str, &str)> {
+    let mut out: Vec<(&'static str, &str)> = Vec::new();
+    out.extend(filters.topics.iter().map(|topic| ("topic", topic.as_str())));
+    out.extend(filters.since.as_deref().map(|since| ("since", since)));
+    out.extend(filters.until.as_deref().map(|until| ("until", until)));
+    out.extend(
+        filters
+            .categories
+            .iter()
+            .map(|cat| ("category", cat.as_str())),
+    );
+    out.extend(filters.author.as_deref().map(|author| ("author", author)));
+    out.extend(filters.grep.as_deref().map(|grep| ("grep", grep)));
+    out.extend(filters.tags.iter().map(|tag| ("tag", tag.as_str())));
+    for (set, flag) in [
+        (filters.new, "new"),
+        (filters.unseen, "unseen"),
+        (filters.starred, "starred"),
+        (filters.updated, "updated"),
+    ] {
+        if set {
+            out.push((flag, ""));
+        }
+    }
+    out
 }
 
 /// The topics named by `--topic`, validated against the config so a typo

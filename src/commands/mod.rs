@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod import;
 pub mod list;
 pub mod marks;
+pub mod open;
 pub mod search;
 pub mod show;
 pub mod similar;
@@ -29,6 +30,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(cli, args, terminal),
         Command::Show(args) => show::run(cli, args, terminal),
         Command::Search(args) => search::run(cli, args, terminal),
+        Command::Open(args) => open::run(cli, args),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
         Command::Status(args) => status::run(cli, args),
@@ -45,6 +47,7 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::Import(args) => import::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
+        Command::Complete { names } => completions::complete(cli, *names),
         Command::Man { command } => completions::man_page(command),
     }
 }

@@ -62,6 +62,9 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
     }
     let width = text_width(terminal.stdout_width);
     let mut out = render(&cached, args.format, width)?;
+    if terminal.links && args.format == ShowFormat::Text {
+        out = linked_fields(&out, &cached.paper);
+    }
     if args.why {
         let config = config::load(cli.config.as_deref())?;
         out.push('\n');
@@ -115,6 +118,23 @@ fn fit_why(store: &CacheStore, id: &str) -> anyhow::Result<String> {
     drop(fitted);
     super::exit_without_freeing(cache);
     Ok(text)
+}
+
+/// The text view with its ID, arXiv, PDF and Code values as OSC 8 links.
+fn linked_fields(text: &str, paper: &Paper) -> String {
+    let id = paper.versioned_id();
+    let code = crate::triage::codelink::find_code_url(paper).unwrap_or_default();
+    let safe = |url: &str| terminal_safe(url).into_owned();
+    let (abs, pdf, code_shown) = (safe(&paper.abs_url), safe(&paper.pdf_url), safe(&code));
+    crate::render::links::link_fields(
+        text,
+        &[
+            ("ID", &id, &paper.abs_url),
+            ("arXiv", &abs, &paper.abs_url),
+            ("PDF", &pdf, &paper.pdf_url),
+            ("Code", &code_shown, &code),
+        ],
+    )
 }
 
 /// Exit code 1 rather than 2: the id is fine, the cache just lacks it.

@@ -10,6 +10,7 @@ use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::ids;
+use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, table};
 use crate::storage::cache::CacheStore;
 use crate::terminal::{Terminal, print_stdout, write_stdout};
@@ -46,20 +47,31 @@ pub fn run(cli: &Cli, args: &SimilarArgs, terminal: Terminal) -> anyhow::Result<
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
     let scores = relevance.of_all(&papers);
 
-    if papers.is_empty() && args.format != Format::Json {
+    if papers.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no paper shares a term with {id}");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
     let text = match args.format {
-        Format::Table => table::render_table_with(
-            &papers,
-            &scores,
-            Some(table::LeadColumn {
-                header: "Similar",
-                cells: similarities.iter().map(|s| format!("{s:.2}")).collect(),
-            }),
-            terminal.stdout_width,
-        ),
+        Format::Table => {
+            let text = table::render_table_with(
+                &papers,
+                &scores,
+                Some(table::LeadColumn {
+                    header: "Similar",
+                    cells: similarities.iter().map(|s| format!("{s:.2}")).collect(),
+                }),
+                terminal.stdout_width,
+            );
+            if terminal.links {
+                table::link_cells(&text, &papers)
+            } else {
+                text
+            }
+        }
+        Format::Atom => {
+            let filters = [("similar", id.as_str())];
+            atom::render_atom(&papers, &FeedMeta::new("similar", &filters, &papers))
+        }
         Format::Json => {
             let rows: Vec<(&CachedPaper, Fields)> = papers
                 .iter()

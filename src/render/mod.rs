@@ -1,10 +1,12 @@
 //! Output formats for lists of papers, and the small pieces they share.
 
+pub mod atom;
 pub mod bibtex;
 pub mod chart;
 pub mod csv;
 pub mod hits;
 pub mod json;
+pub mod links;
 pub mod markdown;
 pub mod page;
 pub mod sanitize;
@@ -30,6 +32,8 @@ pub enum Format {
     Bibtex,
     /// RFC 4180 CSV with a header row, for spreadsheets.
     Csv,
+    /// An Atom 1.0 feed, to subscribe to from a feed reader.
+    Atom,
 }
 
 /// `2401.01234` for a first version, `2401.01234v3` once revised: the

@@ -4,6 +4,7 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::model::CachedPaper;
+use crate::render::links;
 use crate::render::sanitize::terminal_safe;
 use crate::render::{author_summary, display_id, first_version_date};
 use crate::triage::codelink::code_url;
@@ -288,6 +289,31 @@ fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
 
 /// `github.com/foo/bar`: in a narrow column the scheme is noise; the host
 /// alone says what the link is.
+/// `rendered` (a table of `papers` laid out by [`render_table`] or another
+/// renderer with an ID column) with OSC 8 links added after layout: each
+/// ID to its abs page, each Code cell that did not wrap to its repository.
+/// After, because comfy-table would count the escape bytes as width.
+pub fn link_cells(rendered: &str, papers: &[&CachedPaper]) -> String {
+    let ids: Vec<(String, &str)> = papers
+        .iter()
+        .map(|cached| (display_id(&cached.paper), cached.paper.abs_url.as_str()))
+        .collect();
+    let codes: Vec<(String, String)> = papers
+        .iter()
+        .filter_map(|cached| code_url(cached))
+        .map(|url| (terminal_safe(without_scheme(&url)).into_owned(), url))
+        .collect();
+    let id_links: Vec<(&str, &str)> = ids.iter().map(|(id, url)| (id.as_str(), *url)).collect();
+    let code_links: Vec<(&str, &str)> = codes
+        .iter()
+        .map(|(text, url)| (text.as_str(), url.as_str()))
+        .collect();
+    // Right to left: link_column counts characters, and the escapes an ID
+    // link adds would shift every column to its right.
+    let linked = links::link_column(rendered, "Code", &code_links);
+    links::link_column(&linked, "ID", &id_links)
+}
+
 fn without_scheme(url: &str) -> &str {
     url.split_once("://").map_or(url, |(_, rest)| rest)
 }
@@ -375,6 +401,36 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn link_cells_links_the_id_and_code_after_layout() {
+        let mut cached = long_title();
+        cached.paper.title = "Short".into();
+        let papers = [&cached];
+        let plain = render_table(&papers, &[7], Some(200));
+        let linked = link_cells(&plain, &papers);
+        assert!(
+            linked.contains(
+                "\x1b]8;;http://arxiv.org/abs/2509.23324v1\x1b\\2509.23324v3\x1b]8;;\x1b\\"
+            ),
+            "{linked}"
+        );
+        assert!(
+            linked.contains(
+                "\x1b]8;;https://github.com/example-org/npu-scaling\x1b\\github.com/example-org/npu-scaling\x1b]8;;\x1b\\"
+            ),
+            "{linked}"
+        );
+        // Only escapes were added: the layout is the plain one.
+        let stripped = linked
+            .replace("\x1b]8;;\x1b\\", "")
+            .replace("\x1b]8;;http://arxiv.org/abs/2509.23324v1\x1b\\", "")
+            .replace(
+                "\x1b]8;;https://github.com/example-org/npu-scaling\x1b\\",
+                "",
+            );
+        assert_eq!(stripped, plain);
     }
 
     #[test]
