@@ -17,7 +17,7 @@ fn a_bad_value_lists_the_possible_values_on_one_line() {
     assert_eq!(
         stderr,
         "papers: error: invalid value 'nope' for '--sort <SORT>' \
-         (possible values: date, updated, title, score); see `papers --help`\n"
+         (possible values: date, updated, title, score, upvotes, fit); see `papers --help`\n"
     );
 }
 
