@@ -14,7 +14,7 @@ use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::sanitize;
+use crate::render::{ci, sanitize};
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
 use crate::storage::state::StateStore;
 use crate::terminal::{Terminal, print_stdout};
@@ -95,11 +95,16 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
     for row in &failed {
-        eprintln!(
-            "papers: topic {} failed: {}",
+        let failure = format!(
+            "topic {} failed: {}",
             row.topic,
             row.error.as_deref().unwrap_or_default()
         );
+        eprintln!("papers: {failure}");
+        // Under GitHub Actions, also an annotation on the run's summary page.
+        if let Some(command) = ci::annotation(ci::Level::Error, &failure) {
+            eprintln!("{command}");
+        }
     }
     Ok(exit::exit_code(if failed.is_empty() {
         exit::SUCCESS

@@ -2,6 +2,7 @@
 
 pub mod bibtex;
 pub mod chart;
+pub mod ci;
 pub mod csv;
 pub mod hits;
 pub mod json;

@@ -6,6 +6,7 @@
 
 mod error;
 pub mod layout;
+mod lines;
 mod migrate;
 mod store;
 
@@ -37,8 +38,8 @@ pub struct Cache {
     loaded: BTreeSet<String>,
     /// The index's write counter when read.
     generation: u64,
-    /// Content fingerprint of each loaded shard file.
-    fingerprints: BTreeMap<String, u64>,
+    /// Content fingerprint of each loaded shard file, and its form.
+    fingerprints: BTreeMap<String, store::ShardPrint>,
 }
 
 /// What the last fetch of one topic did; decides how far the next one reads.
