@@ -301,7 +301,7 @@ impl CacheStore {
         index: &Index,
         keys: &[&String],
         with_fingerprints: bool,
-    ) -> Result<Vec<(Vec<CachedPaper>, Option<ShardPrint>)>, CacheError> {
+    ) -> Result<Vec<ShardPapers>, CacheError> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4)
@@ -445,14 +445,11 @@ pub(super) struct ShardPrint {
 }
 
 /// A shard's papers and its file's fingerprint (when asked for).
-type ShardRead = Result<(Vec<CachedPaper>, Option<ShardPrint>), CacheError>;
+type ShardPapers = (Vec<CachedPaper>, Option<ShardPrint>);
+type ShardRead = Result<ShardPapers, CacheError>;
 
 /// The in-memory cache from an index and the shards read.
-fn cache_from(
-    index: Index,
-    keys: &[&String],
-    shards: Vec<(Vec<CachedPaper>, Option<ShardPrint>)>,
-) -> Cache {
+fn cache_from(index: Index, keys: &[&String], shards: Vec<ShardPapers>) -> Cache {
     let fingerprints = keys
         .iter()
         .zip(&shards)
