@@ -17,7 +17,7 @@ use crate::huggingface::client::HfClient;
 use crate::huggingface::{HfPaper, plan};
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::sanitize;
+use crate::render::{ci, sanitize};
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
@@ -137,11 +137,16 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     }
     for row in &failed {
         let what = if row.hf { "" } else { "topic " };
-        eprintln!(
-            "papers: {what}{} failed: {}",
+        let failure = format!(
+            "{what}{} failed: {}",
             row.topic,
             row.error.as_deref().unwrap_or_default()
         );
+        eprintln!("papers: {failure}");
+        // Under GitHub Actions, also an annotation on the run's summary page.
+        if let Some(command) = ci::annotation(ci::Level::Error, &failure) {
+            eprintln!("{command}");
+        }
     }
     Ok(exit::exit_code(if failed.is_empty() {
         exit::SUCCESS

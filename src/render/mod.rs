@@ -3,6 +3,7 @@
 pub mod atom;
 pub mod bibtex;
 pub mod chart;
+pub mod ci;
 pub mod csv;
 pub mod hits;
 pub mod json;

@@ -235,6 +235,53 @@ fn an_error_feed_fails_its_topic_and_the_others_still_run() {
 }
 
 #[test]
+fn under_github_actions_a_failed_topic_is_also_an_error_annotation() {
+    let error_feed = || Reply::Raw {
+        status: 400,
+        headers: vec![],
+        body: fixture("api2026_error_incorrect_id_format_abc_http400.xml"),
+    };
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(3));
+    stub.script([error_feed()]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    let output = env
+        .papers()
+        .arg("fetch")
+        .env("GITHUB_ACTIONS", "true")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let commands: Vec<&str> = stderr.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(
+        commands,
+        ["::error::topic npu failed: arXiv API error: incorrect id format for abc"],
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("::error"),
+        "stdout stays data"
+    );
+
+    // Anywhere else (the variable unset or not exactly `true`): no command.
+    for value in [None, Some("1")] {
+        stub.script([error_feed()]);
+        let mut fetch = env.papers();
+        fetch.arg("fetch");
+        if let Some(value) = value {
+            fetch.env("GITHUB_ACTIONS", value);
+        }
+        fetch
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("topic npu failed"))
+            .stderr(predicate::str::contains("::error").not());
+    }
+}
+
+#[test]
 fn giving_up_keeps_everything_the_cache_held() {
     let stub = ArxivStub::start();
     stub.set_catalogue(daily_entries(30));

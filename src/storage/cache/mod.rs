@@ -7,6 +7,7 @@
 mod doctor;
 mod error;
 pub mod layout;
+mod lines;
 mod migrate;
 mod store;
 
@@ -39,8 +40,8 @@ pub struct Cache {
     loaded: BTreeSet<String>,
     /// The index's write counter when read.
     generation: u64,
-    /// Content fingerprint of each loaded shard file.
-    fingerprints: BTreeMap<String, u64>,
+    /// Content fingerprint of each loaded shard file, and its form.
+    fingerprints: BTreeMap<String, store::ShardPrint>,
     /// Shards the index names that a reader could not read; their papers
     /// are missing from `papers` (writers never see this: they fail).
     damaged: Vec<ShardDamage>,

@@ -19,7 +19,7 @@ use crate::storage::atomic::LockError;
 
 use serde::Deserialize;
 
-use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
+use super::layout::{self, Form, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
 use super::{Cache, CacheError, ShardDamage, migrate};
 use crate::model::CachedPaper;
 
@@ -300,12 +300,23 @@ impl CacheStore {
             if !cache.loaded.contains(&key) && shards.contains_key(&key) {
                 continue;
             }
-            let bytes = shard_bytes(&key, &papers)
-                .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))?;
-            // Shards are written deterministically: same bytes, same papers.
-            if cache.fingerprints.get(&key) == Some(&fingerprint(&bytes)) {
+            let serialise = |form| {
+                layout::shard_bytes(form, &key, &papers)
+                    .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))
+            };
+            // Each form is deterministic: the same papers give the same bytes
+            // in the form the file was read in. Comparing in that form keeps
+            // a shard of an older cache as it is until its papers change.
+            let read = cache.fingerprints.get(&key).copied();
+            let form_read = read.map_or(Form::Lines, |print| print.form);
+            let bytes = serialise(form_read)?;
+            if read.is_some_and(|print| print.hash == fingerprint(&bytes)) {
                 continue;
             }
+            let bytes = match form_read {
+                Form::Lines => bytes,
+                Form::Compact => serialise(Form::Lines)?,
+            };
             let file = format!("{key}.g{generation}.json");
             let path = self.shard_dir().join(&file);
             crate::storage::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
@@ -331,10 +342,8 @@ impl CacheStore {
 
     pub(super) fn write_index(&self, index: &Index) -> Result<(), CacheError> {
         let path = self.path();
-        crate::storage::atomic::replace_file(&path, |writer| {
-            serde_json::to_writer_pretty(writer, index).map_err(io::Error::other)
-        })
-        .map_err(|err| CacheError::io("write", &path, &err))
+        crate::storage::atomic::replace_file(&path, |writer| layout::write_index(writer, index))
+            .map_err(|err| CacheError::io("write", &path, &err))
     }
 
     /// Reads `papers.json`, migrating a schema 1 cache on the way.
@@ -449,11 +458,10 @@ impl CacheStore {
             err.damaged = true;
             return Err(err);
         }
-        let print = if with_fingerprint {
-            fingerprint(buffer)
-        } else {
-            0
-        };
+        let print = with_fingerprint.then(|| ShardPrint {
+            hash: fingerprint(buffer),
+            form: Form::of(buffer),
+        });
         Ok((shard.papers, print))
     }
 
@@ -504,15 +512,24 @@ impl CacheStore {
     }
 }
 
-/// A shard's papers and its file's fingerprint (0 when not asked for).
-type ShardRead = Result<(Vec<CachedPaper>, u64), CacheError>;
+/// What a writer remembers of a shard file it read, to tell whether the
+/// papers it is about to write are the ones the file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct ShardPrint {
+    hash: u64,
+    form: Form,
+}
+
+/// A shard's papers and its file's fingerprint (when asked for).
+type ShardPapers = (Vec<CachedPaper>, Option<ShardPrint>);
+type ShardRead = Result<ShardPapers, CacheError>;
 
 /// The in-memory cache from an index and the shards read.
-fn cache_from(index: Index, keys: &[&String], shards: Vec<(Vec<CachedPaper>, u64)>) -> Cache {
+fn cache_from(index: Index, keys: &[&String], shards: Vec<ShardPapers>) -> Cache {
     let fingerprints = keys
         .iter()
         .zip(&shards)
-        .map(|(key, (_, print))| ((*key).clone(), *print))
+        .filter_map(|(key, (_, print))| Some(((*key).clone(), (*print)?)))
         .collect();
     let papers = shards
         .into_iter()
@@ -554,14 +571,6 @@ fn group_by_shard<'a>(
     shards
 }
 
-fn shard_bytes(key: &str, papers: &[&CachedPaper]) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec(&ShardFile {
-        schema_version: SCHEMA_VERSION,
-        shard: key.to_owned(),
-        papers: papers.to_vec(),
-    })
-}
-
 pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Header {
@@ -575,7 +584,10 @@ pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Paper;
+    use crate::storage::cache::TopicState;
     use crate::storage::cache::tests::{at, paper};
+    use chrono::{DateTime, Utc};
 
     /// A cache in a temporary directory holding 2611.00001 under npu.
     fn store_with_one_paper() -> (tempfile::TempDir, CacheStore) {
@@ -789,6 +801,190 @@ mod tests {
         assert_eq!(
             fs::read(&shard).expect("kept"),
             b"{\"schema_version\": 2, \"sha"
+        );
+    }
+
+    /// Lines removed plus lines added by a minimal (longest common
+    /// subsequence) line diff: what `git diff --stat` counts.
+    fn changed_lines(old: &[u8], new: &[u8]) -> usize {
+        let old: Vec<&[u8]> = old.split(|b| *b == b'\n').collect();
+        let new: Vec<&[u8]> = new.split(|b| *b == b'\n').collect();
+        let mut common = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+        for i in (0..old.len()).rev() {
+            for j in (0..new.len()).rev() {
+                common[i][j] = if old[i] == new[j] {
+                    common[i + 1][j + 1] + 1
+                } else {
+                    common[i + 1][j].max(common[i][j + 1])
+                };
+            }
+        }
+        old.len() + new.len() - 2 * common[0][0]
+    }
+
+    fn topic_state(attempt: DateTime<Utc>) -> TopicState {
+        TopicState {
+            query: "all:npu".to_owned(),
+            last_attempt: attempt,
+            last_success: Some(attempt),
+            last_error: None,
+        }
+    }
+
+    fn shard_file_of(store: &CacheStore, key: &str) -> (String, Vec<u8>) {
+        let index = store.load_index().expect("index");
+        let file = index.shards()[key].file.clone();
+        let bytes = fs::read(store.shard_dir().join(&file)).expect("shard file");
+        (file, bytes)
+    }
+
+    /// Rewrites every shard and the index the way earlier versions did:
+    /// each shard one compact line, the index pretty-printed.
+    fn rewrite_in_the_old_form(store: &CacheStore) {
+        let cache = store.load().expect("load");
+        for (key, papers) in group_by_shard(cache.papers.values()) {
+            let old = serde_json::to_vec(&ShardFile {
+                schema_version: SCHEMA_VERSION,
+                shard: key.clone(),
+                papers,
+            })
+            .expect("json");
+            assert!(!old.contains(&b'\n'));
+            fs::write(store.shard_dir().join(&cache.shards[&key].file), old).expect("shard");
+        }
+        let index: Index =
+            serde_json::from_slice(&fs::read(store.path()).expect("index")).expect("json");
+        fs::write(
+            store.path(),
+            serde_json::to_vec_pretty(&index).expect("json"),
+        )
+        .expect("index");
+    }
+
+    #[test]
+    fn shards_hold_one_paper_per_line_sorted_by_id_and_the_index_one_line_per_entry() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                let ids = ["2611.00003", "2611.00001", "2611.00002", "2610.00001"];
+                cache.merge("npu", ids.map(|id| paper(id, 1, 1)).to_vec(), at(3));
+                cache.topics.insert("npu".to_owned(), topic_state(at(3)));
+            })
+            .expect("write");
+        let (_, bytes) = shard_file_of(&store, "2026-11");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            r#"{"schema_version":2,"shard":"2026-11","papers":["#
+        );
+        for (line, id) in lines[1..4]
+            .iter()
+            .zip(["2611.00001", "2611.00002", "2611.00003"])
+        {
+            assert!(line.contains(&format!(r#""id":"{id}""#)), "{line}");
+        }
+        assert_eq!(lines[4..], ["]}"]);
+        let index = fs::read_to_string(store.path()).expect("index");
+        // Header, one topic, the shards' opening, two shards, the close.
+        assert_eq!(index.lines().count(), 1 + 1 + 1 + 2 + 1, "{index}");
+        assert!(index.starts_with(r#"{"schema_version":2,"last_fetch":"#));
+    }
+
+    #[test]
+    fn adding_papers_changes_about_a_line_each() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        // Odd numbers only, so there is room for a paper in between.
+        let first: Vec<Paper> = (1..=79)
+            .step_by(2)
+            .map(|n| paper(&format!("2611.{n:05}"), 1, 1))
+            .collect();
+        store
+            .update(|cache| {
+                cache.merge("npu", first, at(3));
+                cache.topics.insert("npu".to_owned(), topic_state(at(3)));
+                cache.merge("edge", vec![paper("2610.00001", 1, 1)], at(3));
+                cache.note_fetch_run(at(3));
+            })
+            .expect("first write");
+        let (_, shard_before) = shard_file_of(&store, "2026-11");
+        let index_before = fs::read(store.path()).expect("index");
+
+        // Three new papers, one between two held ones; one revised.
+        let added = ["2611.00081", "2611.00083", "2611.00020"];
+        let fetched: Vec<Paper> = added
+            .iter()
+            .map(|id| paper(id, 1, 2))
+            .chain([paper("2611.00007", 2, 2)])
+            .collect();
+        store
+            .update_ids(added.into_iter().chain(["2611.00007"]), |cache| {
+                cache.merge("npu", fetched, at(4));
+                cache.topics.insert("npu".to_owned(), topic_state(at(4)));
+                cache.note_fetch_run(at(4));
+            })
+            .expect("second write");
+        let (_, shard_after) = shard_file_of(&store, "2026-11");
+        let index_after = fs::read(store.path()).expect("index");
+
+        // A line added per new paper, one replaced for the revision.
+        assert_eq!(changed_lines(&shard_before, &shard_after), 3 + 2);
+        // Replaced: the header (generation, last_fetch), the npu topic's
+        // line and the November shard's; October's stays.
+        assert_eq!(changed_lines(&index_before, &index_after), 3 * 2);
+    }
+
+    #[test]
+    fn an_old_form_cache_is_read_as_it_is_and_rewritten_only_where_it_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                cache.merge(
+                    "npu",
+                    vec![
+                        paper("2610.00001", 1, 1),
+                        paper("2610.00002", 2, 1),
+                        paper("2611.00001", 1, 1),
+                    ],
+                    at(3),
+                )
+            })
+            .expect("first write");
+        rewrite_in_the_old_form(&store);
+        let before = store.load().expect("old form reads");
+        assert_eq!(before.papers.len(), 3);
+        let october = shard_file_of(&store, "2026-10");
+        let november = shard_file_of(&store, "2026-11");
+
+        // A write that reads every shard and changes none keeps them all.
+        store.update(|_| ()).expect("no-op write");
+        assert_eq!(shard_file_of(&store, "2026-10"), october);
+        assert_eq!(shard_file_of(&store, "2026-11"), november);
+
+        // A paper for November: only November is rewritten, in lines.
+        store
+            .update(|cache| cache.merge("edge", vec![paper("2611.00002", 1, 2)], at(4)))
+            .expect("second write");
+        assert_eq!(
+            shard_file_of(&store, "2026-10"),
+            october,
+            "October untouched"
+        );
+        let (file, bytes) = shard_file_of(&store, "2026-11");
+        assert_ne!(file, november.0);
+        assert_eq!(Form::of(&bytes), Form::Lines);
+        assert_eq!(bytes.iter().filter(|b| **b == b'\n').count(), 4);
+        let after = store.load().expect("reload");
+        assert_eq!(after.papers.len(), 4);
+        for (id, held) in &before.papers {
+            assert_eq!(&after.papers[id], held, "{id} kept as it was");
+        }
+        assert_eq!(
+            after.papers["2611.00002"].topics.iter().collect::<Vec<_>>(),
+            ["edge"]
         );
     }
 
