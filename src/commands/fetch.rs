@@ -122,14 +122,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         print_stdout(&starred_revisions(&revised))?;
     }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
-    if let Some(warning) = super::status::stale_warning(
-        &snapshot,
-        &config.topics,
-        config.arxiv.stale_days,
-        Utc::now(),
-    ) {
-        eprintln!("{warning}");
-    }
+    super::status::warn_if_stale(&snapshot, &config);
     if let Some(err) = &unreachable {
         // One line for cron mail instead of the same cause once per topic.
         eprintln!("papers: {}", sanitize::terminal_safe(&err.to_string()));

@@ -27,11 +27,7 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let topics = requested_topics(&config, &args.filters)?;
     let fit_tag = fit_tag(args)?;
     let (cache, filter) = filtered_cache_with(cli, &args.filters, &topics, fit_tag.is_none())?;
-    if let Some(warning) =
-        super::status::stale_warning(&cache, &config.topics, config.arxiv.stale_days, Utc::now())
-    {
-        eprintln!("{warning}");
-    }
+    super::status::warn_if_stale(&cache, &config);
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
     let mut marked = Cache::default();

@@ -11,6 +11,7 @@ use crate::cli::{Cli, StatsFormat, StatusArgs};
 use crate::config;
 use crate::exit;
 use crate::model::Topic;
+use crate::render::ci;
 use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::{Cache, CacheStore};
 use crate::terminal::print_stdout;
@@ -110,8 +111,21 @@ fn table(rows: &[Row]) -> String {
     out
 }
 
-/// One line for stderr naming every stale topic, or `None`: printed by
-/// `fetch` and `list` so a cron mail shows it.
+/// Prints the stale warning on stderr (and, under GitHub Actions, as a
+/// `::warning::` on the run's page): `fetch` and `list` call it so a cron
+/// mail or a workflow run shows it.
+pub(crate) fn warn_if_stale(cache: &Cache, config: &config::Config) {
+    if let Some(warning) = stale_warning(cache, &config.topics, config.arxiv.stale_days, Utc::now())
+    {
+        eprintln!("{warning}");
+        let message = warning.trim_start_matches("papers: warning: ");
+        if let Some(command) = ci::annotation(ci::Level::Warning, message) {
+            eprintln!("{command}");
+        }
+    }
+}
+
+/// One line for stderr naming every stale topic, or `None`.
 pub(crate) fn stale_warning(
     cache: &Cache,
     topics: &[Topic],

@@ -95,6 +95,16 @@ fn a_stale_topic_is_flagged_by_status_and_warned_of_by_list_and_fetch() {
         .assert()
         .success()
         .stderr(predicate::eq(warning));
+    // Under GitHub Actions the same warning also lands on the run's page.
+    env.papers()
+        .arg("list")
+        .env("GITHUB_ACTIONS", "true")
+        .assert()
+        .success()
+        .stderr(predicate::eq(format!(
+            "{warning}::warning::no successful fetch for over 3 days: edge (5 days); \
+             see `papers status`\n"
+        )));
     // Fetching only npu still names edge: the mail goes out either way.
     env.papers()
         .args(["fetch", "--topic", "npu"])
