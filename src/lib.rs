@@ -14,7 +14,6 @@ pub mod exit;
 pub mod http;
 pub mod huggingface;
 pub mod import;
-pub mod launch;
 pub mod model;
 pub mod render;
 pub mod storage;

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use papers::cli::Cli;
-use papers::render::sanitize::terminal_safe;
 use papers::terminal::Terminal;
+use papers::terminal::sanitize::terminal_safe;
 use papers::{commands, exit};
 
 #[global_allocator]

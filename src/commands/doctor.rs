@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use crate::cli::{Cli, DoctorArgs, DoctorFormat};
 use crate::exit;
-use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::{CacheStore, Checkup, Repair};
 use crate::terminal::print_stdout;
+use crate::terminal::sanitize::terminal_safe;
 
 pub fn run(cli: &Cli, args: &DoctorArgs) -> anyhow::Result<ExitCode> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;

@@ -17,10 +17,11 @@ use crate::huggingface::client::HfClient;
 use crate::huggingface::{HfPaper, plan};
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::{ci, sanitize};
+use crate::render::ci;
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
+use crate::terminal::sanitize;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::dates;
 

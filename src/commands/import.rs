@@ -17,10 +17,10 @@ use crate::cli::{Cli, ImportArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
 use crate::import;
-use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::CacheStore;
 use crate::storage::state::{StateStore, UserState};
 use crate::terminal::print_stdout;
+use crate::terminal::sanitize::terminal_safe;
 
 use super::marks::{check_tags, papers};
 

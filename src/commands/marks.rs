@@ -10,10 +10,10 @@ use crate::cli::{Cli, SeenArgs, StarArgs, TagArgs};
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::ids;
-use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::CacheStore;
 use crate::storage::state::StateStore;
 use crate::terminal::print_stdout;
+use crate::terminal::sanitize::terminal_safe;
 
 pub fn star(cli: &Cli, args: &StarArgs) -> anyhow::Result<ExitCode> {
     check_tags(&args.tags)?;

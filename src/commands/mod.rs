@@ -125,7 +125,7 @@ fn warn_if_damaged(cache: &Cache) {
     eprintln!(
         "papers: warning: skipped damaged cache shard{} {}; showing the rest: run `papers doctor`",
         if shards.len() == 1 { "" } else { "s" },
-        crate::render::sanitize::terminal_safe(&shards.join(", "))
+        crate::terminal::sanitize::terminal_safe(&shards.join(", "))
     );
 }
 

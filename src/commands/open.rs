@@ -7,10 +7,10 @@ use anyhow::anyhow;
 
 use crate::cli::{Cli, OpenArgs};
 use crate::exit::{self, UsageError};
-use crate::launch;
 use crate::model::ids;
 use crate::storage::cache::CacheStore;
 use crate::storage::huggingface::HfStore;
+use crate::terminal::launch;
 use crate::terminal::print_stdout;
 use crate::triage::codelink::code_url;
 

@@ -14,11 +14,11 @@ use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::ids;
 use crate::model::{CachedPaper, Paper};
-use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
 use crate::storage::cache::{Cache, CacheStore};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
+use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::filter::{self, Filter, SortKey};
 
@@ -126,7 +126,7 @@ fn linked_fields(text: &str, paper: &Paper) -> String {
     let code = crate::triage::codelink::find_code_url(paper).unwrap_or_default();
     let safe = |url: &str| terminal_safe(url).into_owned();
     let (abs, pdf, code_shown) = (safe(&paper.abs_url), safe(&paper.pdf_url), safe(&code));
-    crate::render::links::link_fields(
+    crate::terminal::links::link_fields(
         text,
         &[
             ("ID", &id, &paper.abs_url),

@@ -7,7 +7,7 @@ use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::config;
 use crate::exit;
 use crate::render::chart;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::stats::Period;
 use crate::triage::stats::{self, Stats};

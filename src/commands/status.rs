@@ -12,9 +12,9 @@ use crate::config;
 use crate::exit;
 use crate::model::Topic;
 use crate::render::ci;
-use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::{Cache, CacheStore};
 use crate::terminal::print_stdout;
+use crate::terminal::sanitize::terminal_safe;
 
 /// Exits 1 when a topic is stale or its last attempt failed, so a monitor
 /// can run `papers status` alone.

@@ -14,10 +14,10 @@ use crate::cli::{Cli, TrendingArgs, TrendingFormat};
 use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
-use crate::render::sanitize::terminal_safe;
 use crate::render::trending::{self as view, TrendingRow};
 use crate::storage::cache::CacheStore;
 use crate::storage::huggingface::{HfEntry, HfStore};
+use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::dates;
 

@@ -14,8 +14,9 @@ use crate::cli::{Cli, TryArgs, TryFormat};
 use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
 use crate::model::{CachedPaper, Paper, Topic};
-use crate::render::{json, sanitize};
+use crate::render::json;
 use crate::storage::cache::CacheStore;
+use crate::terminal::sanitize;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::score::Scorer;
 

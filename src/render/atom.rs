@@ -19,7 +19,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::model::{CachedPaper, Paper};
 use crate::render::chart::xml_escape;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 
 /// The scheme arXiv's own API gives its category terms; readers that know
 /// arXiv feeds group by it.

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::model::CachedPaper;
 use crate::render::first_version_date;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::code_url;
 
 /// Header and alignment row of the topic-page table.

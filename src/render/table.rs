@@ -4,9 +4,9 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::model::CachedPaper;
-use crate::render::links;
-use crate::render::sanitize::terminal_safe;
 use crate::render::{author_summary, display_id, first_version_date};
+use crate::terminal::links;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::code_url;
 use crate::triage::venue;
 

@@ -4,7 +4,7 @@
 
 use crate::model::{Author, CachedPaper, Paper};
 use crate::render::first_version_date;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, Venue, VenueStatus};
 

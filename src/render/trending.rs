@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::{CachedPaper, HfInfo};
 use crate::render::csv::push_record;
 use crate::render::markdown::{code_cell, escape_cell};
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::{code_url, hf_code_url};
 
 /// One trending paper.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::fit::{Explanation, FitMode};
 use crate::triage::score::{self, Part, Reason};
 

@@ -1,6 +1,10 @@
 //! Terminal decisions made once: colour, progress bars, table width, the
 //! pager, and the stdout writer every command prints data through.
 
+pub mod launch;
+pub mod links;
+pub mod sanitize;
+
 use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
@@ -74,7 +78,7 @@ impl Terminal {
             color_stdout,
             progress: stderr_tty,
             stdout_width: stdout_width(),
-            links: choice != ColorChoice::Never && crate::render::links::terminal_supports_links(),
+            links: choice != ColorChoice::Never && links::terminal_supports_links(),
         }
     }
 }

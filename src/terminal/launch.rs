@@ -15,7 +15,7 @@
 
 use std::process::{Command, Stdio};
 
-use crate::render::links::is_web_url;
+use crate::terminal::links::is_web_url;
 
 /// Opens `url` with `$BROWSER` or the platform opener; false when it is not
 /// a web URL or nothing could open it, so the caller prints the URL instead.

@@ -167,7 +167,7 @@ pub fn is_web_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::sanitize::terminal_safe;
+    use crate::terminal::sanitize::terminal_safe;
 
     const ABS: &str = "http://arxiv.org/abs/2509.23324";
 
