@@ -36,8 +36,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     // Fail on a corrupt or unwritable cache before spending any requests.
     // Planning needs the fetch state and shard summaries, not the papers.
-    let mut snapshot = store.load_index()?;
-    store.check_intact(&snapshot)?;
+    let mut snapshot = store.load_index_intact()?;
     store.check_writable()?;
     let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
 

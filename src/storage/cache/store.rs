@@ -211,6 +211,22 @@ impl CacheStore {
         Ok(())
     }
 
+    /// The index, checked intact ([`CacheStore::check_intact`]), for a
+    /// writer about to spend requests. Checked without the lock first, as it
+    /// is cheap; a failure is confirmed under the lock, because a concurrent
+    /// writer between its shards and its index, or between its index and
+    /// removing the files it superseded, looks damaged for a moment.
+    pub fn load_index_intact(&self) -> Result<Cache, CacheError> {
+        let index = self.load_index()?;
+        if self.check_intact(&index).is_ok() {
+            return Ok(index);
+        }
+        let _lock = self.lock()?;
+        let index = self.load_inner(&|_, _| false, Locking::Held)?;
+        self.check_intact(&index)?;
+        Ok(index)
+    }
+
     /// The cache with the shards holding `ids` read (whether or not the ids
     /// are there).
     pub fn load_ids<'a>(
@@ -597,6 +613,38 @@ mod tests {
             .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
             .expect("first write");
         (dir, store)
+    }
+
+    /// A first write caught between its shard and its index looks like an
+    /// index lost beside its shards; a fetch starting then must wait for the
+    /// writer rather than call the cache damaged (found by
+    /// `concurrent_fetches_end_with_the_union`).
+    #[test]
+    fn a_writer_mid_write_is_waited_for_not_called_damage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        let writer_lock = store.lock().expect("lock");
+        fs::create_dir_all(store.shard_dir()).expect("shard dir");
+        let half_written = store.shard_dir().join("2611.g1.json");
+        fs::write(&half_written, "{}").expect("shard");
+        assert!(
+            store.check_intact(&Cache::default()).is_err(),
+            "looks damaged"
+        );
+        let checker = {
+            let store = CacheStore::new(dir.path());
+            std::thread::spawn(move || store.load_index_intact())
+        };
+        // Time for the checker's cheap first look to see the half-written
+        // state; then the writer finishes (here: takes its shard back).
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        fs::remove_file(&half_written).expect("finish");
+        drop(writer_lock);
+        let index = checker
+            .join()
+            .expect("checker")
+            .expect("intact once written");
+        assert!(index.shards().is_empty());
     }
 
     fn shard_files(store: &CacheStore) -> BTreeSet<String> {
