@@ -637,7 +637,7 @@ mod tests {
         };
         // Time for the checker's cheap first look to see the half-written
         // state; then the writer finishes (here: takes its shard back).
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(200));
         fs::remove_file(&half_written).expect("finish");
         drop(writer_lock);
         let index = checker
