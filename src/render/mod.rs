@@ -88,29 +88,20 @@ pub(crate) mod test_support {
     /// A first-version paper with two authors in cs.DC and cs.AI.
     pub fn sample(id: &str, title: &str, summary: &str) -> CachedPaper {
         let published = utc(2025, 9, 27, 10, 30);
-        CachedPaper {
-            paper: Paper {
-                id: id.into(),
-                version: 1,
-                title: title.into(),
-                authors: vec![author("Ada Lovelace"), author("Charles Babbage")],
-                summary: summary.into(),
-                published,
-                updated: published,
-                categories: vec!["cs.DC".into(), "cs.AI".into()],
-                primary_category: Some("cs.DC".into()),
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                abs_url: format!("http://arxiv.org/abs/{id}v1"),
-                pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
-            },
-            first_seen: utc(2025, 9, 29, 6, 0),
-            last_changed: utc(2025, 9, 29, 6, 0),
-            topics: BTreeSet::from(["npu".to_string()]),
-            updates: Vec::new(),
-            hf: None,
-        }
+        let paper = Paper::builder(id)
+            .version(1)
+            .title(title)
+            .authors(["Ada Lovelace", "Charles Babbage"])
+            .summary(summary)
+            .published(published)
+            .updated(published)
+            .categories(["cs.DC", "cs.AI"])
+            .primary_category(Some("cs.DC"))
+            .link_base("http://arxiv.org")
+            .build();
+        let mut cached = CachedPaper::new(paper, utc(2025, 9, 29, 6, 0));
+        cached.topics = BTreeSet::from(["npu".to_string()]);
+        cached
     }
 }
 
