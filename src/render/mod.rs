@@ -18,6 +18,15 @@ pub mod why;
 
 use crate::model::Paper;
 
+/// Columns `text` takes on a terminal: wide (CJK, emoji) characters count
+/// two, combining and zero-width ones none, escape sequences none. Every
+/// layout measures with this one function, so the table, the compact
+/// layout, wrapping and the aligned summaries agree with one another, and
+/// with comfy-table, which reads the same `unicode-width` tables.
+pub(crate) fn display_width(text: &str) -> usize {
+    console::measure_text_width(text)
+}
+
 /// `--format`: how `papers list` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

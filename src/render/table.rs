@@ -6,7 +6,7 @@ use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Wi
 use crate::model::CachedPaper;
 use crate::render::links;
 use crate::render::sanitize::terminal_safe;
-use crate::render::{author_summary, display_id, first_version_date};
+use crate::render::{author_summary, display_id, display_width, first_version_date};
 use crate::triage::codelink::code_url;
 use crate::triage::venue;
 
@@ -144,14 +144,12 @@ pub fn render_table_with(
     text
 }
 
-/// Widest cell per column, header included, counted in chars. Wide (CJK,
-/// emoji) characters are undercounted, which can only make comfy-table wrap
-/// a cell sooner, never overflow the terminal.
+/// Widest cell per column, header included, in display columns.
 fn natural_widths(header: &[&str; COLUMNS], rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
-    let mut widths = header.map(str::len);
+    let mut widths = header.map(display_width);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(display_width(cell));
         }
     }
     widths
@@ -234,7 +232,7 @@ fn render_compact(papers: &[&CachedPaper], width: usize) -> String {
             display_id(&cached.paper)
         );
         out.push_str(&prefix);
-        let room = width.saturating_sub(prefix.chars().count() + 1);
+        let room = width.saturating_sub(display_width(&prefix) + 1);
         if room > 0 {
             out.push(' ');
             let title = terminal_safe(&cached.paper.title);
@@ -327,12 +325,6 @@ mod tests {
     /// data or venues.
     const NO_HF: &[usize] = &[SCORE, DATE, ID, TITLE, AUTHORS, CATEGORIES, CODE];
 
-    /// Columns a line takes; all test text (box drawing included) is one
-    /// column per char.
-    fn display_width(line: &str) -> usize {
-        line.chars().count()
-    }
-
     fn long_title() -> CachedPaper {
         let mut cached = sample(
             "2509.23324",
@@ -377,7 +369,7 @@ mod tests {
             .unwrap_or_default();
         assert!(!unvoted.contains('▲'), "{unvoted}");
         let narrow = render_table(&[&with_hf, &without], &[1, 2], Some(80));
-        assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+        assert!(narrow.lines().all(|l| display_width(l) <= 80), "{narrow}");
     }
 
     #[test]
