@@ -16,6 +16,8 @@ pub mod trending;
 pub mod updates;
 pub mod why;
 
+use std::borrow::Cow;
+
 use crate::model::Paper;
 
 /// Columns `text` takes on a terminal: wide (CJK, emoji) characters count
@@ -25,6 +27,12 @@ use crate::model::Paper;
 /// with comfy-table, which reads the same `unicode-width` tables.
 pub(crate) fn display_width(text: &str) -> usize {
     console::measure_text_width(text)
+}
+
+/// `text` cut to at most `width` columns as [`display_width`] counts them,
+/// ending in `…` when anything was cut.
+pub(crate) fn truncate_to_width(text: &str, width: usize) -> Cow<'_, str> {
+    console::truncate_str(text, width, "…")
 }
 
 /// `--format`: how `papers list` prints.
