@@ -18,6 +18,7 @@ use crate::huggingface::{HfPaper, plan};
 use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::ci;
+use crate::render::summary::{Column, aligned_table};
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
@@ -220,18 +221,17 @@ fn starred_revisions(revised: &[CachedPaper]) -> String {
     out
 }
 
-/// A plain aligned table: read by people and by `grep`/`awk` in cron logs.
+/// One row per topic (and one for Hugging Face): what each read brought.
 fn summary_table(rows: &[SummaryRow]) -> String {
-    let topic_width = rows
-        .iter()
-        .map(|row| row.topic.len())
-        .max()
-        .unwrap_or(0)
-        .max("topic".len());
-    let mut out = format!(
-        "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  status\n",
-        "topic", "requests", "new", "updated", "total"
-    );
+    const COLUMNS: [Column; 6] = [
+        Column::left("topic", 0),
+        Column::right("requests", 8),
+        Column::right("new", 5),
+        Column::right("updated", 7),
+        Column::right("total", 6),
+        Column::left("status", 0),
+    ];
+    let mut cells = Vec::with_capacity(rows.len());
     for row in rows {
         let mut status = match &row.error {
             Some(reason) => format!("failed: {reason}"),
@@ -242,16 +242,16 @@ fn summary_table(rows: &[SummaryRow]) -> String {
             1 => status.push_str(" (1 invalid XML character removed)"),
             n => status.push_str(&format!(" ({n} invalid XML characters removed)")),
         }
-        out.push_str(&format!(
-            "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  {status}\n",
-            row.topic,
-            row.requests,
-            row.counts.new,
-            row.counts.updated(),
-            row.total
-        ));
+        cells.push(vec![
+            row.topic.clone(),
+            row.requests.to_string(),
+            row.counts.new.to_string(),
+            row.counts.updated().to_string(),
+            row.total.to_string(),
+            status,
+        ]);
     }
-    out
+    aligned_table(&COLUMNS, &cells)
 }
 
 /// The summary row of the Hugging Face read.

@@ -12,7 +12,7 @@ use crate::config;
 use crate::exit;
 use crate::model::Topic;
 use crate::render::ci;
-use crate::render::display_width;
+use crate::render::summary::{Column, aligned_table};
 use crate::storage::cache::{Cache, CacheStore};
 use crate::terminal::print_stdout;
 use crate::terminal::sanitize::terminal_safe;
@@ -70,24 +70,23 @@ fn rows(cache: &Cache, topics: &[Topic], stale_days: u32, now: DateTime<Utc>) ->
         .collect()
 }
 
-/// A plain aligned table, like fetch's summary: for people and `awk`.
+/// One row per topic, aligned like fetch's summary.
 fn table(rows: &[Row]) -> String {
+    const COLUMNS: [Column; 6] = [
+        Column::left("topic", 0),
+        Column::left("last success", 16),
+        Column::left("last attempt", 16),
+        Column::right("papers", 6),
+        Column::right("days", 4),
+        Column::left("state", 0),
+    ];
     let when = |at: Option<DateTime<Utc>>| {
         at.map_or_else(
             || "never".to_owned(),
             |at| at.format("%Y-%m-%d %H:%M").to_string(),
         )
     };
-    let width = rows
-        .iter()
-        .map(|row| display_width(&row.topic))
-        .max()
-        .unwrap_or(0)
-        .max(display_width("topic"));
-    let mut out = format!(
-        "{:<width$}  {:<16}  {:<16}  {:>6}  {:>4}  state\n",
-        "topic", "last success", "last attempt", "papers", "days"
-    );
+    let mut cells = Vec::with_capacity(rows.len());
     for row in rows {
         let days = row
             .days_since_success
@@ -100,16 +99,16 @@ fn table(rows: &[Row]) -> String {
         if row.stale {
             state = format!("STALE; {state}");
         }
-        out.push_str(&format!(
-            "{:<width$}  {:<16}  {:<16}  {:>6}  {:>4}  {state}\n",
-            row.topic,
+        cells.push(vec![
+            row.topic.clone(),
             when(row.last_success),
             when(row.last_attempt),
-            row.papers,
+            row.papers.to_string(),
             days,
-        ));
+            state,
+        ]);
     }
-    out
+    aligned_table(&COLUMNS, &cells)
 }
 
 /// Prints the stale warning on stderr (and, under GitHub Actions, as a
