@@ -32,5 +32,5 @@ mod show;
 mod stats;
 mod topics;
 mod triage;
-mod venue;
 mod try_query;
+mod venue;

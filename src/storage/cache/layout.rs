@@ -32,6 +32,34 @@ pub struct Index {
     pub shards: BTreeMap<String, ShardMeta>,
 }
 
+/// `fetch-state.json`: what the fetches of each topic did. A fetch that
+/// finds nothing new changes only this, so it rewrites this small file and
+/// not the index. The index keeps a copy, written whenever the index is
+/// (older binaries read it there); readers take, topic by topic, whichever
+/// of the two records the later attempt, so a cache an older binary fetched
+/// into since keeps working.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FetchState {
+    pub schema_version: u32,
+    pub last_fetch: Option<DateTime<Utc>>,
+    pub topics: BTreeMap<String, TopicState>,
+}
+
+impl FetchState {
+    /// Lays this state over what the index recorded.
+    pub fn overlay(self, index: &mut Index) {
+        index.last_fetch = index.last_fetch.max(self.last_fetch);
+        for (name, state) in self.topics {
+            match index.topics.get(&name) {
+                Some(held) if held.last_attempt > state.last_attempt => {}
+                _ => {
+                    index.topics.insert(name, state);
+                }
+            }
+        }
+    }
+}
+
 /// A summary of one shard: enough to decide whether to read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShardMeta {

@@ -30,6 +30,8 @@ pub struct Cache {
     pub topics: BTreeMap<String, TopicState>,
     /// Keyed by versionless id, so a paper is held once whatever its version.
     /// Only the loaded shards' papers (all of them after [`CacheStore::load`]).
+    /// Change them through [`Cache::merge`]: it records which shards a write
+    /// must serialise, and a write serialises no other loaded shard.
     pub papers: BTreeMap<String, CachedPaper>,
     /// Every shard on disk when the cache was read.
     shards: BTreeMap<String, ShardMeta>,
@@ -37,8 +39,9 @@ pub struct Cache {
     loaded: BTreeSet<String>,
     /// The index's write counter when read.
     generation: u64,
-    /// Content fingerprint of each loaded shard file.
-    fingerprints: BTreeMap<String, u64>,
+    /// Shards a merge changed since they were read: the only loaded shards
+    /// a write serialises, so a fetch that finds nothing new writes none.
+    dirty: BTreeSet<String>,
 }
 
 /// What the last fetch of one topic did; decides how far the next one reads.
@@ -99,10 +102,15 @@ impl Cache {
         for paper in fetched {
             match self.papers.get_mut(&paper.id) {
                 Some(held) => {
-                    if let Some(topic) = topic {
+                    let mut changed = false;
+                    if let Some(topic) = topic
+                        && !held.topics.contains(topic)
+                    {
                         held.topics.insert(topic.to_owned());
+                        changed = true;
                     }
                     if paper.version > held.paper.version {
+                        changed = true;
                         held.updates.push(VersionUpdate {
                             from: held.paper.version,
                             from_submitted: held.paper.updated,
@@ -117,10 +125,15 @@ impl Cache {
                         // Same version, corrected metadata (arXiv adds DOIs and
                         // journal refs without a new version): keep the fresh copy.
                         held.paper = paper;
+                        changed = true;
+                    }
+                    if changed {
+                        self.dirty.insert(shard_key(&held.paper.id));
                     }
                 }
                 None => {
                     counts.new += 1;
+                    self.dirty.insert(shard_key(&paper.id));
                     self.papers.insert(
                         paper.id.clone(),
                         CachedPaper {

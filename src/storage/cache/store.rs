@@ -19,11 +19,15 @@ use crate::storage::atomic::LockError;
 
 use serde::Deserialize;
 
-use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
+use super::layout::{FetchState, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
 use super::{Cache, CacheError, migrate};
 use crate::model::CachedPaper;
 
 pub const CACHE_FILE: &str = "papers.json";
+/// Per-topic fetch state, beside the index (see [`FetchState`]).
+const FETCH_STATE_FILE: &str = "fetch-state.json";
+/// `fetch-state.json`'s own layout version.
+const FETCH_STATE_VERSION: u32 = 1;
 const SHARD_DIR: &str = "shards";
 const LOCK_FILE: &str = "papers.json.lock";
 /// How long a writer waits for another writer before giving up.
@@ -84,6 +88,10 @@ impl CacheStore {
         self.dir.join(SHARD_DIR)
     }
 
+    fn fetch_state_path(&self) -> PathBuf {
+        self.dir.join(FETCH_STATE_FILE)
+    }
+
     /// Whether a cache exists yet (for friendlier messages).
     pub fn exists(&self) -> bool {
         self.path().is_file()
@@ -126,7 +134,7 @@ impl CacheStore {
                 .filter(|(key, meta)| wanted(key, meta))
                 .map(|(key, _)| key)
                 .collect();
-            match self.read_shards(&index, &keys, locking == Locking::Held) {
+            match self.read_shards(&index.shards, &keys) {
                 Ok(shards) => return Ok(cache_from(index.clone(), &keys, shards)),
                 Err(err) if err.vanished && attempt < READ_ATTEMPTS => attempt += 1,
                 Err(err) => return Err(err),
@@ -156,7 +164,7 @@ impl CacheStore {
         &self,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
-        self.update_where(|_, _| true, change)
+        self.update_where(None, |_, _| true, change)
     }
 
     /// Like [`update`](Self::update), reading only the shards that hold
@@ -167,11 +175,26 @@ impl CacheStore {
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
         let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
-        self.update_where(|key, _| keys.contains(key), change)
+        self.update_where(None, |key, _| keys.contains(key), change)
+    }
+
+    /// Like [`update_ids`](Self::update_ids), starting from `prior`, a cache
+    /// an earlier update (or [`load_index`](Self::load_index)) handed back:
+    /// when no writer has committed since, its shards are not read again, so
+    /// the topics of one fetch read each shard they touch once.
+    pub fn update_ids_from<'a, R>(
+        &self,
+        prior: Cache,
+        ids: impl IntoIterator<Item = &'a str>,
+        change: impl FnOnce(&mut Cache) -> R,
+    ) -> Result<(R, Cache), CacheError> {
+        let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
+        self.update_where(Some(prior), |key, _| keys.contains(key), change)
     }
 
     fn update_where<R>(
         &self,
+        prior: Option<Cache>,
         wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
@@ -186,15 +209,57 @@ impl CacheStore {
                 self.shard_dir().display()
             )));
         }
-        let mut cache = self.load_inner(&wanted, Locking::Held)?;
+        let mut cache = match prior {
+            Some(prior) => self.refresh(prior, &wanted)?,
+            None => self.load_inner(&wanted, Locking::Held)?,
+        };
         // What killed writers left goes first, so leftovers never pile up
         // even when this writer is killed too.
         self.remove_unreferenced_files(&cache);
+        let state_before = (cache.last_fetch, cache.topics.clone());
         let result = change(&mut cache);
+        let state_changed = state_before != (cache.last_fetch, cache.topics.clone());
         self.restore_unloaded(&mut cache)?;
-        self.write(&mut cache)?;
-        self.remove_unreferenced_files(&cache);
+        let written = self.write(&mut cache, !self.exists())?;
+        if written > 0 {
+            self.remove_unreferenced_files(&cache);
+        }
+        // After the index: should this write be lost, the index's copy of
+        // the state is the later one and wins.
+        if state_changed {
+            self.write_fetch_state(&cache)?;
+        }
         Ok((result, cache))
+    }
+
+    /// `prior` brought up to date under the lock: reused when the index
+    /// names the same shard files it was read with (shard files are never
+    /// rewritten, and every commit names new ones), else read afresh.
+    fn refresh(
+        &self,
+        prior: Cache,
+        wanted: &(impl Fn(&str, &ShardMeta) -> bool + Sync),
+    ) -> Result<Cache, CacheError> {
+        let index = match self.read_index(Locking::Held)? {
+            Stored::Index(index)
+                if index.generation == prior.generation && index.shards == prior.shards =>
+            {
+                index
+            }
+            _ => return self.load_inner(wanted, Locking::Held),
+        };
+        let mut cache = prior;
+        cache.last_fetch = index.last_fetch;
+        cache.topics = index.topics;
+        cache.dirty.clear();
+        let missing: Vec<String> = cache
+            .shards
+            .iter()
+            .filter(|(key, meta)| !cache.loaded.contains(*key) && wanted(key, meta))
+            .map(|(key, _)| key.clone())
+            .collect();
+        self.read_into(&mut cache, missing)?;
+        Ok(cache)
     }
 
     /// `change` added papers to shards that were not read: read them now and
@@ -208,39 +273,48 @@ impl CacheStore {
             .into_iter()
             .filter(|key| !cache.loaded.contains(key) && cache.shards.contains_key(key))
             .collect();
-        for key in unloaded {
-            let meta = &cache.shards[&key];
-            let (papers, _) = self.read_shard(&key, meta, &mut Vec::new(), false)?;
-            for paper in papers {
-                cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
-            }
-            cache.loaded.insert(key);
+        self.read_into(cache, unloaded)
+    }
+
+    /// Reads the shards `keys` into `cache`, keeping the papers it holds.
+    fn read_into(&self, cache: &mut Cache, keys: Vec<String>) -> Result<(), CacheError> {
+        let refs: Vec<&String> = keys.iter().collect();
+        let shards = self.read_shards(&cache.shards, &refs)?;
+        for paper in shards.into_iter().flatten() {
+            cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
         }
+        cache.loaded.extend(keys);
         Ok(())
     }
 
-    /// Writes changed and new shards under a new generation, then the index;
-    /// says how many shards it wrote. Only under the lock.
-    pub(super) fn write(&self, cache: &mut Cache) -> Result<usize, CacheError> {
+    /// Writes the shards a merge changed, and new ones, under a new
+    /// generation, then the index, the commit point; says how many shards
+    /// it wrote. With none to write, the index is left alone unless
+    /// `commit_anyway` (a cache that has no index yet). Only under the lock.
+    pub(super) fn write(
+        &self,
+        cache: &mut Cache,
+        commit_anyway: bool,
+    ) -> Result<usize, CacheError> {
         let mut written = 0;
         let generation = cache.generation + 1;
         let mut shards = cache.shards.clone();
         for (key, papers) in group_by_shard(cache.papers.values()) {
-            if !cache.loaded.contains(&key) && shards.contains_key(&key) {
+            if shards.contains_key(&key) && !cache.dirty.contains(&key) {
                 continue;
             }
             let bytes = shard_bytes(&key, &papers)
                 .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))?;
-            // Shards are written deterministically: same bytes, same papers.
-            if cache.fingerprints.get(&key) == Some(&fingerprint(&bytes)) {
-                continue;
-            }
             let file = format!("{key}.g{generation}.json");
             let path = self.shard_dir().join(&file);
             crate::storage::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
                 .map_err(|err| CacheError::io("write", &path, &err))?;
             shards.insert(key, ShardMeta::describe(file, papers));
             written += 1;
+        }
+        cache.dirty.clear();
+        if written == 0 && !commit_anyway {
+            return Ok(0);
         }
         let index = Index {
             schema_version: SCHEMA_VERSION,
@@ -266,7 +340,40 @@ impl CacheStore {
         .map_err(|err| CacheError::io("write", &path, &err))
     }
 
-    /// Reads `papers.json`, migrating a schema 1 cache on the way.
+    /// Replaces `fetch-state.json` with the cache's fetch state. Only under
+    /// the lock.
+    fn write_fetch_state(&self, cache: &Cache) -> Result<(), CacheError> {
+        let state = FetchState {
+            schema_version: FETCH_STATE_VERSION,
+            last_fetch: cache.last_fetch,
+            topics: cache.topics.clone(),
+        };
+        let path = self.fetch_state_path();
+        crate::storage::atomic::replace_file(&path, |writer| {
+            serde_json::to_writer_pretty(writer, &state).map_err(io::Error::other)
+        })
+        .map_err(|err| CacheError::io("write", &path, &err))
+    }
+
+    /// `fetch-state.json`, if there is one (caches of older binaries have
+    /// none: their state is all in the index).
+    fn read_fetch_state(&self) -> Result<Option<FetchState>, CacheError> {
+        let path = self.fetch_state_path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(CacheError::io("read the fetch state", &path, &err)),
+        };
+        let state: FetchState =
+            serde_json::from_slice(&bytes).map_err(|err| CacheError::invalid(&path, &err))?;
+        if state.schema_version > FETCH_STATE_VERSION {
+            return Err(CacheError::newer_schema(&path, state.schema_version));
+        }
+        Ok(Some(state))
+    }
+
+    /// Reads `papers.json`, migrating a schema 1 cache on the way, with the
+    /// fetch state laid over it.
     pub(super) fn read_index(&self, locking: Locking) -> Result<Stored, CacheError> {
         let path = self.path();
         let bytes = match fs::read(&path) {
@@ -279,9 +386,14 @@ impl CacheStore {
             Some(version) if version > SCHEMA_VERSION => {
                 Err(CacheError::newer_schema(&path, version))
             }
-            _ => serde_json::from_slice::<Index>(&bytes)
-                .map(Stored::Index)
-                .map_err(|err| CacheError::invalid(&path, &err)),
+            _ => {
+                let mut index = serde_json::from_slice::<Index>(&bytes)
+                    .map_err(|err| CacheError::invalid(&path, &err))?;
+                if let Some(state) = self.read_fetch_state()? {
+                    state.overlay(&mut index);
+                }
+                Ok(Stored::Index(index))
+            }
         }
     }
 
@@ -289,10 +401,9 @@ impl CacheStore {
     /// the cores: parsing dominates, and shards are independent.
     fn read_shards(
         &self,
-        index: &Index,
+        shards: &BTreeMap<String, ShardMeta>,
         keys: &[&String],
-        with_fingerprints: bool,
-    ) -> Result<Vec<(Vec<CachedPaper>, u64)>, CacheError> {
+    ) -> Result<Vec<Vec<CachedPaper>>, CacheError> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4)
@@ -313,12 +424,7 @@ impl CacheStore {
                             slot
                         };
                         let Some(key) = keys.get(slot) else { break };
-                        let result = self.read_shard(
-                            key,
-                            &index.shards[*key],
-                            &mut buffer,
-                            with_fingerprints,
-                        );
+                        let result = self.read_shard(&shards[*key], key, &mut buffer);
                         let failed = result.is_err();
                         results.lock().unwrap_or_else(|e| e.into_inner())[slot] = Some(result);
                         if failed {
@@ -336,15 +442,8 @@ impl CacheStore {
             .collect()
     }
 
-    /// Reads one shard; with `with_fingerprint` also fingerprints the file
-    /// (writers need it, readers need not pay for it).
-    fn read_shard(
-        &self,
-        key: &str,
-        meta: &ShardMeta,
-        buffer: &mut Vec<u8>,
-        with_fingerprint: bool,
-    ) -> ShardRead {
+    /// Reads one shard.
+    fn read_shard(&self, meta: &ShardMeta, key: &str, buffer: &mut Vec<u8>) -> ShardRead {
         let path = self.shard_dir().join(&meta.file);
         buffer.clear();
         match File::open(&path).and_then(|mut file| file.read_to_end(buffer)) {
@@ -370,12 +469,7 @@ impl CacheStore {
                 shard_key(&stray.paper.id)
             )));
         }
-        let print = if with_fingerprint {
-            fingerprint(buffer)
-        } else {
-            0
-        };
-        Ok((shard.papers, print))
+        Ok(shard.papers)
     }
 
     fn has_shard_files(&self) -> bool {
@@ -402,11 +496,15 @@ impl CacheStore {
             }
         }
         if let Ok(entries) = fs::read_dir(&self.dir) {
-            let prefix = format!(".{CACHE_FILE}.");
+            let prefixes = [format!(".{CACHE_FILE}."), format!(".{FETCH_STATE_FILE}.")];
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                if name.starts_with(&prefix) && name.ends_with(".tmp") {
+                if prefixes
+                    .iter()
+                    .any(|prefix| name.starts_with(prefix.as_str()))
+                    && name.ends_with(".tmp")
+                {
                     let _ = fs::remove_file(entry.path());
                 }
             }
@@ -428,19 +526,14 @@ impl CacheStore {
     }
 }
 
-/// A shard's papers and its file's fingerprint (0 when not asked for).
-type ShardRead = Result<(Vec<CachedPaper>, u64), CacheError>;
+/// A shard's papers.
+type ShardRead = Result<Vec<CachedPaper>, CacheError>;
 
 /// The in-memory cache from an index and the shards read.
-fn cache_from(index: Index, keys: &[&String], shards: Vec<(Vec<CachedPaper>, u64)>) -> Cache {
-    let fingerprints = keys
-        .iter()
-        .zip(&shards)
-        .map(|(key, (_, print))| ((*key).clone(), *print))
-        .collect();
+fn cache_from(index: Index, keys: &[&String], shards: Vec<Vec<CachedPaper>>) -> Cache {
     let papers = shards
         .into_iter()
-        .flat_map(|(papers, _)| papers)
+        .flatten()
         .map(|paper| (paper.paper.id.clone(), paper))
         .collect();
     Cache {
@@ -450,18 +543,8 @@ fn cache_from(index: Index, keys: &[&String], shards: Vec<(Vec<CachedPaper>, u64
         loaded: keys.iter().map(|key| (*key).clone()).collect(),
         shards: index.shards,
         generation: index.generation,
-        fingerprints,
+        dirty: BTreeSet::new(),
     }
-}
-
-/// Identifies a shard file's content, to skip rewriting an unchanged shard.
-/// Cheap next to parsing it (FxHash-like speed is not needed: SipHash runs
-/// at over a gigabyte a second).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn group_by_shard<'a>(
@@ -498,6 +581,7 @@ pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::cache::MergeCounts;
     use crate::storage::cache::tests::{at, paper};
 
     /// A cache in a temporary directory holding 2611.00001 under npu.
@@ -635,6 +719,83 @@ mod tests {
         );
         assert_eq!(cache.topic_total("npu"), 3);
         assert_eq!(store.load().expect("all").papers.len(), 3);
+    }
+
+    fn attempt(cache: &mut Cache, topic: &str, day: u32) {
+        cache.topics.insert(
+            topic.to_owned(),
+            super::super::TopicState {
+                query: "cat:cs.AR".to_owned(),
+                last_attempt: at(day),
+                last_success: Some(at(day)),
+                last_error: None,
+            },
+        );
+    }
+
+    #[test]
+    fn nothing_new_writes_no_shard_and_leaves_the_index_alone() {
+        let (dir, store) = store_with_one_paper();
+        let index_before = fs::read(store.path()).expect("index");
+        let shards_before = shard_files(&store);
+        let (counts, _) = store
+            .update_ids(["2611.00001"], |cache| {
+                attempt(cache, "npu", 9);
+                cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(9))
+            })
+            .expect("nothing-new write");
+        assert_eq!(counts, MergeCounts::default());
+        assert_eq!(fs::read(store.path()).expect("index"), index_before);
+        assert_eq!(shard_files(&store), shards_before);
+        assert!(dir.path().join(FETCH_STATE_FILE).is_file());
+        let reread = store.load_index().expect("index");
+        assert_eq!(
+            reread.topics["npu"].last_attempt,
+            at(9),
+            "the attempt is recorded"
+        );
+    }
+
+    #[test]
+    fn the_later_of_index_and_fetch_state_wins_topic_by_topic() {
+        let (_dir, store) = store_with_one_paper();
+        store
+            .update(|cache| {
+                attempt(cache, "npu", 5);
+                attempt(cache, "edge", 5);
+            })
+            .expect("state file");
+        // An older binary, knowing no fetch-state.json, records a later
+        // attempt of `edge` in the index only.
+        let mut index: Index =
+            serde_json::from_slice(&fs::read(store.path()).expect("index")).expect("parses");
+        let mut old = Cache::default();
+        attempt(&mut old, "edge", 7);
+        attempt(&mut old, "npu", 1);
+        index.topics = old.topics;
+        store.write_index(&index).expect("old binary's write");
+        let topics = store.load_index().expect("index").topics;
+        assert_eq!(topics["edge"].last_attempt, at(7));
+        assert_eq!(topics["npu"].last_attempt, at(5));
+    }
+
+    #[test]
+    fn a_prior_cache_is_not_trusted_after_another_writer_committed() {
+        let (_dir, store) = store_with_one_paper();
+        let prior = store.load_ids(["2611.00001"]).expect("prior");
+        store
+            .update(|cache| cache.merge("edge", vec![paper("2611.00002", 1, 1)], at(3)))
+            .expect("another writer");
+        let (_, cache) = store
+            .update_ids_from(prior, ["2611.00003"], |cache| {
+                cache.merge("npu", vec![paper("2611.00003", 1, 1)], at(4))
+            })
+            .expect("write from a stale prior");
+        assert_eq!(cache.papers.len(), 3);
+        assert_eq!(
+            store.load().expect("all").papers.keys().collect::<Vec<_>>(),
+            ["2611.00001", "2611.00002", "2611.00003"]
+        );
     }
 
     #[test]
