@@ -45,12 +45,16 @@ fn read_cache(
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let cache = store.load_where(wanted)?;
     if !store.exists() {
-        eprintln!(
-            "papers: no cache yet at {}: run `papers fetch` first",
-            store.path().display()
-        );
+        no_cache_yet(&store);
     }
     Ok(cache)
+}
+
+fn no_cache_yet(store: &CacheStore) {
+    eprintln!(
+        "papers: no cache yet at {}: run `papers fetch` first",
+        store.path().display()
+    );
 }
 
 /// A whole cache in memory is millions of small allocations: the process is

@@ -31,8 +31,8 @@ pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<Ex
     let config = config::load(cli.config.as_deref())?;
     let topics = config.select_topics(&args.topics)?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load()?;
-    let stats = stats::count(cache.papers.values(), &topics, args.by);
+    let cache = store.load_where(|_, meta| stats::shard_needed(meta, args.by))?;
+    let stats = stats::count_cache(&cache, &topics, args.by);
 
     // The chart first: when it cannot be written the command fails before
     // printing anything a script might take for success.
@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<Ex
     }
 
     if stats.is_empty() {
-        if cache.papers.is_empty() {
+        if cache.papers.is_empty() && cache.shards().values().all(|meta| meta.papers == 0) {
             eprintln!("papers: no papers in the cache yet: run `papers fetch`");
         } else {
             eprintln!("papers: no cached papers in the selected topics");

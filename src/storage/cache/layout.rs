@@ -92,6 +92,22 @@ pub struct ShardFile<P> {
 }
 
 impl ShardMeta {
+    /// The first day of the calendar month (UTC) every paper of the shard
+    /// was first submitted in, when they all share one: then its topic
+    /// counts are that month's, without reading it. (A shard is the month
+    /// of the ids, which a submission late on a month's last day, UTC, can
+    /// straddle.)
+    pub fn published_month(&self) -> Option<chrono::NaiveDate> {
+        use chrono::Datelike;
+        let (oldest, newest) = (
+            self.oldest_published.date_naive(),
+            self.newest_published.date_naive(),
+        );
+        (self.papers > 0 && (oldest.year(), oldest.month()) == (newest.year(), newest.month()))
+            .then(|| oldest.with_day(1))
+            .flatten()
+    }
+
     /// Summarises `papers` (non-empty) stored as `file`.
     pub fn describe<'a>(file: String, papers: impl IntoIterator<Item = &'a CachedPaper>) -> Self {
         let mut meta: Option<ShardMeta> = None;

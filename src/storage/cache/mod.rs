@@ -30,8 +30,9 @@ pub struct Cache {
     pub topics: BTreeMap<String, TopicState>,
     /// Keyed by versionless id, so a paper is held once whatever its version.
     /// Only the loaded shards' papers (all of them after [`CacheStore::load`]).
-    /// Change them through [`Cache::merge`]: it records which shards a write
-    /// must serialise, and a write serialises no other loaded shard.
+    /// Change them through [`Cache::merge`] or [`Cache::insert_held`]: they
+    /// record which shards a write must serialise, and a write serialises
+    /// no other loaded shard.
     pub papers: BTreeMap<String, CachedPaper>,
     /// Every shard on disk when the cache was read.
     shards: BTreeMap<String, ShardMeta>,
@@ -150,6 +151,21 @@ impl Cache {
         counts
     }
 
+    /// Stores `held` as it is, replacing any copy (synthetic caches, and
+    /// benchmarks undoing a merge): unlike editing `papers` directly, the
+    /// next write stores it.
+    pub fn insert_held(&mut self, held: CachedPaper) {
+        self.dirty.insert(shard_key(&held.paper.id));
+        self.papers.insert(held.paper.id.clone(), held);
+    }
+
+    /// Drops paper `id`, the next write included (benchmarks undoing a
+    /// merge; papers never drops a paper otherwise).
+    pub fn remove_held(&mut self, id: &str) -> Option<CachedPaper> {
+        self.dirty.insert(shard_key(id));
+        self.papers.remove(id)
+    }
+
     /// Papers the topic matched so far.
     pub fn topic_total(&self, topic: &str) -> usize {
         self.topic_stats(topic).map_or(0, |(papers, _)| papers)
@@ -194,6 +210,11 @@ impl Cache {
         if self.last_fetch.is_none_or(|last| last < run_started) {
             self.last_fetch = Some(run_started);
         }
+    }
+
+    /// Whether all of shard `key`'s papers are in `papers`.
+    pub fn is_loaded(&self, key: &str) -> bool {
+        self.loaded.contains(key)
     }
 
     /// The summary of every shard on disk, loaded or not.

@@ -113,12 +113,22 @@ impl CacheStore {
         &self,
         wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
     ) -> Result<Cache, CacheError> {
-        self.load_inner(&wanted, Locking::Take)
+        self.load_inner(&|shards| keys_where(shards, &wanted), Locking::Take)
+    }
+
+    /// The cache with the shards `choose` picks, seeing every shard's
+    /// summary at once, read (a choice that depends on the other shards,
+    /// made from the same index the shards are read by).
+    pub fn load_chosen(
+        &self,
+        choose: impl Fn(&BTreeMap<String, ShardMeta>) -> BTreeSet<String>,
+    ) -> Result<Cache, CacheError> {
+        self.load_inner(&choose, Locking::Take)
     }
 
     fn load_inner(
         &self,
-        wanted: &(impl Fn(&str, &ShardMeta) -> bool + Sync),
+        choose: &dyn Fn(&BTreeMap<String, ShardMeta>) -> BTreeSet<String>,
         locking: Locking,
     ) -> Result<Cache, CacheError> {
         let mut attempt = 1;
@@ -128,11 +138,11 @@ impl CacheStore {
                 Stored::Single(cache) => return Ok(cache),
                 Stored::Index(index) => index,
             };
+            let chosen = choose(&index.shards);
             let keys: Vec<&String> = index
                 .shards
-                .iter()
-                .filter(|(key, meta)| wanted(key, meta))
-                .map(|(key, _)| key)
+                .keys()
+                .filter(|key| chosen.contains(*key))
                 .collect();
             match self.read_shards(&index.shards, &keys) {
                 Ok(shards) => return Ok(cache_from(index.clone(), &keys, shards)),
@@ -211,7 +221,7 @@ impl CacheStore {
         }
         let mut cache = match prior {
             Some(prior) => self.refresh(prior, &wanted)?,
-            None => self.load_inner(&wanted, Locking::Held)?,
+            None => self.load_inner(&|shards| keys_where(shards, &wanted), Locking::Held)?,
         };
         // What killed writers left goes first, so leftovers never pile up
         // even when this writer is killed too.
@@ -246,7 +256,7 @@ impl CacheStore {
             {
                 index
             }
-            _ => return self.load_inner(wanted, Locking::Held),
+            _ => return self.load_inner(&|shards| keys_where(shards, wanted), Locking::Held),
         };
         let mut cache = prior;
         cache.last_fetch = index.last_fetch;
@@ -524,6 +534,18 @@ impl CacheStore {
             )),
         })
     }
+}
+
+/// The keys of the shards `wanted` accepts.
+fn keys_where(
+    shards: &BTreeMap<String, ShardMeta>,
+    wanted: impl Fn(&str, &ShardMeta) -> bool,
+) -> BTreeSet<String> {
+    shards
+        .iter()
+        .filter(|(key, meta)| wanted(key, meta))
+        .map(|(key, _)| key.clone())
+        .collect()
 }
 
 /// A shard's papers.
