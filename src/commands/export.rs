@@ -128,7 +128,7 @@ fn newest_shards(
                 Some((key, meta, meta.topics.get(&topic.name)?.newest_published))
             })
             .collect();
-        holding.sort_by(|a, b| b.2.cmp(&a.2));
+        holding.sort_by_key(|&(_, _, newest)| std::cmp::Reverse(newest));
         let (mut count, mut oldest) = (0, DateTime::<Utc>::MAX_UTC);
         let mut cutoff: Option<DateTime<Utc>> = None;
         for (key, meta, newest) in holding {
