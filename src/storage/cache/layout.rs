@@ -7,6 +7,8 @@
 //! hundred, `show ID` exactly one. Shard files are never rewritten in place:
 //! a writer stores changed shards under a new generation, then replaces the
 //! index (the commit point), then deletes what the old index named.
+//! `fetch-state.json` beside the index holds what each topic's last fetch
+//! did, so a fetch that stores nothing rewrites only that small file.
 
 use std::collections::BTreeMap;
 
