@@ -1,3 +1,14 @@
+_papers_names() {
+    local i config=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --config) config=(--config "${COMP_WORDS[i+1]}") ;;
+            --config=*) config=(--config "${COMP_WORDS[i]#--config=}") ;;
+        esac
+    done
+    papers "${config[@]}" __complete "$1" 2>/dev/null
+}
+
 _papers() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -16,11 +27,20 @@ _papers() {
             ",$1")
                 cmd="papers"
                 ;;
+            papers,__complete)
+                cmd="papers__subcmd____complete"
+                ;;
             papers,completions)
                 cmd="papers__subcmd__completions"
                 ;;
             papers,config)
                 cmd="papers__subcmd__config"
+                ;;
+            papers,dismiss)
+                cmd="papers__subcmd__dismiss"
+                ;;
+            papers,doctor)
+                cmd="papers__subcmd__doctor"
                 ;;
             papers,export)
                 cmd="papers__subcmd__export"
@@ -31,11 +51,17 @@ _papers() {
             papers,help)
                 cmd="papers__subcmd__help"
                 ;;
+            papers,import)
+                cmd="papers__subcmd__import"
+                ;;
             papers,list)
                 cmd="papers__subcmd__list"
                 ;;
             papers,man)
                 cmd="papers__subcmd__man"
+                ;;
+            papers,open)
+                cmd="papers__subcmd__open"
                 ;;
             papers,search)
                 cmd="papers__subcmd__search"
@@ -46,17 +72,29 @@ _papers() {
             papers,show)
                 cmd="papers__subcmd__show"
                 ;;
+            papers,similar)
+                cmd="papers__subcmd__similar"
+                ;;
             papers,star)
                 cmd="papers__subcmd__star"
                 ;;
             papers,stats)
                 cmd="papers__subcmd__stats"
                 ;;
+            papers,status)
+                cmd="papers__subcmd__status"
+                ;;
             papers,tag)
                 cmd="papers__subcmd__tag"
                 ;;
+            papers,trending)
+                cmd="papers__subcmd__trending"
+                ;;
             papers,try)
                 cmd="papers__subcmd__try"
+                ;;
+            papers,undismiss)
+                cmd="papers__subcmd__undismiss"
                 ;;
             papers,unstar)
                 cmd="papers__subcmd__unstar"
@@ -85,11 +123,20 @@ _papers() {
             papers__subcmd__config__subcmd__help,show)
                 cmd="papers__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            papers__subcmd__help,__complete)
+                cmd="papers__subcmd__help__subcmd____complete"
+                ;;
             papers__subcmd__help,completions)
                 cmd="papers__subcmd__help__subcmd__completions"
                 ;;
             papers__subcmd__help,config)
                 cmd="papers__subcmd__help__subcmd__config"
+                ;;
+            papers__subcmd__help,dismiss)
+                cmd="papers__subcmd__help__subcmd__dismiss"
+                ;;
+            papers__subcmd__help,doctor)
+                cmd="papers__subcmd__help__subcmd__doctor"
                 ;;
             papers__subcmd__help,export)
                 cmd="papers__subcmd__help__subcmd__export"
@@ -100,11 +147,17 @@ _papers() {
             papers__subcmd__help,help)
                 cmd="papers__subcmd__help__subcmd__help"
                 ;;
+            papers__subcmd__help,import)
+                cmd="papers__subcmd__help__subcmd__import"
+                ;;
             papers__subcmd__help,list)
                 cmd="papers__subcmd__help__subcmd__list"
                 ;;
             papers__subcmd__help,man)
                 cmd="papers__subcmd__help__subcmd__man"
+                ;;
+            papers__subcmd__help,open)
+                cmd="papers__subcmd__help__subcmd__open"
                 ;;
             papers__subcmd__help,search)
                 cmd="papers__subcmd__help__subcmd__search"
@@ -115,17 +168,29 @@ _papers() {
             papers__subcmd__help,show)
                 cmd="papers__subcmd__help__subcmd__show"
                 ;;
+            papers__subcmd__help,similar)
+                cmd="papers__subcmd__help__subcmd__similar"
+                ;;
             papers__subcmd__help,star)
                 cmd="papers__subcmd__help__subcmd__star"
                 ;;
             papers__subcmd__help,stats)
                 cmd="papers__subcmd__help__subcmd__stats"
                 ;;
+            papers__subcmd__help,status)
+                cmd="papers__subcmd__help__subcmd__status"
+                ;;
             papers__subcmd__help,tag)
                 cmd="papers__subcmd__help__subcmd__tag"
                 ;;
+            papers__subcmd__help,trending)
+                cmd="papers__subcmd__help__subcmd__trending"
+                ;;
             papers__subcmd__help,try)
                 cmd="papers__subcmd__help__subcmd__try"
+                ;;
+            papers__subcmd__help,undismiss)
+                cmd="papers__subcmd__help__subcmd__undismiss"
                 ;;
             papers__subcmd__help,unstar)
                 cmd="papers__subcmd__help__subcmd__unstar"
@@ -146,7 +211,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --help --version fetch list show search export stats star unstar tag seen try config completions man help"
+            opts="-h -V --config --cache-dir --color --no-pager --help --version fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,8 +236,34 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd____complete)
+            opts="-h --config --cache-dir --color --no-pager --help topics tags"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__completions)
-            opts="-h --config --cache-dir --color --help bash elvish fish powershell zsh"
+            opts="-h --config --cache-dir --color --no-pager --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -198,7 +289,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config)
-            opts="-h --config --cache-dir --color --help path init show help"
+            opts="-h --config --cache-dir --color --no-pager --help path init show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -294,7 +385,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__init)
-            opts="-h --force --config --cache-dir --color --help"
+            opts="-h --force --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,7 +411,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__path)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -346,7 +437,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__config__subcmd__show)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,8 +462,68 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__dismiss)
+            opts="-h --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__doctor)
+            opts="-f -h --repair --format --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__export)
-            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --help"
+            opts="-o -t -h --output --topic --max-per-topic --trend --date --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -387,11 +538,11 @@ _papers() {
                     return 0
                     ;;
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --max-per-topic)
@@ -426,18 +577,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__fetch)
-            opts="-t -h --topic --since --max --config --cache-dir --color --help"
+            opts="-t -h --topic --since --no-hf --max --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -468,8 +619,22 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search export stats star unstar tag seen try config completions man help"
+            opts="fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -551,6 +716,34 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__dismiss)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -593,6 +786,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -608,6 +815,20 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__open)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -663,6 +884,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__similar)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__star)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -691,7 +926,35 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__tag)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__help__subcmd__trending)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -719,6 +982,20 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__help__subcmd__undismiss)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__help__subcmd__unstar)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -733,19 +1010,49 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__import)
+            opts="-h --tag --dismiss --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tag)
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__list)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --limit --sort --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --sort --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -777,10 +1084,14 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-upvotes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -793,15 +1104,15 @@ _papers() {
                     return 0
                     ;;
                 --sort)
-                    COMPREPLY=($(compgen -W "date updated title score" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "date updated title score upvotes fit" -- "${cur}"))
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -824,7 +1135,33 @@ _papers() {
             return 0
             ;;
         papers__subcmd__man)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        papers__subcmd__open)
+            opts="-h --pdf --code --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,18 +1187,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__search)
-            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --updated --venue --limit --format --config --cache-dir --color --help"
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --since)
@@ -893,10 +1230,14 @@ _papers() {
                     return 0
                     ;;
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-upvotes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,11 +1250,11 @@ _papers() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table markdown json bibtex csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -936,7 +1277,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__seen)
-            opts="-h --all --config --cache-dir --color --help"
+            opts="-h --all --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -962,7 +1303,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__show)
-            opts="-f -h --format --fetch --why --config --cache-dir --color --help"
+            opts="-f -h --format --fetch --why --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -995,15 +1336,105 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__similar)
+            opts="-t -c -g -n -f -h --topic --since --until --category --author --grep --new --unseen --starred --tag --dismissed --updated --venue --has-code --min-upvotes --limit --fetch --format --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --topic)
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --author)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-upvotes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table markdown json bibtex csv atom" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__star)
-            opts="-h --tag --config --cache-dir --color --help"
+            opts="-h --tag --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --tag)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names tags)" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1026,18 +1457,18 @@ _papers() {
             return 0
             ;;
         papers__subcmd__stats)
-            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --help"
+            opts="-t -f -h --topic --by --format --svg --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --by)
@@ -1075,8 +1506,42 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__status)
+            opts="-f -h --format --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__tag)
-            opts="-h --remove --config --cache-dir --color --help"
+            opts="-h --remove --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,19 +1566,73 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__trending)
+            opts="-n -t -f -h --since --limit --topic --fetch --format --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "table json markdown csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__try)
-            opts="-t -n -f -h --topic --query --keywords --categories --authors --limit --format --config --cache-dir --color --help"
+            opts="-t -n -f -h --topic --query --keywords --categories --authors --limit --format --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --topic)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 -t)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_papers_names topics)" -- "${cur}"))
                     return 0
                     ;;
                 --query)
@@ -1167,8 +1686,34 @@ _papers() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        papers__subcmd__undismiss)
+            opts="-h --config --cache-dir --color --no-pager --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         papers__subcmd__unstar)
-            opts="-h --config --cache-dir --color --help"
+            opts="-h --config --cache-dir --color --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

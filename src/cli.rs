@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// Never page: by default, output taller than the terminal goes through
+    /// $PAPERS_PAGER, else $PAGER, else `less -FRX` (never in pipes)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,10 +46,16 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the cached papers, best match first
     Search(SearchArgs),
+    /// Open a paper's abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener
+    Open(OpenArgs),
     /// Write the whole topic page: every topic's table, a contents list and a trend chart
     Export(ExportArgs),
     /// Papers per month or week and topic, as a table, JSON or an SVG chart
     Stats(StatsArgs),
+    /// Each topic's fetch health: last success, last attempt and its error, papers held, staleness
+    Status(StatusArgs),
+    /// Hugging Face Daily Papers of the last days by upvotes, marked with your topics
+    Trending(TrendingArgs),
     /// Star a paper (fetching it by id when it is not cached), optionally tagging it
     Star(StarArgs),
     /// Remove a paper's star (its tags stay)
@@ -59,6 +70,24 @@ pub enum Command {
     Seen(SeenArgs),
     /// Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic
     Try(TryArgs),
+    /// Check the cache files against each other; --repair mends what it finds
+    Doctor(DoctorArgs),
+    /// Mark papers "not interested": hidden from listings, a negative example for `--sort fit`
+    Dismiss {
+        /// arXiv ids, as for `show`
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+    },
+    /// Take back a dismissal
+    Undismiss {
+        /// arXiv ids, as for `show`
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+    },
+    /// Papers most like one paper (cosine over the fit's features)
+    Similar(SimilarArgs),
+    /// Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file
+    Import(ImportArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -68,8 +97,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// The topic or tag names, one a line, for the completion scripts
+    #[command(name = "__complete", hide = true)]
+    Complete {
+        #[arg(value_enum)]
+        names: Names,
+    },
     /// Print the man page (roff) of papers, or of one of its commands
-    #[command(hide = true)]
     Man {
         /// A command path, e.g. `fetch` or `config init` [default: papers itself]
         #[arg(value_name = "COMMAND")]
@@ -91,9 +125,61 @@ pub struct ShowArgs {
     #[arg(long)]
     pub fetch: bool,
 
-    /// After the text view, explain the paper's relevance score for each of its topics
+    /// After the text view, explain the paper's relevance score for each of its topics, and its fit
     #[arg(long)]
     pub why: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Look the paper up on arXiv (id_list) when it is not in the cache, and add it
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A BibTeX export, a cv-arxiv-daily JSON file, a Markdown topic page or a list of ids/URLs
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Tag the papers with TAG instead of starring them
+    #[arg(long, value_name = "TAG", conflicts_with = "dismiss")]
+    pub tag: Option<String>,
+
+    /// Dismiss the papers instead of starring them
+    #[arg(long)]
+    pub dismiss: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// arXiv id, as for `show`
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Open the PDF instead of the abs page
+    #[arg(long, conflicts_with = "code")]
+    pub pdf: bool,
+
+    /// Open the code repository the abstract or comment links to
+    #[arg(long)]
+    pub code: bool,
 }
 
 #[derive(Debug, Args)]
@@ -134,6 +220,15 @@ pub struct SeenArgs {
     pub ids: Vec<String>,
 }
 
+/// What `papers __complete` lists, one name a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Names {
+    /// The topics of the config in effect.
+    Topics,
+    /// Every tag given to a paper.
+    Tags,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ShowFormat {
     Text,
@@ -144,7 +239,7 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Write the page here (atomically) instead of stdout
+    /// Write the page here (atomically; `-` is stdout) instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -184,10 +279,48 @@ pub struct StatsArgs {
     pub svg: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct TrendingArgs {
+    /// Papers featured on or after this day (YYYY-MM-DD, 7d, 2w, 3m, today, yesterday)
+    #[arg(long, value_name = "DATE", default_value = "7d")]
+    pub since: String,
+
+    /// Show at most N papers
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Only papers in this topic (repeatable: any of them)
+    #[arg(long = "topic", short = 't', value_name = "NAME")]
+    pub topics: Vec<String>,
+
+    /// Add the arXiv records of the listed papers the cache lacks (id_list, under no topic)
+    #[arg(long)]
+    pub fetch: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = TrendingFormat::Table)]
+    pub format: TrendingFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrendingFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatsFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
 }
 
 #[derive(Debug, Args)]
@@ -199,6 +332,10 @@ pub struct FetchArgs {
     /// Read back to this submission date instead of stopping at what the cache already has (YYYY-MM-DD, 7d, 2w, 3m)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+
+    /// Send nothing to Hugging Face this run (as `[huggingface] enabled = false` does always)
+    #[arg(long)]
+    pub no_hf: bool,
 
     /// At most this many papers per topic this run [default: arxiv.max_results]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::arxiv::DEEPEST_OFFSET)))]
@@ -214,7 +351,7 @@ pub struct ListArgs {
     #[arg(long, short = 'n', value_name = "N")]
     pub limit: Option<usize>,
 
-    /// Order: newest submission first, newest version first, title, or relevance score
+    /// Order: newest submission first, newest version first, title, relevance score, Hugging Face upvotes, or fit to your stars (with --tag: to that tag's papers)
     #[arg(long, value_enum, default_value_t = SortKey::Date)]
     pub sort: SortKey,
 
@@ -224,11 +361,20 @@ pub struct ListArgs {
 }
 
 /// `papers search`; the query language is documented in `search::query`.
+/// Exclusions go after `--`, as in `gh search`, so options can follow the
+/// query like everywhere else: `papers search npu --limit 5 -- -quantum`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Exclude words after `--`: papers search npu --limit 5 -- -quantum -au:smith"
+)]
 pub struct SearchArgs {
-    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes, -word to exclude
-    #[arg(value_name = "QUERY", required = true, allow_hyphen_values = true)]
+    /// Words (all must match), "quoted phrases", ti: abs: au: cat: prefixes
+    #[arg(value_name = "QUERY", required = true)]
     pub query: Vec<String>,
+
+    /// After `--`: -word, -"a phrase", -au:name to exclude (more query words may follow too)
+    #[arg(value_name = "EXCLUDE", last = true)]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -277,6 +423,23 @@ pub struct TryArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TryFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Mend what the check finds: drop lost shards from the index, rebuild a missing or damaged index from the shards, move damaged files aside, remove leftovers
+    #[arg(long)]
+    pub repair: bool,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = DoctorFormat::Text)]
+    pub format: DoctorFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoctorFormat {
     Text,
     Json,
 }
@@ -334,9 +497,13 @@ pub struct FilterArgs {
     #[arg(long)]
     pub starred: bool,
 
-    /// Only papers with this tag (repeatable: any of them)
+    /// Only papers with this tag (repeatable: any of them); with `list --sort fit`, rank all by that tag's model instead
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+
+    /// Only dismissed papers (they are hidden otherwise)
+    #[arg(long)]
+    pub dismissed: bool,
 
     /// Only papers a fetch found a new version of; --since/--until then apply to the new version's date
     #[arg(long)]
@@ -345,4 +512,40 @@ pub struct FilterArgs {
     /// Only papers whose comment or journal ref names this venue (any case), e.g. DAC, or DAC:2025 for one year
     #[arg(long, value_name = "NAME[:YEAR]")]
     pub venue: Option<VenueFilter>,
+    /// Only papers with a code link (in the abstract or comment, or on Hugging Face)
+    #[arg(long)]
+    pub has_code: bool,
+
+    /// Only papers with at least N upvotes on Hugging Face Daily Papers
+    #[arg(long, value_name = "N")]
+    pub min_upvotes: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Options anywhere: clap takes an option after a positional unless the
+    /// positional swallows hyphenated words, so none may (search's
+    /// exclusions go after `--` instead).
+    #[test]
+    fn no_positional_swallows_options() {
+        fn walk(command: &clap::Command, path: &str) {
+            for arg in command.get_positionals() {
+                assert!(
+                    !arg.is_allow_hyphen_values_set() && !arg.is_trailing_var_arg_set(),
+                    "{path} {} swallows the options after it",
+                    arg.get_id()
+                );
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        walk(&command, "papers");
+    }
 }

@@ -32,7 +32,10 @@ impl std::error::Error for UsageError {}
 /// Picks the exit code from the first typed error in the cause chain.
 pub fn code_for(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if cause.is::<ConfigError>() || cause.is::<UsageError>() {
+        if cause.is::<ConfigError>()
+            || cause.is::<UsageError>()
+            || cause.is::<crate::storage::output::OwnFileRefused>()
+        {
             return USAGE;
         }
         if cause.is::<CacheError>() || cause.is::<StateError>() {
@@ -52,8 +55,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// clap's usage errors span several lines (usage, tips, a pointer to
-/// --help); papers' errors are one line: the message, tips in brackets.
+/// clap's usage errors span several lines (usage, possible values, tips, a
+/// pointer to --help); papers' errors are one line: the message, then the
+/// possible values and tips in brackets.
 pub fn clap_error_line(err: &clap::Error) -> String {
     let rendered = err.render().to_string();
     let mut message = String::new();
@@ -71,6 +75,14 @@ pub fn clap_error_line(err: &clap::Error) -> String {
     }
     if message.is_empty() {
         message = rendered.lines().next().unwrap_or_default().to_owned();
+    }
+    // clap lists the valid values only in its rich layout, which `render`
+    // leaves out when a tip takes their place: read them from the context.
+    if let Some(clap::error::ContextValue::Strings(values)) =
+        err.get(clap::error::ContextKind::ValidValue)
+        && !values.is_empty()
+    {
+        tips.insert(0, format!("possible values: {}", values.join(", ")));
     }
     if !tips.is_empty() {
         message.push_str(&format!(" ({})", tips.join("; ")));
@@ -103,5 +115,14 @@ mod tests {
             "{line}"
         );
         assert!(line.ends_with("see `papers --help`"), "{line}");
+
+        let err = crate::cli::Cli::try_parse_from(["papers", "list", "--sort", "nope"])
+            .expect_err("no such sort key");
+        let line = clap_error_line(&err);
+        assert_eq!(line.lines().count(), 1, "{line}");
+        assert!(
+            line.contains("(possible values: date, updated, title, score, upvotes, fit)"),
+            "{line}"
+        );
     }
 }

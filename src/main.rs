@@ -2,11 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use papers::cli::Cli;
-use papers::render::sanitize::terminal_safe;
 use papers::terminal::Terminal;
+use papers::terminal::sanitize::terminal_safe;
 use papers::{commands, exit};
 
 #[global_allocator]
@@ -15,20 +15,32 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        // --help, --version and a bare `papers` (which shows the help) are
-        // not mistakes to report: clap prints them as it likes.
-        Err(err)
-            if !err.use_stderr()
-                || err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
-        {
-            err.exit()
+        // --help and --version are not mistakes to report: clap prints them.
+        Err(err) if !err.use_stderr() => err.exit(),
+        // A bare `papers`: the short help and where to start, on stderr with
+        // exit 2, as clap's `arg_required_else_help` does (a script that
+        // runs `papers $EMPTY` learns it ran nothing).
+        Err(err) if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let help = Cli::command().render_help();
+            eprintln!("{help}");
+            eprintln!(
+                "Start with `papers fetch` (it fetches the configured topics), then `papers list`."
+            );
+            return exit::exit_code(exit::USAGE);
         }
         Err(err) => {
-            eprintln!("papers: error: {}", exit::clap_error_line(&err));
+            let argv: Vec<String> = std::env::args_os()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect();
+            let line = (err.kind() == ErrorKind::UnknownArgument)
+                .then(|| commands::search::exclusion_before_dashes(&argv))
+                .flatten()
+                .unwrap_or_else(|| exit::clap_error_line(&err));
+            eprintln!("papers: error: {}", terminal_safe(&line));
             return exit::exit_code(exit::USAGE);
         }
     };
-    let terminal = Terminal::detect(cli.color);
+    let terminal = Terminal::detect_with_pager(cli.color, cli.no_pager);
     match commands::run(&cli, terminal) {
         Ok(code) => code,
         // `papers list | head`: the reader left; nothing went wrong.

@@ -583,6 +583,7 @@ impl Generator {
                 .map(str::to_owned)
                 .collect::<BTreeSet<_>>(),
             updates,
+            hf: None,
         }
     }
 

@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use papers::arxiv::atom::{FeedError, parse_feed_bytes};
-use papers::render::sanitize::terminal_safe;
+use papers::terminal::sanitize::terminal_safe;
 
 fuzz_target!(|body: &[u8]| {
     match parse_feed_bytes(body) {

@@ -88,6 +88,9 @@ pub struct TopicFetch {
     pub papers: Vec<Paper>,
     pub requests: u32,
     pub error: Option<RequestError>,
+    /// Characters XML forbids that arXiv sent and the parser dropped (see
+    /// `atom::Feed`), for the summary.
+    pub dropped_characters: usize,
 }
 
 /// Told how far a topic's fetch has got.
@@ -142,6 +145,7 @@ pub fn fetch_topic(
         papers: held.papers,
         requests: client.requests() - requests_before,
         error,
+        dropped_characters: held.dropped_characters,
     }
 }
 
@@ -151,6 +155,7 @@ struct Held {
     papers: Vec<Paper>,
     /// Versionless id to index in `papers`.
     index: HashMap<String, usize>,
+    dropped_characters: usize,
 }
 
 impl Held {
@@ -206,6 +211,7 @@ fn read_window(
         let expect_entries = total_results.is_some_and(|total| (start as u64) < total);
         let feed = client.get_feed(&url, expect_entries, progress)?;
         let received = feed.entries.len();
+        held.dropped_characters += feed.dropped_characters;
         let reached_known = plan
             .stop_before
             .is_some_and(|stop| feed.entries.iter().any(|paper| paper.published < stop));

@@ -20,9 +20,14 @@
 //!   quoted phrase matches its words in any order. So recall is broad and
 //!   precision comes from our own scoring. arXiv does not document this; it
 //!   is what the service does (observed 2025–2026).
-//! - **A 406 is a refusal, not an answer**: since 2026-09 export.arxiv.org
-//!   has answered `406 Not Acceptable` to requests without an `Accept`
-//!   header, and during throttling a 406 comes and goes.
+//! - **A 406 is a passing refusal, not an answer**: since 2026-09
+//!   export.arxiv.org has answered `406 Not Acceptable` to requests without
+//!   an `Accept` header, and during throttling a 406 comes and goes even
+//!   with one. So every request sends [`ACCEPT`] and a 406 is retried with
+//!   back-off like a 429.
+//! - **An empty page can be a stale index**: a first page with no entries
+//!   but `totalResults` above zero is arXiv's index lagging, not a quiet
+//!   day; it is retried, and a topic where it persists fails.
 //! - **Rate limiting answers 429 or 503**, usually without `Retry-After`;
 //!   a `Retry-After` is honoured when present, otherwise the client backs
 //!   off exponentially with jitter, never faster than the 3 s spacing.
@@ -45,8 +50,18 @@ pub use crate::model::ids::is_arxiv_host;
 /// The spacing arXiv's terms of use ask for between two requests.
 pub const MIN_DELAY: Duration = Duration::from_secs(3);
 
+/// What every request to arXiv accepts: the Atom feed first, then any XML
+/// (arXiv labels some feeds `application/xml`), then anything, so an error
+/// page still arrives to be quoted. Without an `Accept` header
+/// export.arxiv.org answers 406 (see the facts above).
+pub const ACCEPT: &str = "application/atom+xml, application/xml;q=0.9, */*;q=0.8";
+
 /// The most results one request may ask for.
 pub const MAX_PAGE_SIZE: u32 = 2_000;
+
+/// The most ids one `id_list` request names: arXiv's guidance for
+/// lookups by id, and a URL of a safe length (~2 KB).
+pub const MAX_IDS_PER_REQUEST: usize = 100;
 
 /// The most results arXiv documents for one query, whatever the paging.
 pub const MAX_RESULTS_PER_QUERY: u32 = 30_000;
@@ -69,6 +84,9 @@ pub struct ArxivSettings {
     pub timeout: Duration,
     pub retries: u32,
     pub overlap_days: u32,
+    /// Days without a successful fetch after which a topic is called stale
+    /// (by `status`, and in a warning from `fetch` and `list`).
+    pub stale_days: u32,
     pub user_agent: String,
 }
 
@@ -82,6 +100,7 @@ impl Default for ArxivSettings {
             timeout: Duration::from_secs(30),
             retries: 4,
             overlap_days: 7,
+            stale_days: 3,
             user_agent: default_user_agent(),
         }
     }

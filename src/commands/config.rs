@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::cli::{Cli, ConfigCommand};
 use crate::config::{self, ConfigSource, DEFAULT_CONFIG};
@@ -56,10 +56,7 @@ fn init(cli: &Cli, force: bool) -> anyhow::Result<()> {
             target.display()
         )));
     }
-    crate::storage::atomic::replace_file(&target, |writer| {
-        writer.write_all(DEFAULT_CONFIG.as_bytes())
-    })
-    .with_context(|| format!("cannot write {}", target.display()))?;
+    super::write_output(cli, &target, "the config", DEFAULT_CONFIG.as_bytes())?;
     eprintln!("papers: wrote the default config to {}", target.display());
     print_stdout(&format!("{}\n", target.display()))?;
     Ok(())

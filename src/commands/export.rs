@@ -1,11 +1,9 @@
 //! `papers export`: the whole topic page (see [`crate::render::page`]),
 //! optionally with the monthly trend chart beside it.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-
-use anyhow::Context as _;
-use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -16,8 +14,8 @@ use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::chart;
 use crate::render::page::{self, Page};
-use crate::storage::atomic::replace_file;
 use crate::storage::cache::{Cache, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::print_stdout;
 use crate::triage::stats;
 use crate::triage::stats::Period;
@@ -53,8 +51,13 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let trend = args.trend.is_some();
-    let cache = store.load_chosen(|shards| {
+    let mut cache = store.load_chosen(|shards| {
         let mut chosen = newest_shards(shards, &topics, args.max_per_topic);
+        // A lost shard is read all the same, so the warning names it.
+        let lost = shards
+            .iter()
+            .filter(|(_, meta)| !store.has_shard_file(meta));
+        chosen.extend(lost.map(|(key, _)| key.clone()));
         if trend {
             let straddling = shards
                 .iter()
@@ -63,16 +66,16 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
         chosen
     })?;
-    if !store.exists() {
-        super::no_cache_yet(&store);
-    }
+    HfStore::new(store.dir()).load()?.join(&mut cache);
+    super::say_if_no_cache(&store);
+    super::warn_if_damaged(&cache);
     let papers: Vec<&CachedPaper> = cache.papers.values().collect();
 
     // The chart is written before the page, so a page never links a chart
     // that failed to be written.
     let trend_image = match &args.trend {
         Some(svg_path) => {
-            write_trend_chart(svg_path, &topics, &cache)?;
+            write_trend_chart(cli, svg_path, &topics, &cache)?;
             Some(link_from_page(args.output.as_deref(), svg_path))
         }
         None => None,
@@ -85,8 +88,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         trend_image: trend_image.as_deref(),
     });
     match &args.output {
-        Some(path) => replace_file(path, |out| out.write_all(text.as_bytes()))
-            .with_context(|| format!("cannot write the page to {}", path.display()))?,
+        Some(path) => super::write_output(cli, path, "the page", text.as_bytes())?,
         None => print_stdout(&text)?,
     }
     Ok(exit::exit_code(exit::SUCCESS))
@@ -148,11 +150,15 @@ fn newest_shards(
 
 /// Counts the selected topics' papers per month and draws them, atomically,
 /// so a reader never sees half a chart.
-fn write_trend_chart(path: &Path, topics: &[&Topic], cache: &Cache) -> anyhow::Result<()> {
+fn write_trend_chart(
+    cli: &Cli,
+    path: &Path,
+    topics: &[&Topic],
+    cache: &Cache,
+) -> anyhow::Result<()> {
     let counts = stats::count_cache(cache, topics, Period::Month);
     let chart = chart::trend_chart(&counts, page::TREND_ALT);
-    replace_file(path, |out| out.write_all(chart.as_bytes()))
-        .with_context(|| format!("cannot write the trend chart to {}", path.display()))
+    super::write_output(cli, path, "the trend chart", chart.as_bytes())
 }
 
 /// How the page links the chart: relative to the page's directory, so the

@@ -1,5 +1,6 @@
 //! `papers fetch`: read new listings for each topic and merge them into the cache.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -7,16 +8,20 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::arxiv::client::{ArxivClient, Observer};
-use crate::arxiv::fetch::{Progress, TopicHistory, TopicPlan, fetch_topic};
+use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::fetch::{Progress, TopicFetch, TopicHistory, TopicPlan, fetch_topic};
 use crate::cli::{Cli, FetchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
+use crate::huggingface::client::HfClient;
+use crate::huggingface::{HfPaper, plan};
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::sanitize;
+use crate::render::ci;
 use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
+use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
+use crate::terminal::sanitize;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::dates;
 
@@ -31,9 +36,9 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     // Fail on a corrupt or unwritable cache before spending any requests.
     // Planning needs the fetch state and shard summaries, not the papers.
-    let mut snapshot = store.load_index()?;
+    let mut snapshot = store.load_index_intact()?;
     store.check_writable()?;
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
 
     let run_started = Utc::now();
     let bars = MultiProgress::with_draw_target(if terminal.progress {
@@ -45,16 +50,31 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     let mut rows = Vec::with_capacity(topics.len());
     // Papers this run found a new version of, to call out the starred ones.
     let mut revised: Vec<CachedPaper> = Vec::new();
+    // Set once the host could not be reached at all: every topic after it
+    // asks the same host, so they fail with the same cause, unrequested.
+    let mut unreachable: Option<RequestError> = None;
     for topic in topics {
         let history = topic_history(&snapshot, &topic.name);
         let plan = TopicPlan::new(topic, history.as_ref(), &config.arxiv, since, max);
         let bar = TopicBar::new(&bars, topic, plan.limit);
-        let fetched = fetch_topic(&mut client, &config.arxiv, &plan, &bar);
+        let fetched = match &unreachable {
+            Some(err) => TopicFetch {
+                papers: Vec::new(),
+                requests: 0,
+                error: Some(err.clone()),
+                dropped_characters: 0,
+            },
+            None => fetch_topic(&mut client, &config.arxiv, &plan, &bar),
+        };
+        if let Some(err @ RequestError::Unreachable { .. }) = &fetched.error {
+            unreachable = Some(err.clone());
+        }
         let error = fetched
             .error
             .as_ref()
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
         let requests = fetched.requests;
+        let dropped_characters = fetched.dropped_characters;
         let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
         let ((counts, total), cache) = store
             .update_ids_from(snapshot, ids.iter().map(String::as_str), |cache| {
@@ -81,11 +101,19 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         bar.finish(&counts, error.as_deref());
         rows.push(SummaryRow {
             topic: topic.name.clone(),
+            hf: false,
             requests,
             counts,
             total,
             error,
+            dropped_characters,
         });
+    }
+    if config.huggingface.enabled && !args.no_hf {
+        let bar = TopicBar::named(&bars, HF_ROW, 0);
+        let row = fetch_hugging_face(&config, &store, since.map(|s| s.date_naive()), &bar);
+        bar.finish(&row.counts, row.error.as_deref());
+        rows.push(row);
     }
     drop(bars);
 
@@ -94,12 +122,24 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         print_stdout(&starred_revisions(&revised))?;
     }
     let failed: Vec<&SummaryRow> = rows.iter().filter(|row| row.error.is_some()).collect();
+    super::status::warn_if_stale(&snapshot, &config);
+    if let Some(err) = &unreachable {
+        // One line for cron mail instead of the same cause once per topic.
+        eprintln!("papers: {}", sanitize::terminal_safe(&err.to_string()));
+        return Ok(exit::exit_code(exit::PARTIAL_FAILURE));
+    }
     for row in &failed {
-        eprintln!(
-            "papers: topic {} failed: {}",
+        let what = if row.hf { "" } else { "topic " };
+        let failure = format!(
+            "{what}{} failed: {}",
             row.topic,
             row.error.as_deref().unwrap_or_default()
         );
+        eprintln!("papers: {failure}");
+        // Under GitHub Actions, also an annotation on the run's summary page.
+        if let Some(command) = ci::annotation(ci::Level::Error, &failure) {
+            eprintln!("{command}");
+        }
     }
     Ok(exit::exit_code(if failed.is_empty() {
         exit::SUCCESS
@@ -135,11 +175,16 @@ fn record_attempt(
 }
 
 struct SummaryRow {
+    /// A topic's name, or [`HF_ROW`].
     topic: String,
+    /// The Hugging Face row: `new` counts papers it listed for the first
+    /// time, `updated` those whose counts were read again, `total` all held.
+    hf: bool,
     requests: u32,
     counts: MergeCounts,
     total: usize,
     error: Option<String>,
+    dropped_characters: usize,
 }
 
 /// One line per starred paper this run found a new version of: the reader
@@ -188,10 +233,15 @@ fn summary_table(rows: &[SummaryRow]) -> String {
         "topic", "requests", "new", "updated", "total"
     );
     for row in rows {
-        let status = match &row.error {
+        let mut status = match &row.error {
             Some(reason) => format!("failed: {reason}"),
             None => "ok".to_owned(),
         };
+        match row.dropped_characters {
+            0 => {}
+            1 => status.push_str(" (1 invalid XML character removed)"),
+            n => status.push_str(&format!(" ({n} invalid XML characters removed)")),
+        }
         out.push_str(&format!(
             "{:<topic_width$}  {:>8}  {:>5}  {:>7}  {:>6}  {status}\n",
             row.topic,
@@ -204,6 +254,105 @@ fn summary_table(rows: &[SummaryRow]) -> String {
     out
 }
 
+/// The summary row of the Hugging Face read.
+const HF_ROW: &str = "huggingface";
+
+/// Reads the Daily Papers of the days not read yet (or from `since`) and
+/// stores them beside the cache. All or nothing: the file is written only
+/// after every request succeeded, so an outage leaves what was held, and
+/// the last-read day, as they were.
+fn fetch_hugging_face(
+    config: &config::Config,
+    store: &CacheStore,
+    since: Option<NaiveDate>,
+    observer: &dyn Observer,
+) -> SummaryRow {
+    let mut row = SummaryRow {
+        topic: HF_ROW.to_owned(),
+        hf: true,
+        requests: 0,
+        counts: MergeCounts::default(),
+        total: 0,
+        error: None,
+        dropped_characters: 0,
+    };
+    let hf_store = HfStore::new(store.dir());
+    let outcome = read_daily_papers(
+        config,
+        &hf_store,
+        since,
+        &store.pacing_dir(),
+        observer,
+        &mut row.requests,
+    )
+    .and_then(|(papers, to)| {
+        Ok(hf_store.update(|data| {
+            for paper in papers {
+                if data.papers.contains_key(&paper.arxiv_id) {
+                    row.counts.updated_ids.push(paper.arxiv_id.clone());
+                } else {
+                    row.counts.new += 1;
+                }
+                data.upsert(paper.arxiv_id, paper.title, paper.info);
+            }
+            data.last_read = data.last_read.max(Some(to));
+            data.papers.len()
+        })?)
+    });
+    match outcome {
+        Ok(total) => row.total = total,
+        Err(err) => {
+            row.error = Some(sanitize::terminal_safe(&format!("{err:#}")).into_owned());
+            // What is still held, untouched.
+            row.total = hf_store.load().map_or(0, |data| data.papers.len());
+        }
+    }
+    row
+}
+
+/// Every page of every request the span needs, and the span's last day.
+fn read_daily_papers(
+    config: &config::Config,
+    hf_store: &HfStore,
+    since: Option<NaiveDate>,
+    pacing_dir: &Path,
+    observer: &dyn Observer,
+    requests: &mut u32,
+) -> anyhow::Result<(Vec<HfPaper>, NaiveDate)> {
+    // The Hub's days are UTC.
+    let today = Utc::now().date_naive();
+    let (from, to) = match since {
+        Some(since) => (since.min(today), today),
+        None => plan::days_to_read(hf_store.load()?.last_read, today),
+    };
+    let mut client = HfClient::new(
+        &config.huggingface,
+        &config.arxiv.user_agent,
+        Some(pacing_dir),
+    )?;
+    let mut papers = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for first in plan::plan_requests(from, to) {
+        let mut next = Some(first);
+        while let Some(request) = next {
+            let page = client.daily_papers(&request, observer);
+            *requests = client.requests();
+            let page = page?;
+            next = plan::next_page(&request, page.entry_count());
+            skipped.extend(page.skipped_ids);
+            papers.extend(page.papers);
+        }
+    }
+    if let Some(first) = skipped.first() {
+        eprintln!(
+            "papers: huggingface: skipped {} entries whose id is not an arXiv id (first: {})",
+            skipped.len(),
+            sanitize::terminal_safe(first)
+        );
+    }
+    Ok((papers, to))
+}
+
 /// One progress bar per topic, on stderr, only when stderr is a terminal.
 struct TopicBar {
     bar: ProgressBar,
@@ -211,13 +360,17 @@ struct TopicBar {
 
 impl TopicBar {
     fn new(bars: &MultiProgress, topic: &Topic, limit: usize) -> Self {
+        Self::named(bars, &topic.name, limit)
+    }
+
+    fn named(bars: &MultiProgress, name: &str, limit: usize) -> Self {
         let bar = bars.add(ProgressBar::new(limit as u64));
         let style =
             ProgressStyle::with_template("{prefix:>18.bold} [{bar:30}] {pos:>5}/{len:<5} {msg}")
                 .map(|style| style.progress_chars("=> "))
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        bar.set_prefix(topic.name.clone());
+        bar.set_prefix(name.to_owned());
         bar.set_message("requesting…");
         bar.enable_steady_tick(Duration::from_millis(120));
         TopicBar { bar }
@@ -280,6 +433,7 @@ mod tests {
         let rows = [
             SummaryRow {
                 topic: "npu".into(),
+                hf: false,
                 requests: 1,
                 counts: MergeCounts {
                     new: 3,
@@ -287,13 +441,16 @@ mod tests {
                 },
                 total: 40,
                 error: None,
+                dropped_characters: 0,
             },
             SummaryRow {
                 topic: "mobile-llm".into(),
+                hf: false,
                 requests: 5,
                 counts: MergeCounts::default(),
                 total: 0,
                 error: Some("HTTP 503".into()),
+                dropped_characters: 2,
             },
         ];
         let table = summary_table(&rows);
@@ -304,6 +461,9 @@ mod tests {
             "{table}"
         );
         assert!(lines[1].contains("  1      3        1      40"), "{table}");
-        assert!(lines[2].ends_with("failed: HTTP 503"), "{table}");
+        assert!(
+            lines[2].ends_with("failed: HTTP 503 (2 invalid XML characters removed)"),
+            "{table}"
+        );
     }
 }

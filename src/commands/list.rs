@@ -5,30 +5,50 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::cli::{Cli, FilterArgs, ListArgs};
 use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::Topic;
+use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
 use crate::storage::cache::{Cache, CacheStore};
-use crate::storage::state::StateStore;
+use crate::storage::state::{StateStore, UserState};
 use crate::terminal::{Terminal, print_stdout, write_stdout};
 use crate::triage::dates;
 use crate::triage::filter::{self, Filter, SortKey};
+use crate::triage::fit::{self, Corpus, Fit, FitMode, Label};
 use crate::triage::score::Relevance;
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
-    let (cache, filter) = filtered_cache(cli, &args.filters, &topics)?;
+    let fit_tag = fit_tag(args)?;
+    let (cache, filter) = filtered_cache_with(cli, &args.filters, &topics, fit_tag.is_none())?;
+    super::status::warn_if_stale(&cache, &config);
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
-    let (selected, scores) = scored(selected, &relevance, args);
+    let mut marked = Cache::default();
+    let (selected, fits) = if args.sort == SortKey::Fit {
+        let state = StateStore::resolve()?.load()?;
+        marked = marked_papers(cli, &state, fit_tag)?;
+        ranked_by_fit(selected, &marked, &state, fit_tag, args.limit)
+    } else {
+        (selected, None)
+    };
+    let (selected, scores) = match &fits {
+        Some(_) => {
+            let scores = relevance.of_all(&selected);
+            (selected, scores)
+        }
+        None => scored(selected, &relevance, args),
+    };
 
-    if selected.is_empty() && args.format != Format::Json {
+    // JSON and Atom stay valid documents when empty: a subscribed feed that
+    // goes quiet must not become a 0-byte file.
+    if selected.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no papers match");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
@@ -36,11 +56,28 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Table if args.filters.updated => {
             updates::render_updates_table(&selected, terminal.stdout_width)
         }
-        Format::Table => table::render_table(&selected, &scores, terminal.stdout_width),
+        Format::Table => {
+            let text = table::render_table_with(
+                &selected,
+                &scores,
+                fits.as_ref().map(|fits| table::LeadColumn {
+                    header: "Fit",
+                    cells: fits.iter().map(|fit| format!("{fit:.1}")).collect(),
+                }),
+                terminal.stdout_width,
+            );
+            if terminal.links {
+                table::link_cells(&text, &selected)
+            } else {
+                text
+            }
+        }
         Format::Json => {
             // Streamed: the JSON of a whole cache is as large as the cache.
             write_stdout(|out| {
-                if scores.is_empty() {
+                if let Some(fits) = &fits {
+                    json::write_json_with(&with_fits(&selected, &scores, fits), out)
+                } else if scores.is_empty() {
                     json::write_json(&selected, out)
                 } else {
                     json::write_json_with(&with_scores(&selected, &scores), out)
@@ -58,10 +95,15 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         Format::Markdown => markdown::markdown_table(&selected),
         Format::Bibtex => bibtex::render_bibtex(&selected),
         Format::Csv => csv::render_csv(&selected),
+        Format::Atom => {
+            let filters = feed_filters(&args.filters);
+            atom::render_atom(&selected, &FeedMeta::new("list", &filters, &selected))
+        }
     };
     print_stdout(&text)?;
     drop(selected);
     super::exit_without_freeing(cache);
+    super::exit_without_freeing(marked);
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
@@ -75,7 +117,8 @@ fn scored<'a>(
     relevance: &Relevance,
     args: &ListArgs,
 ) -> (Vec<&'a CachedPaper>, Vec<u8>) {
-    let ranked = args.sort == SortKey::Score;
+    // `--sort fit` gets here only without a fit: it ranks by score then.
+    let ranked = matches!(args.sort, SortKey::Score | SortKey::Fit);
     // JSON carries scores only when ranked by them: scoring every paper of a
     // whole-cache export would double its cost for a field few scripts read.
     if !ranked && args.format != Format::Table {
@@ -90,6 +133,138 @@ fn scored<'a>(
     ranking.sort_by_key(|&(_, score)| Reverse(score));
     ranking.truncate(args.limit.unwrap_or(usize::MAX));
     ranking.into_iter().unzip()
+}
+
+/// `--tag TAG` with `--sort fit` names the model (that tag's papers are
+/// the positives) instead of filtering; one model at a time.
+fn fit_tag(args: &ListArgs) -> Result<Option<&str>, UsageError> {
+    if args.sort != SortKey::Fit {
+        return Ok(None);
+    }
+    match args.filters.tags.as_slice() {
+        [] => Ok(None),
+        [tag] => Ok(Some(tag.as_str())),
+        _ => Err(UsageError(
+            "--sort fit ranks by one tag's model: give --tag once".into(),
+        )),
+    }
+}
+
+/// The papers whose marks the fit learns from (starred or tagged, and
+/// dismissed), read from their shards whatever the listing's filters.
+pub(crate) fn marked_papers(
+    cli: &Cli,
+    state: &UserState,
+    tag: Option<&str>,
+) -> anyhow::Result<Cache> {
+    let ids = fit::marked_ids(state, tag);
+    if ids.is_empty() {
+        return Ok(Cache::default());
+    }
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    Ok(store.load_ids(ids.iter().map(String::as_str))?)
+}
+
+/// The corpus the fit is learnt and scored over: the papers being ranked,
+/// then the marked papers the listing leaves out (in id order). The idf and
+/// the model's background sample come from exactly these papers, so the
+/// same cache, filters and marks give the same fits, whatever `--limit`,
+/// format or the order shards were read in.
+pub(crate) fn fit_pool<'a>(listed: &[&'a CachedPaper], marked: &'a Cache) -> Vec<&'a CachedPaper> {
+    let listed_ids: HashSet<&str> = listed.iter().map(|held| held.paper.id.as_str()).collect();
+    let mut pool = listed.to_vec();
+    pool.extend(
+        marked
+            .papers
+            .values()
+            .filter(|held| !listed_ids.contains(held.paper.id.as_str())),
+    );
+    pool
+}
+
+/// A trained fit over a pool, with its corpus.
+pub(crate) struct Fitted<'a> {
+    pub pool: Vec<&'a CachedPaper>,
+    pub corpus: Corpus,
+    pub fit: Fit,
+}
+
+pub(crate) fn train_fit<'a>(
+    pool: Vec<&'a CachedPaper>,
+    state: &UserState,
+    tag: Option<&str>,
+) -> Fitted<'a> {
+    let corpus = Corpus::build(&pool);
+    let labels: Vec<Label> = pool
+        .iter()
+        .map(|held| fit::label_of(state, held, tag))
+        .collect();
+    let fit = Fit::train(&corpus, &labels);
+    Fitted { pool, corpus, fit }
+}
+
+/// What the positives are, for the stderr line: "starred" or "tagged TAG".
+pub(crate) fn marked_noun(tag: Option<&str>) -> String {
+    tag.map_or_else(|| "starred".to_owned(), |tag| format!("tagged {tag}"))
+}
+
+/// `--sort fit`: the listed papers by fit, highest first (ties keep the
+/// newest-first order), cut to `limit`, with their fits. Without a star
+/// there is no fit: the papers come back as they were, for `--sort score`'s
+/// ranking, and stderr says so, as it does for the rough similarity fit.
+fn ranked_by_fit<'a>(
+    selected: Vec<&'a CachedPaper>,
+    marked: &'a Cache,
+    state: &UserState,
+    tag: Option<&str>,
+    limit: Option<usize>,
+) -> (Vec<&'a CachedPaper>, Option<Vec<f32>>) {
+    let listed = selected.len();
+    let fitted = train_fit(fit_pool(&selected, marked), state, tag);
+    let mode = fitted.fit.mode();
+    if mode != FitMode::Model {
+        eprintln!(
+            "papers: {}",
+            mode.describe(fitted.fit.positives().len(), &marked_noun(tag))
+        );
+    }
+    let Some(fits) = fitted.fit.scores(&fitted.corpus) else {
+        return (selected, None);
+    };
+    let mut ranking: Vec<(&CachedPaper, f32)> = selected.into_iter().zip(fits).collect();
+    debug_assert_eq!(ranking.len(), listed);
+    ranking.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ranking.truncate(limit.unwrap_or(usize::MAX));
+    let (papers, fits) = ranking.into_iter().unzip();
+    (papers, Some(fits))
+}
+
+/// The `"score"` and `"fit"` fields `list --sort fit` adds to each JSON
+/// object; the fit rounded as the table shows it.
+#[derive(serde::Serialize)]
+struct FitFields {
+    score: u8,
+    fit: f64,
+}
+
+fn with_fits<'a>(
+    papers: &[&'a CachedPaper],
+    scores: &[u8],
+    fits: &[f32],
+) -> Vec<(&'a CachedPaper, FitFields)> {
+    papers
+        .iter()
+        .zip(scores.iter().zip(fits))
+        .map(|(&paper, (&score, &fit))| {
+            (
+                paper,
+                FitFields {
+                    score,
+                    fit: (f64::from(fit) * 10.0).round() / 10.0,
+                },
+            )
+        })
+        .collect()
 }
 
 /// The `"score"` field list adds to each JSON object.
@@ -107,6 +282,36 @@ fn with_scores<'a>(
         .zip(scores)
         .map(|(&paper, &score)| (paper, ScoreField { score }))
         .collect()
+}
+
+/// The options that choose papers, as typed, for an Atom feed's id and
+/// title. --limit, --sort and --format are left out, so changing them keeps
+/// the feed's id (readers would otherwise see a new feed).
+pub(crate) fn feed_filters(filters: &FilterArgs) -> Vec<(&'static str, &str)> {
+    let mut out: Vec<(&'static str, &str)> = Vec::new();
+    out.extend(filters.topics.iter().map(|topic| ("topic", topic.as_str())));
+    out.extend(filters.since.as_deref().map(|since| ("since", since)));
+    out.extend(filters.until.as_deref().map(|until| ("until", until)));
+    out.extend(
+        filters
+            .categories
+            .iter()
+            .map(|cat| ("category", cat.as_str())),
+    );
+    out.extend(filters.author.as_deref().map(|author| ("author", author)));
+    out.extend(filters.grep.as_deref().map(|grep| ("grep", grep)));
+    out.extend(filters.tags.iter().map(|tag| ("tag", tag.as_str())));
+    for (set, flag) in [
+        (filters.new, "new"),
+        (filters.unseen, "unseen"),
+        (filters.starred, "starred"),
+        (filters.updated, "updated"),
+    ] {
+        if set {
+            out.push((flag, ""));
+        }
+    }
+    out
 }
 
 /// The topics named by `--topic`, validated against the config so a typo
@@ -128,31 +333,49 @@ pub(crate) fn filtered_cache(
     filters: &FilterArgs,
     topics: &[&Topic],
 ) -> anyhow::Result<(Cache, Filter)> {
+    filtered_cache_with(cli, filters, topics, true)
+}
+
+/// [`filtered_cache`]; `tags_filter` as for [`build_filter_with`].
+pub(crate) fn filtered_cache_with(
+    cli: &Cli,
+    filters: &FilterArgs,
+    topics: &[&Topic],
+    tags_filter: bool,
+) -> anyhow::Result<(Cache, Filter)> {
     let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
-    let filter = build_filter(filters, topics, &index)?;
+    let filter = build_filter_with(filters, topics, &index, tags_filter)?;
     let cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
     Ok((cache, filter))
 }
 
 /// The [`Filter`] the shared filter flags describe; reads the user state
-/// when they ask about stars, tags or what was seen.
-pub(crate) fn build_filter(
+/// (dismissed papers are hidden unless `--dismissed`). `tags_filter` false
+/// when `--tag` names a fit model (`list --sort fit --tag TAG`) rather than
+/// limiting the listing.
+pub(crate) fn build_filter_with(
     filters: &FilterArgs,
     topics: &[&Topic],
     cache: &Cache,
+    tags_filter: bool,
 ) -> anyhow::Result<Filter> {
     let today = Utc::now().date_naive();
-    let state = if filters.starred || !filters.tags.is_empty() || filters.unseen {
-        Some(StateStore::resolve()?.load()?)
-    } else {
-        None
-    };
+    // Always read: dismissed papers are hidden from every listing.
+    let state = StateStore::resolve()?.load()?;
+    let dismissed = state.dismissed_ids();
+    let state = Some(state);
     let only_ids = state.as_ref().and_then(|state| {
         let mut ids: Option<BTreeSet<String>> = None;
         if filters.starred {
             ids = Some(state.starred_ids());
         }
-        if !filters.tags.is_empty() {
+        if filters.dismissed {
+            ids = Some(match ids {
+                Some(starred) => starred.intersection(&dismissed).cloned().collect(),
+                None => dismissed.clone(),
+            });
+        }
+        if tags_filter && !filters.tags.is_empty() {
             let tagged: BTreeSet<String> = filters
                 .tags
                 .iter()
@@ -168,11 +391,14 @@ pub(crate) fn build_filter(
     });
     Ok(Filter {
         only_ids,
+        hidden_ids: (!filters.dismissed && !dismissed.is_empty()).then_some(dismissed),
         unseen: filters
             .unseen
             .then(|| state.as_ref().map(|state| state.seen.clone()))
             .flatten(),
         updated_only: filters.updated,
+        has_code: filters.has_code,
+        min_upvotes: filters.min_upvotes,
         topics: topics.iter().map(|topic| topic.name.clone()).collect(),
         since: parse_date_flag("--since", filters.since.as_deref(), today)?,
         until: parse_date_flag("--until", filters.until.as_deref(), today)?,

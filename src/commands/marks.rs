@@ -1,4 +1,5 @@
-//! `papers star`, `unstar`, `tag` and `seen`: the reader's own marks.
+//! `papers star`, `unstar`, `tag`, `seen`, `dismiss` and `undismiss`: the
+//! reader's own marks.
 
 use std::collections::BTreeSet;
 use std::process::ExitCode;
@@ -9,10 +10,10 @@ use crate::cli::{Cli, SeenArgs, StarArgs, TagArgs};
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::ids;
-use crate::render::sanitize::terminal_safe;
 use crate::storage::cache::CacheStore;
 use crate::storage::state::StateStore;
 use crate::terminal::print_stdout;
+use crate::terminal::sanitize::terminal_safe;
 
 pub fn star(cli: &Cli, args: &StarArgs) -> anyhow::Result<ExitCode> {
     check_tags(&args.tags)?;
@@ -110,6 +111,75 @@ pub fn seen(cli: &Cli, args: &SeenArgs) -> anyhow::Result<ExitCode> {
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
+/// `papers dismiss ID...`: "not interested". Every id must be cached (the
+/// fit learns from the paper's text), else nothing is marked. The latest
+/// mark wins, so a starred paper loses its star (see `UserState::dismiss`).
+pub fn dismiss(cli: &Cli, texts: &[String]) -> anyhow::Result<ExitCode> {
+    let wanted = parse_ids(texts)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let cache = store.load_ids(wanted.iter().map(String::as_str))?;
+    if let Some(missing) = wanted.iter().find(|id| !cache.papers.contains_key(*id)) {
+        return Err(anyhow!(
+            "{missing} is not in the cache ({}); nothing was dismissed",
+            store.path().display()
+        ));
+    }
+    let now = chrono::Utc::now();
+    let unstarred = StateStore::resolve()?.update(|state| {
+        let unstarred: Vec<String> = wanted
+            .iter()
+            .filter(|id| state.is_starred(id))
+            .cloned()
+            .collect();
+        for id in &wanted {
+            state.dismiss(id, now);
+        }
+        unstarred
+    })?;
+    for id in &unstarred {
+        eprintln!("papers: {id} was starred; the dismissal replaces the star");
+    }
+    print_stdout(&format!(
+        "dismissed {}
+",
+        papers(wanted.len())
+    ))?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// `papers undismiss ID...`: takes dismissals back; ids that were not
+/// dismissed are named on stderr.
+pub fn undismiss(texts: &[String]) -> anyhow::Result<ExitCode> {
+    let wanted = parse_ids(texts)?;
+    let lifted = StateStore::resolve()?.update(|state| {
+        wanted
+            .iter()
+            .filter(|id| state.undismiss(id))
+            .cloned()
+            .collect::<BTreeSet<String>>()
+    })?;
+    for id in wanted.difference(&lifted) {
+        eprintln!("papers: {id} was not dismissed");
+    }
+    print_stdout(&format!(
+        "undismissed {}
+",
+        papers(lifted.len())
+    ))?;
+    Ok(exit::exit_code(exit::SUCCESS))
+}
+
+fn parse_ids(texts: &[String]) -> Result<BTreeSet<String>, UsageError> {
+    texts
+        .iter()
+        .map(|text| {
+            ids::parse_user_id(text)
+                .map(|(id, _)| id)
+                .map_err(UsageError)
+        })
+        .collect()
+}
+
 /// Papers `seen --all` is about to mark: unseen ones first stored by `until`.
 fn count_unseen(
     store: &CacheStore,
@@ -147,7 +217,7 @@ fn cached_or_fetched(cli: &Cli, text: &str) -> anyhow::Result<(CachedPaper, bool
 }
 
 /// Tags are words: shell- and Markdown-friendly, one token each.
-fn check_tags(tags: &[String]) -> Result<(), UsageError> {
+pub(super) fn check_tags(tags: &[String]) -> Result<(), UsageError> {
     match tags.iter().find(|tag| {
         tag.is_empty()
             || tag
@@ -162,7 +232,7 @@ fn check_tags(tags: &[String]) -> Result<(), UsageError> {
     }
 }
 
-fn papers(count: usize) -> String {
+pub(super) fn papers(count: usize) -> String {
     match count {
         1 => "1 paper".to_owned(),
         n => format!("{n} papers"),

@@ -2,19 +2,26 @@
 
 pub mod completions;
 pub mod config;
+pub mod doctor;
 pub mod export;
 pub mod fetch;
+pub mod import;
 pub mod list;
 pub mod marks;
+pub mod open;
 pub mod search;
 pub mod show;
+pub mod similar;
 pub mod stats;
+pub mod status;
+pub mod trending;
 pub mod try_query;
 
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::Terminal;
 
 pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
@@ -23,17 +30,45 @@ pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(cli, args, terminal),
         Command::Show(args) => show::run(cli, args, terminal),
         Command::Search(args) => search::run(cli, args, terminal),
+        Command::Open(args) => open::run(cli, args),
         Command::Export(args) => export::run(cli, args),
         Command::Stats(args) => stats::run(cli, args, terminal),
+        Command::Status(args) => status::run(cli, args),
+        Command::Trending(args) => trending::run(cli, args, terminal),
         Command::Star(args) => marks::star(cli, args),
         Command::Unstar { id } => marks::unstar(id),
         Command::Tag(args) => marks::tag(cli, args),
         Command::Seen(args) => marks::seen(cli, args),
         Command::Try(args) => try_query::run(cli, args, terminal),
+        Command::Doctor(args) => doctor::run(cli, args),
+        Command::Dismiss { ids } => marks::dismiss(cli, ids),
+        Command::Undismiss { ids } => marks::undismiss(ids),
+        Command::Similar(args) => similar::run(cli, args, terminal),
+        Command::Import(args) => import::run(cli, args),
         Command::Config(command) => config::run(cli, command),
         Command::Completions { shell } => completions::completions(*shell),
+        Command::Complete { names } => completions::complete(cli, *names),
         Command::Man { command } => completions::man_page(command),
     }
+}
+
+/// Writes a file the user named (`-` is stdout) the one way every writing
+/// option does, refusing papers' own files; `what` names it in errors.
+fn write_output(cli: &Cli, path: &std::path::Path, what: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    let own = crate::storage::output::OwnFiles {
+        cache_dir: CacheStore::resolve(cli.cache_dir.as_deref())?
+            .dir()
+            .to_path_buf(),
+        data_dir: crate::storage::state::StateStore::resolve()
+            .ok()
+            .map(|store| store.dir().to_path_buf()),
+    };
+    crate::storage::output::write_output(path, &own, bytes).map_err(|err| match err {
+        crate::storage::output::OutputError::Refused(refused) => anyhow::Error::new(refused),
+        crate::storage::output::OutputError::Io(err) => {
+            anyhow::Error::new(err).context(format!("cannot write {what} to {}", path.display()))
+        }
+    })
 }
 
 /// The cache for a command that only reads it, with the shards `wanted`
@@ -43,17 +78,51 @@ fn read_cache(
     wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
 ) -> Result<Cache, CacheError> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load_where(wanted)?;
-    if !store.exists() {
-        no_cache_yet(&store);
-    }
+    let mut cache = store.load_where(wanted)?;
+    HfStore::new(store.dir()).load()?.join(&mut cache);
+    say_if_no_cache(&store);
+    warn_if_damaged(&cache);
     Ok(cache)
 }
 
-fn no_cache_yet(store: &CacheStore) {
+/// On stderr, how to fill or mend a cache that has no index yet.
+fn say_if_no_cache(store: &CacheStore) {
+    if !store.exists() && store.has_shard_files() {
+        eprintln!(
+            "papers: warning: the cache index {} is missing but its shards are there: \
+             run `papers doctor --repair` to rebuild it",
+            store.path().display()
+        );
+    } else if !store.exists() {
+        eprintln!(
+            "papers: no cache yet at {}: run `papers fetch` first",
+            store.path().display()
+        );
+    }
+}
+
+/// One stderr line when a read had to skip shards: the command went on over
+/// the rest, and the reader should know what is missing and what mends it.
+fn warn_if_damaged(cache: &Cache) {
+    let damage = cache.damage();
+    if damage.is_empty() {
+        return;
+    }
+    let shards: Vec<String> = damage
+        .iter()
+        .map(|shard| {
+            let why = if shard.reason == "missing" {
+                "missing"
+            } else {
+                "unreadable"
+            };
+            format!("{} (shards/{}, {why})", shard.key, shard.file)
+        })
+        .collect();
     eprintln!(
-        "papers: no cache yet at {}: run `papers fetch` first",
-        store.path().display()
+        "papers: warning: skipped damaged cache shard{} {}; showing the rest: run `papers doctor`",
+        if shards.len() == 1 { "" } else { "s" },
+        crate::terminal::sanitize::terminal_safe(&shards.join(", "))
     );
 }
 

@@ -10,6 +10,7 @@ use crate::cli::{Cli, SearchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
+use crate::render::atom::{self, FeedMeta};
 use crate::render::hits::{self, ShownHit};
 use crate::render::{Format, bibtex, csv, json, markdown};
 use crate::terminal::{Terminal, print_stdout};
@@ -18,17 +19,10 @@ use crate::triage::search::query::{self, ClauseKind, Field, Query};
 use crate::triage::search::snippet::{self, Snippet};
 use crate::triage::search::{self as engine, Hit};
 
-use super::list::{filtered_cache, requested_topics};
+use super::list::{feed_filters, filtered_cache, requested_topics};
 
 pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
-    if let Some(option) = misplaced_option(&args.query) {
-        return Err(UsageError(format!(
-            "'{option}' comes after the query, where it would be searched for: \
-             put options first (papers search [OPTIONS] QUERY...)"
-        ))
-        .into());
-    }
-    let query = query::parse(&args.query.join(" "))
+    let query = query::parse(&typed_query(args))
         .map_err(|reason| UsageError(format!("search query: {reason}")))?;
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
@@ -36,21 +30,34 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     let searched = filter::select(cache.papers.values(), &filter, SortKey::Date, None);
     let hits = engine::search(&searched, &query, args.limit);
 
-    if hits.is_empty() && args.format != Format::Json {
+    if hits.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no papers match");
         return Ok(exit::exit_code(exit::SUCCESS));
     }
     let papers: Vec<&CachedPaper> = hits.iter().map(|hit| hit.paper).collect();
     let text = match args.format {
-        Format::Table => hits::render_hits(
-            &shown(&hits, &query),
-            terminal.stdout_width,
-            terminal.color_stdout,
-        ),
+        Format::Table => {
+            let text = hits::render_hits(
+                &shown(&hits, &query),
+                terminal.stdout_width,
+                terminal.color_stdout,
+            );
+            if terminal.links {
+                crate::render::table::link_cells(&text, &papers)
+            } else {
+                text
+            }
+        }
         Format::Json => json::render_json_with(&json_records(&hits, &query))? + "\n",
         Format::Markdown => markdown::markdown_table(&papers),
         Format::Bibtex => bibtex::render_bibtex(&papers),
         Format::Csv => csv::render_csv(&papers),
+        Format::Atom => {
+            let typed = typed_query(args);
+            let mut filters = vec![("query", typed.as_str())];
+            filters.extend(feed_filters(&args.filters));
+            atom::render_atom(&papers, &FeedMeta::new("search", &filters, &papers))
+        }
     };
     print_stdout(&text)?;
     drop((papers, hits, searched));
@@ -58,27 +65,53 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
-/// An option typed after the query. The query accepts `-word`, so clap
-/// reads everything after its first word as query (clap-rs/clap#4283),
-/// options included; searching for `--limit` would only puzzle. Any word
-/// starting with `--` counts, and the short options (`-n`); to exclude such
-/// a word, quote it: `-"n"`.
-fn misplaced_option(query: &[String]) -> Option<&str> {
+/// On a command line clap refused, the `-word` typed before `--` in
+/// `papers search` that clap took for short options (`-quantum` as `-q`),
+/// as a one-line error showing the `--` form; None when that is not what
+/// went wrong. A word whose first letter is one of search's short options
+/// (`-n5`) is left to clap, which reads it as that option.
+pub fn exclusion_before_dashes(argv: &[String]) -> Option<String> {
+    let start = argv.iter().position(|word| word == "search")? + 1;
+    let words: Vec<&str> = argv[start..]
+        .iter()
+        .map(String::as_str)
+        .take_while(|&word| word != "--")
+        .collect();
     let command = Cli::command();
-    let shorts: Vec<String> = command
+    let shorts: Vec<char> = command
         .find_subcommand("search")
         .into_iter()
         .flat_map(|search| search.get_arguments())
         .chain(command.get_arguments())
         .filter_map(|arg| arg.get_short())
-        .chain(['h'])
-        .map(|short| format!("-{short}"))
+        .chain(['h', 'V'])
         .collect();
-    query
+    let is_exclusion = |word: &str| {
+        let mut chars = word.chars();
+        chars.next() == Some('-')
+            && chars
+                .next()
+                .is_some_and(|c| c != '-' && !shorts.contains(&c))
+    };
+    let excluded: Vec<&str> = words.iter().copied().filter(|w| is_exclusion(w)).collect();
+    let first = excluded.first()?;
+    let kept: Vec<&str> = words.iter().copied().filter(|w| !is_exclusion(w)).collect();
+    Some(format!(
+        "'{first}' before `--` is read as an option; exclusions go after `--`: \
+         papers search {} -- {}",
+        kept.join(" "),
+        excluded.join(" ")
+    ))
+}
+
+/// The query as typed: the words before `--` and the exclusions after it.
+fn typed_query(args: &SearchArgs) -> String {
+    args.query
         .iter()
+        .chain(&args.exclude)
         .map(String::as_str)
-        .skip(1)
-        .find(|word| word.starts_with("--") || shorts.iter().any(|short| short == word))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The words a snippet highlights: the positive terms that can occur in an

@@ -14,10 +14,13 @@ use crate::config;
 use crate::exit::{self, UsageError};
 use crate::model::ids;
 use crate::model::{CachedPaper, Paper};
-use crate::render::sanitize::terminal_safe;
 use crate::render::{bibtex, json, markdown, text, why};
 use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::huggingface::HfStore;
+use crate::storage::state::StateStore;
+use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
+use crate::triage::filter::{self, Filter, SortKey};
 
 /// Text width when stdout is not a terminal (a pipe, a file).
 const PIPE_WIDTH: usize = 80;
@@ -34,8 +37,10 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         );
     }
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let held = store.load_ids([id.as_str()])?.papers.remove(&id);
-    let cached = match held {
+    let mut cache = store.load_ids([id.as_str()])?;
+    super::warn_if_damaged(&cache);
+    let held = cache.papers.remove(&id);
+    let mut cached = match held {
         Some(cached) => cached,
         None if args.fetch => {
             let cached = fetch_into_cache(cli, &store, &id)?;
@@ -47,11 +52,19 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         }
         None => return Err(not_in_cache(&id, &store.path())),
     };
+    cached.hf = HfStore::new(store.dir())
+        .load()?
+        .papers
+        .remove(&id)
+        .map(|entry| entry.info);
     if let Some(note) = version_note(asked_version, &cached.paper) {
         eprintln!("papers: {note}");
     }
     let width = text_width(terminal.stdout_width);
     let mut out = render(&cached, args.format, width)?;
+    if terminal.links && args.format == ShowFormat::Text {
+        out = linked_fields(&out, &cached.paper);
+    }
     if args.why {
         let config = config::load(cli.config.as_deref())?;
         out.push('\n');
@@ -60,13 +73,72 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
             &config.topics,
             Utc::now().date_naive(),
         ));
+        out.push('\n');
+        out.push_str(&fit_why(&store, &cached.paper.id)?);
     }
     print_stdout(&out)?;
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
+/// The fit block of `--why`, learnt over what `list --sort fit` with no
+/// filters ranks (every paper but the dismissed ones, plus the marked
+/// ones), so both show the same fit.
+fn fit_why(store: &CacheStore, id: &str) -> anyhow::Result<String> {
+    let state = StateStore::resolve()?.load()?;
+    let cache = store.load()?;
+    let dismissed = state.dismissed_ids();
+    let filter = Filter {
+        hidden_ids: (!dismissed.is_empty()).then_some(dismissed),
+        ..Filter::default()
+    };
+    let listed = filter::select(cache.papers.values(), &filter, SortKey::Fit, None);
+    let marked = Cache::default();
+    let mut pool = super::list::fit_pool(&listed, &marked);
+    // Dismissed papers are marked papers: in the pool, after the listing.
+    pool.extend(
+        cache
+            .papers
+            .values()
+            .filter(|held| state.is_dismissed(&held.paper.id)),
+    );
+    let fitted = super::list::train_fit(pool, &state, None);
+    let Some(index) = fitted.pool.iter().position(|held| held.paper.id == id) else {
+        return Ok("Fit: none (the paper is not in the cache)\n".into());
+    };
+    let explanation = fitted
+        .fit
+        .explain(&fitted.corpus, index, &fitted.pool[index]);
+    let basis = explanation
+        .mode
+        .describe(fitted.fit.positives().len(), "starred");
+    let nearest = explanation
+        .nearest_starred
+        .map(|(starred, cosine)| (fitted.pool[starred], cosine));
+    let text = why::render_fit(&explanation, &basis, nearest);
+    drop(fitted);
+    super::exit_without_freeing(cache);
+    Ok(text)
+}
+
+/// The text view with its ID, arXiv, PDF and Code values as OSC 8 links.
+fn linked_fields(text: &str, paper: &Paper) -> String {
+    let id = paper.versioned_id();
+    let code = crate::triage::codelink::find_code_url(paper).unwrap_or_default();
+    let safe = |url: &str| terminal_safe(url).into_owned();
+    let (abs, pdf, code_shown) = (safe(&paper.abs_url), safe(&paper.pdf_url), safe(&code));
+    crate::terminal::links::link_fields(
+        text,
+        &[
+            ("ID", &id, &paper.abs_url),
+            ("arXiv", &abs, &paper.abs_url),
+            ("PDF", &pdf, &paper.pdf_url),
+            ("Code", &code_shown, &code),
+        ],
+    )
+}
+
 /// Exit code 1 rather than 2: the id is fine, the cache just lacks it.
-fn not_in_cache(id: &str, cache_path: &Path) -> anyhow::Error {
+pub(super) fn not_in_cache(id: &str, cache_path: &Path) -> anyhow::Error {
     anyhow!(
         "{id} is not in the cache ({}); run `papers fetch`, or `papers show --fetch {id}` \
          to look it up on arXiv",
@@ -96,7 +168,7 @@ pub(super) fn fetch_into_cache(
     let config = config::load(cli.config.as_deref())?;
     // Fail on an unwritable cache before spending a request.
     store.check_writable()?;
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    let mut client = ArxivClient::new(&config.arxiv, Some(&store.pacing_dir()))?;
     let url = query::id_list_url(&config.arxiv.api_url, &[id]);
     let feed = client.get_feed(&url, false, &Quiet).map_err(|err| {
         anyhow!(
@@ -118,7 +190,11 @@ pub(super) fn fetch_into_cache(
 
 /// Stores a paper looked up by id under no topic (a copy a concurrent fetch
 /// stored meanwhile keeps its topics); returns it as the cache now holds it.
-fn add_without_topic(cache: &mut Cache, paper: Paper, now: DateTime<Utc>) -> CachedPaper {
+pub(super) fn add_without_topic(
+    cache: &mut Cache,
+    paper: Paper,
+    now: DateTime<Utc>,
+) -> CachedPaper {
     let id = paper.id.clone();
     cache.merge_looked_up(vec![paper], now);
     cache.papers[&id].clone()
@@ -253,6 +329,7 @@ mod tests {
             last_changed: at(3),
             topics: std::collections::BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         };
         let object = json::render_json_object(&cached).expect("renders");
         assert!(
@@ -273,6 +350,7 @@ mod tests {
             last_changed: at(3),
             topics: std::collections::BTreeSet::new(),
             updates: Vec::new(),
+            hf: None,
         };
         let text = render(&cached, ShowFormat::Text, 80).expect("text");
         assert!(text.starts_with("Title v1\n\nID:"), "{text}");

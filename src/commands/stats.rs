@@ -1,18 +1,14 @@
 //! `papers stats`: papers per month or ISO week and topic, as a table with
 //! inline bars, as JSON, and optionally as an SVG line chart.
 
-use std::io::Write;
 use std::process::ExitCode;
-
-use anyhow::Context;
 
 use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::config;
 use crate::exit;
 use crate::render::chart;
-use crate::render::sanitize::terminal_safe;
-use crate::storage::atomic::replace_file;
 use crate::storage::cache::CacheStore;
+use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::stats::Period;
 use crate::triage::stats::{self, Stats};
@@ -31,15 +27,19 @@ pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<Ex
     let config = config::load(cli.config.as_deref())?;
     let topics = config.select_topics(&args.topics)?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let cache = store.load_where(|_, meta| stats::shard_needed(meta, args.by))?;
+    // A shard counted from its summary is not read, unless its file is
+    // gone: then the read records the damage and the warning names it, as
+    // every reader's does, and its papers are not counted.
+    let cache = store
+        .load_where(|_, meta| stats::shard_needed(meta, args.by) || !store.has_shard_file(meta))?;
+    super::warn_if_damaged(&cache);
     let stats = stats::count_cache(&cache, &topics, args.by);
 
     // The chart first: when it cannot be written the command fails before
     // printing anything a script might take for success.
     if let Some(path) = &args.svg {
         let chart = chart::trend_chart(&stats, &chart_title(&stats, args.by));
-        replace_file(path, |out: &mut dyn Write| out.write_all(chart.as_bytes()))
-            .with_context(|| format!("cannot write the chart to {}", path.display()))?;
+        super::write_output(cli, path, "the chart", chart.as_bytes())?;
         eprintln!("papers: wrote the chart to {}", path.display());
     }
 

@@ -14,8 +14,9 @@ use crate::cli::{Cli, TryArgs, TryFormat};
 use crate::config::{self, Config};
 use crate::exit::{self, UsageError};
 use crate::model::{CachedPaper, Paper, Topic};
-use crate::render::{json, sanitize};
+use crate::render::json;
 use crate::storage::cache::CacheStore;
+use crate::terminal::sanitize;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::score::Scorer;
 
@@ -32,11 +33,17 @@ pub fn run(cli: &Cli, args: &TryArgs, _terminal: Terminal) -> anyhow::Result<Exi
         0,
         u64::from(args.limit),
     );
-    let mut client = ArxivClient::new(&config.arxiv)?;
+    // Paced with other papers processes through the cache dir's pacing
+    // lock, but only where a cache exists: a try writes nothing of its own.
+    let pacing_dir = CacheStore::resolve(cli.cache_dir.as_deref())
+        .ok()
+        .filter(CacheStore::exists)
+        .map(|store| store.pacing_dir());
+    let mut client = ArxivClient::new(&config.arxiv, pacing_dir.as_deref())?;
     let feed = match client.get_feed(&url, false, &Quiet) {
         Ok(feed) => feed,
         // arXiv's error feed names what it could not parse: a usage error.
-        Err(RequestError::Api(message)) => {
+        Err(RequestError::Refused { message, .. }) => {
             return Err(UsageError(format!(
                 "arXiv rejected the query {}: {}",
                 sanitize::terminal_safe(&search_query),
@@ -70,6 +77,7 @@ pub fn run(cli: &Cli, args: &TryArgs, _terminal: Terminal) -> anyhow::Result<Exi
                     last_changed: now,
                     topics: BTreeSet::new(),
                     updates: Vec::new(),
+                    hf: None,
                 },
             };
             let is_held = held

@@ -29,8 +29,9 @@ mod validate;
 pub use error::{ConfigError, Position};
 
 use crate::arxiv::ArxivSettings;
+use crate::huggingface::HfSettings;
 use crate::model::Topic;
-pub use validate::{check_category, check_phrase, check_query, parse};
+pub use validate::{check_category, check_phrase, check_query, parse, parse_all};
 
 /// Where the config was read from; shown by `papers config path|show`.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +77,7 @@ impl fmt::Display for ConfigSource {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub arxiv: ArxivSettings,
+    pub huggingface: HfSettings,
     pub topics: Vec<Topic>,
     pub source: ConfigSource,
 }
@@ -164,15 +166,16 @@ pub fn load(flag: Option<&Path>) -> anyhow::Result<Config> {
 
 /// Reads and validates the config from an already chosen source.
 pub fn load_from(source: ConfigSource) -> Result<Config, ConfigError> {
-    let (arxiv, topics) = match source.path() {
+    let (arxiv, huggingface, topics) = match source.path() {
         Some(path) => {
             let origin = path.display().to_string();
-            parse(&read_config_file(path, &source)?, &origin)?
+            parse_all(&read_config_file(path, &source)?, &origin)?
         }
-        None => parse(DEFAULT_CONFIG, EMBEDDED_NAME)?,
+        None => parse_all(DEFAULT_CONFIG, EMBEDDED_NAME)?,
     };
     Ok(Config {
         arxiv,
+        huggingface,
         topics,
         source,
     })

@@ -4,11 +4,13 @@ use serde::Serialize;
 
 use super::Config;
 use crate::arxiv::{ArxivSettings, query};
+use crate::huggingface::HfSettings;
 use crate::model::Topic;
 
 pub(super) fn to_toml(config: &Config) -> String {
     let shown = ShownConfig {
         arxiv: ShownArxiv::from(&config.arxiv),
+        huggingface: ShownHuggingface::from(&config.huggingface),
         topics: config.topics.iter().map(ShownTopic::from).collect(),
     };
     // Only strings, integers and finite floats go in, which always
@@ -20,7 +22,29 @@ pub(super) fn to_toml(config: &Config) -> String {
 #[derive(Serialize)]
 struct ShownConfig<'a> {
     arxiv: ShownArxiv<'a>,
+    huggingface: ShownHuggingface<'a>,
     topics: Vec<ShownTopic<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShownHuggingface<'a> {
+    enabled: bool,
+    api_url: &'a str,
+    delay_secs: f64,
+    timeout_secs: f64,
+    retries: u32,
+}
+
+impl<'a> From<&'a HfSettings> for ShownHuggingface<'a> {
+    fn from(settings: &'a HfSettings) -> Self {
+        ShownHuggingface {
+            enabled: settings.enabled,
+            api_url: &settings.api_url,
+            delay_secs: settings.delay.as_secs_f64(),
+            timeout_secs: settings.timeout.as_secs_f64(),
+            retries: settings.retries,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -32,6 +56,7 @@ struct ShownArxiv<'a> {
     timeout_secs: f64,
     retries: u32,
     overlap_days: u32,
+    stale_days: u32,
     user_agent: &'a str,
 }
 
@@ -45,6 +70,7 @@ impl<'a> From<&'a ArxivSettings> for ShownArxiv<'a> {
             timeout_secs: settings.timeout.as_secs_f64(),
             retries: settings.retries,
             overlap_days: settings.overlap_days,
+            stale_days: settings.stale_days,
             user_agent: &settings.user_agent,
         }
     }

@@ -78,6 +78,7 @@ fn to_toml_parses_back_to_the_same_config() {
         "timeout_secs",
         "retries",
         "overlap_days",
+        "stale_days",
         "user_agent",
     ] {
         assert!(
@@ -141,7 +142,7 @@ fn unknown_key_in_arxiv_and_at_top_level() {
     );
     assert_eq!(
         error_of(&format!("topic = 1\n{ONE_TOPIC}")),
-        "config.toml:1:1: unknown key `topic` in the top level (expected one of: arxiv, topics)"
+        "config.toml:1:1: unknown key `topic` in the top level (expected one of: arxiv, huggingface, topics)"
     );
 }
 
@@ -328,6 +329,10 @@ fn numeric_ranges_are_enforced() {
     assert_eq!(
         arxiv("overlap_days = 400"),
         "config.toml:2:16: arxiv.overlap_days: 400 is outside 0..=365"
+    );
+    assert_eq!(
+        arxiv("stale_days = 0"),
+        "config.toml:2:14: arxiv.stale_days: 0 is outside 1..=365"
     );
     assert_eq!(
         arxiv("timeout_secs = 0"),
@@ -614,5 +619,62 @@ fn try_flags_share_the_config_rules() {
     assert_eq!(
         check_query(" abs:a\n OR abs:b "),
         Ok("abs:a OR abs:b".to_string())
+    );
+}
+
+fn hf_of(text: &str) -> HfSettings {
+    parse_all(text, "config.toml").unwrap().1
+}
+
+#[test]
+fn huggingface_is_on_by_default_with_its_own_pacing() {
+    let hf = hf_of(ONE_TOPIC);
+    assert!(hf.enabled);
+    assert_eq!(hf.api_url, "https://huggingface.co/api");
+    assert_eq!(hf.delay, Duration::from_secs(1));
+    let embedded = load_from(ConfigSource::Embedded).unwrap();
+    assert!(embedded.huggingface.enabled);
+    let shown = embedded.to_toml();
+    assert!(
+        shown.contains("[huggingface]\nenabled = true\napi_url = \"https://huggingface.co/api\"\ndelay_secs = 1.0\n"),
+        "{shown}"
+    );
+    let off = hf_of(&format!("[huggingface]\nenabled = false\n{ONE_TOPIC}"));
+    assert!(!off.enabled);
+}
+
+#[test]
+fn huggingface_keys_are_validated_with_their_place() {
+    assert_eq!(
+        error_of(&format!("[huggingface]\ndelay_secs = 0.5\n{ONE_TOPIC}")),
+        "config.toml:2:14: huggingface.delay_secs: 0.5 is below 1 second, the minimum papers keeps for huggingface.co"
+    );
+    let local = hf_of(&format!(
+        "[huggingface]\napi_url = \"http://127.0.0.1:9/api\"\ndelay_secs = 0\n{ONE_TOPIC}"
+    ));
+    assert_eq!(
+        local.delay,
+        Duration::ZERO,
+        "the floor is for the Hub's hosts only"
+    );
+    assert_eq!(
+        error_of(&format!(
+            "[huggingface]\napi_url = \"ftp://x\"\n{ONE_TOPIC}"
+        )),
+        "config.toml:2:11: huggingface.api_url: \"ftp://x\" is not an http(s) URL"
+    );
+    assert_eq!(
+        error_of(&format!("[huggingface]\nretries = 11\n{ONE_TOPIC}")),
+        "config.toml:2:11: huggingface.retries: 11 is outside 0..=10"
+    );
+    let unknown = error_of(&format!("[huggingface]\ntoken = \"x\"\n{ONE_TOPIC}"));
+    assert!(
+        unknown.starts_with("config.toml:2:1: unknown key `token` in [huggingface]"),
+        "{unknown}"
+    );
+    let typed = error_of(&format!("[huggingface]\nenabled = \"yes\"\n{ONE_TOPIC}"));
+    assert!(
+        typed.starts_with("config.toml:2:11: huggingface.enabled"),
+        "{typed}"
     );
 }

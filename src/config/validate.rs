@@ -12,6 +12,7 @@ use toml::Spanned;
 use super::error::{key_path_at, one_line, render_path, unknown_key_message};
 use super::{ConfigError, Position};
 use crate::arxiv::{self, ArxivSettings, query};
+use crate::huggingface::{self, HfSettings};
 use crate::model::{Topic, ids};
 
 /// Longer pauses or timeouts are typos, and huge values overflow `Duration`.
@@ -22,6 +23,9 @@ const MAX_RETRIES: u32 = 10;
 /// A year is plenty for moderation delays; far larger values would overflow
 /// date arithmetic.
 const MAX_OVERLAP_DAYS: u32 = 365;
+/// A topic fetched daily is stale after a day or two; past a year the
+/// warning means nothing.
+const STALE_DAYS_RANGE: Range<u32> = 1..366;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,8 +33,42 @@ struct RawConfig {
     #[serde(default)]
     arxiv: RawArxiv,
     #[serde(default)]
+    huggingface: RawHuggingface,
+    #[serde(default)]
     topics: Vec<Spanned<RawTopic>>,
 }
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHuggingface {
+    enabled: Option<bool>,
+    api_url: Option<Spanned<String>>,
+    delay_secs: Option<Spanned<f64>>,
+    timeout_secs: Option<Spanned<f64>>,
+    retries: Option<Spanned<u32>>,
+}
+
+/// A host whose operator asks for (or whose limits call for) a least
+/// spacing between requests: the rule lives beside the client that talks to
+/// it (`arxiv::MIN_DELAY`, `huggingface::MIN_DELAY`), the check here.
+struct HostFloor {
+    min: Duration,
+    is_host: fn(&str) -> bool,
+    /// Completes "… is below N seconds, {why} {host}".
+    why: &'static str,
+}
+
+const ARXIV_FLOOR: HostFloor = HostFloor {
+    min: arxiv::MIN_DELAY,
+    is_host: arxiv::is_arxiv_host,
+    why: "the minimum arXiv allows for",
+};
+
+const HF_FLOOR: HostFloor = HostFloor {
+    min: huggingface::MIN_DELAY,
+    is_host: huggingface::is_hf_host,
+    why: "the minimum papers keeps for",
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +80,7 @@ struct RawArxiv {
     timeout_secs: Option<Spanned<f64>>,
     retries: Option<Spanned<u32>>,
     overlap_days: Option<Spanned<u32>>,
+    stale_days: Option<Spanned<u32>>,
     user_agent: Option<Spanned<String>>,
 }
 
@@ -103,11 +142,20 @@ pub fn check_query(raw: &str) -> Result<String, String> {
 
 /// Parses and validates config text. `origin` is the path shown in errors.
 pub fn parse(text: &str, origin: &str) -> Result<(ArxivSettings, Vec<Topic>), ConfigError> {
+    parse_all(text, origin).map(|(arxiv, _, topics)| (arxiv, topics))
+}
+
+/// [`parse`] with the `[huggingface]` settings too.
+pub fn parse_all(
+    text: &str,
+    origin: &str,
+) -> Result<(ArxivSettings, HfSettings, Vec<Topic>), ConfigError> {
     let checker = Checker { text, origin };
     let raw: RawConfig = toml::from_str(text).map_err(|err| checker.toml_error(&err))?;
     let arxiv = checker.arxiv(raw.arxiv)?;
+    let huggingface = checker.huggingface(raw.huggingface)?;
     let topics = checker.topics(raw.topics)?;
-    Ok((arxiv, topics))
+    Ok((arxiv, huggingface, topics))
 }
 
 /// Turns spans in one config text into located errors.
@@ -151,15 +199,15 @@ impl Checker<'_> {
     fn arxiv(&self, raw: RawArxiv) -> Result<ArxivSettings, ConfigError> {
         let defaults = ArxivSettings::default();
         let api_url = match raw.api_url {
-            Some(url) => self.api_url(url)?,
+            Some(url) => self.api_url(url, "arxiv.api_url")?,
             None => defaults.api_url,
         };
         let delay = match raw.delay_secs {
-            Some(delay) => self.delay(delay, &api_url)?,
+            Some(delay) => self.delay(delay, "arxiv.delay_secs", &api_url, &ARXIV_FLOOR)?,
             None => defaults.delay,
         };
         let timeout = match raw.timeout_secs {
-            Some(timeout) => self.timeout(timeout)?,
+            Some(timeout) => self.timeout(timeout, "arxiv.timeout_secs")?,
             None => defaults.timeout,
         };
         Ok(ArxivSettings {
@@ -189,6 +237,12 @@ impl Checker<'_> {
                 0..MAX_OVERLAP_DAYS + 1,
                 defaults.overlap_days,
             )?,
+            stale_days: self.in_range(
+                raw.stale_days,
+                "arxiv.stale_days",
+                STALE_DAYS_RANGE,
+                defaults.stale_days,
+            )?,
             user_agent: match raw.user_agent {
                 Some(agent) => self.user_agent(agent)?,
                 None => defaults.user_agent,
@@ -197,51 +251,80 @@ impl Checker<'_> {
         })
     }
 
-    fn api_url(&self, raw: Spanned<String>) -> Result<String, ConfigError> {
+    fn huggingface(&self, raw: RawHuggingface) -> Result<HfSettings, ConfigError> {
+        let defaults = HfSettings::default();
+        let api_url = match raw.api_url {
+            Some(url) => self.api_url(url, "huggingface.api_url")?,
+            None => defaults.api_url,
+        };
+        let delay = match raw.delay_secs {
+            Some(delay) => self.delay(delay, "huggingface.delay_secs", &api_url, &HF_FLOOR)?,
+            // The default is the floor itself, which suits any host.
+            None => defaults.delay,
+        };
+        Ok(HfSettings {
+            enabled: raw.enabled.unwrap_or(defaults.enabled),
+            delay,
+            timeout: match raw.timeout_secs {
+                Some(timeout) => self.timeout(timeout, "huggingface.timeout_secs")?,
+                None => defaults.timeout,
+            },
+            retries: self.in_range(
+                raw.retries,
+                "huggingface.retries",
+                0..MAX_RETRIES + 1,
+                defaults.retries,
+            )?,
+            api_url,
+        })
+    }
+
+    fn api_url(&self, raw: Spanned<String>, key: &str) -> Result<String, ConfigError> {
         let span = raw.span();
         let url = raw.into_inner().trim().to_string();
         let parsed = reqwest::Url::parse(&url).ok();
         let web = parsed
             .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
         if !web {
-            return Err(self.error(
-                span,
-                "arxiv.api_url",
-                format!("\"{url}\" is not an http(s) URL"),
-            ));
+            return Err(self.error(span, key, format!("\"{url}\" is not an http(s) URL")));
         }
         Ok(url)
     }
 
-    fn delay(&self, raw: Spanned<f64>, api_url: &str) -> Result<Duration, ConfigError> {
+    fn delay(
+        &self,
+        raw: Spanned<f64>,
+        key: &str,
+        api_url: &str,
+        floor: &HostFloor,
+    ) -> Result<Duration, ConfigError> {
         let span = raw.span();
         let seconds = *raw.get_ref();
-        let duration = self.seconds(raw, "arxiv.delay_secs", 0.0)?;
-        if let Some(host) = arxiv_host(api_url)
-            && seconds < arxiv::MIN_DELAY.as_secs_f64()
+        let duration = self.seconds(raw, key, 0.0)?;
+        if let Some(host) = host_of(api_url).filter(|host| (floor.is_host)(host))
+            && seconds < floor.min.as_secs_f64()
         {
+            let min = floor.min.as_secs();
+            let unit = if min == 1 { "second" } else { "seconds" };
             return Err(self.error(
                 span,
-                "arxiv.delay_secs",
-                format!(
-                    "{seconds:?} is below {} seconds, the minimum arXiv allows for {host}",
-                    arxiv::MIN_DELAY.as_secs()
-                ),
+                key,
+                format!("{seconds:?} is below {min} {unit}, {} {host}", floor.why),
             ));
         }
         Ok(duration)
     }
 
-    fn timeout(&self, raw: Spanned<f64>) -> Result<Duration, ConfigError> {
+    fn timeout(&self, raw: Spanned<f64>, key: &str) -> Result<Duration, ConfigError> {
         let span = raw.span();
         if *raw.get_ref() <= 0.0 {
             return Err(self.error(
                 span,
-                "arxiv.timeout_secs",
+                key,
                 format!("{:?} must be more than 0", raw.get_ref()),
             ));
         }
-        self.seconds(raw, "arxiv.timeout_secs", 0.0)
+        self.seconds(raw, key, 0.0)
     }
 
     /// A finite number of seconds from `min` to an hour.
@@ -445,8 +528,7 @@ impl Checker<'_> {
 
 /// The host when `api_url` is arXiv's own (arxiv.org or a subdomain), whose
 /// terms of use set the 3-second minimum.
-fn arxiv_host(api_url: &str) -> Option<String> {
+fn host_of(api_url: &str) -> Option<String> {
     let url = reqwest::Url::parse(api_url).ok()?;
-    let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    arxiv::is_arxiv_host(&host).then_some(host)
+    Some(url.host_str()?.trim_end_matches('.').to_ascii_lowercase())
 }

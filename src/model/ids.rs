@@ -6,6 +6,11 @@
 
 /// The first YYMM that used new-style ids (2007-04).
 const FIRST_NEW_STYLE_YYMM: u32 = 704;
+/// Two-digit years from 91 are the 1990s, as in old-style ids (which began
+/// in 1991): a new-style `9901.00001` would name January 1999, before
+/// new-style ids existed, so no such id is real. (arXiv will have changed
+/// scheme long before 2091 comes round.)
+const LAST_NEW_STYLE_YY: u32 = 90;
 /// From 2015-01 on, new-style ids carry a five-digit sequence number.
 const FIRST_FIVE_DIGIT_YYMM: u32 = 1501;
 
@@ -142,7 +147,8 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
     }
 }
 
-/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (2015-01 on).
+/// `YYMM.NNNN` (2007-04 to 2014-12) or `YYMM.NNNNN` (2015-01 on, up to
+/// [`LAST_NEW_STYLE_YY`]).
 fn is_valid_new_style(id: &str) -> bool {
     let Some((yymm, number)) = id.split_once('.') else {
         return false;
@@ -150,7 +156,7 @@ fn is_valid_new_style(id: &str) -> bool {
     let Some(yymm) = parse_yymm(yymm) else {
         return false;
     };
-    if yymm < FIRST_NEW_STYLE_YYMM || !is_ascii_digits(number) {
+    if yymm < FIRST_NEW_STYLE_YYMM || yymm / 100 > LAST_NEW_STYLE_YY || !is_ascii_digits(number) {
         return false;
     }
     let expected_width = if yymm >= FIRST_FIVE_DIGIT_YYMM { 5 } else { 4 };
@@ -204,6 +210,79 @@ fn is_hyphenated_word(word: &str, is_letter: impl Fn(char) -> bool) -> bool {
             .split('-')
             .all(|part| !part.is_empty() && part.chars().all(&is_letter))
 }
+
+// ---- Proposed addition (import helper): ids inside running text. ----
+
+/// The DOI prefix arXiv registers every paper under: `10.48550/arXiv.<id>`.
+const ARXIV_DOI_PREFIX: &str = "10.48550/arxiv.";
+
+/// Every arXiv id written out in running text, in order of appearance:
+/// arxiv.org links (any host under arxiv.org, abs or pdf), `arXiv:` prefixed
+/// ids (also with a space after the colon) and arXiv DOIs
+/// (`10.48550/arXiv.2401.01234`, bare or as a doi.org link).
+///
+/// Bare ids are not picked up: in free text `2401.01234` may as well be a
+/// page range or a version number. Where a field is known to hold only an id,
+/// use [`parse_user_id`] on it instead. Sentence punctuation after an id
+/// (`see arXiv:2401.01234.`) is not part of it.
+pub fn find_ids_in_text(text: &str) -> Vec<(String, Option<u32>)> {
+    let mut found = Vec::new();
+    let mut tokens = text
+        .split(is_text_separator)
+        .filter(|token| !token.is_empty());
+    while let Some(token) = tokens.next() {
+        let id = if token.eq_ignore_ascii_case("arxiv:") {
+            // `arXiv: 2401.01234`: the id is the next token.
+            tokens.next().and_then(parse_trimming_punctuation)
+        } else {
+            id_in_token(token)
+        };
+        found.extend(id);
+    }
+    found
+}
+
+/// Characters that cannot be part of an id or an arXiv link, so they end one:
+/// whitespace plus the brackets, quotes and separators of Markdown, BibTeX,
+/// HTML and JSON.
+fn is_text_separator(c: char) -> bool {
+    c.is_whitespace() || "()[]{}<>\"'`|,;*\\".contains(c)
+}
+
+/// The id a single token spells, if it is an arXiv DOI, link or `arXiv:` id.
+fn id_in_token(token: &str) -> Option<(String, Option<u32>)> {
+    // ASCII lower-casing keeps byte offsets, so positions carry over to `token`.
+    let lower = token.to_ascii_lowercase();
+    if let Some(at) = lower.find(ARXIV_DOI_PREFIX) {
+        return token
+            .get(at + ARXIV_DOI_PREFIX.len()..)
+            .and_then(parse_trimming_punctuation);
+    }
+    if let Some(at) = lower.find("arxiv.org/") {
+        // Back up over a subdomain (`export.`) so the host is checked whole:
+        // `notarxiv.org` must not pass.
+        let host_start = lower[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            .map_or(0, |separator| separator + 1);
+        return token.get(host_start..).and_then(parse_trimming_punctuation);
+    }
+    if lower.starts_with("arxiv:") {
+        return parse_trimming_punctuation(token);
+    }
+    None
+}
+
+/// [`parse_user_id`], retried without trailing sentence punctuation.
+fn parse_trimming_punctuation(candidate: &str) -> Option<(String, Option<u32>)> {
+    parse_user_id(candidate).ok().or_else(|| {
+        let trimmed = candidate.trim_end_matches(['.', ':', '!', '?']);
+        (trimmed != candidate)
+            .then(|| parse_user_id(trimmed).ok())
+            .flatten()
+    })
+}
+
+// ---- End of proposed addition. ----
 
 #[cfg(test)]
 mod tests {
@@ -271,6 +350,9 @@ mod tests {
             "1501.0001",
             "1412.00001",
             "0612.0001",
+            "0703.0001",
+            "9901.00001",
+            "9112.00001",
             "hep-th/990100",
             "hep-th/99010011",
             "HEP-TH/9901001",
@@ -440,6 +522,62 @@ mod tests {
             "cs.AI.x",
         ] {
             assert!(!is_category(term), "{term:?}");
+        }
+    }
+
+    fn found(id: &str, version: Option<u32>) -> (String, Option<u32>) {
+        (id.to_string(), version)
+    }
+
+    #[test]
+    fn finds_links_prefixed_ids_and_dois_in_text() {
+        let text = "See https://arxiv.org/abs/2401.01234v2, arXiv:2402.00001 and \
+                    doi 10.48550/arXiv.2403.00002 or [pdf](http://export.arxiv.org/pdf/2404.00003.pdf).";
+        assert_eq!(
+            find_ids_in_text(text),
+            vec![
+                found("2401.01234", Some(2)),
+                found("2402.00001", None),
+                found("2403.00002", None),
+                found("2404.00003", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_old_style_ids_in_every_form() {
+        for text in [
+            "arXiv:hep-th/9901001",
+            "arXiv: hep-th/9901001v2.",
+            "https://arxiv.org/abs/hep-th/9901001",
+            "(http://arxiv.org/pdf/hep-th/9901001v1.pdf)",
+            "https://doi.org/10.48550/arXiv.hep-th/9901001",
+        ] {
+            let ids: Vec<String> = find_ids_in_text(text)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            assert_eq!(ids, vec!["hep-th/9901001".to_string()], "{text}");
+        }
+        assert_eq!(
+            find_ids_in_text("arXiv:math.GT/0309136 [math.GT]"),
+            vec![found("math/0309136", None)]
+        );
+    }
+
+    #[test]
+    fn ignores_bare_ids_other_hosts_and_other_dois() {
+        for text in [
+            "pages 2401.01234",
+            "https://notarxiv.org/abs/2401.01234",
+            "https://example.com/arxiv/2401.01234",
+            "10.1145/2401.01234",
+            "arXiv preprint",
+            "arXiv:",
+            "arXiv:2401.0123",
+            "https://arxiv.org/list/cs.AI/recent",
+        ] {
+            assert_eq!(find_ids_in_text(text), Vec::new(), "{text}");
         }
     }
 }

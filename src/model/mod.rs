@@ -1,8 +1,10 @@
 //! The paper record shared by the parser, the cache and the renderers.
 
+pub mod hf;
 pub mod ids;
 mod topic;
 
+pub use hf::HfInfo;
 pub use topic::Topic;
 
 use chrono::{DateTime, Utc};
@@ -66,6 +68,11 @@ pub struct CachedPaper {
     /// never revised since it was first stored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<VersionUpdate>,
+    /// What Hugging Face says about it. Never in the cache files: it lives in
+    /// its own file (`storage::huggingface`) and is joined in when a command
+    /// reads the cache, so no arXiv fetch, merge or migration can drop it.
+    #[serde(skip)]
+    pub hf: Option<HfInfo>,
 }
 
 /// A newer version replacing the one held: `v1 → v3` and when each was submitted.

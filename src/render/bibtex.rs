@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::model::{CachedPaper, Paper};
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::venue;
 
 /// Title words that say nothing about the paper, skipped when picking the

@@ -6,13 +6,16 @@
 //! `csv` module and spreadsheets write; a line break inside a field (the
 //! blank line between abstract paragraphs) stays as it is, inside quotes, so
 //! a record boundary is never confused with one. Text goes out verbatim, as
-//! in JSON: quoting makes every character safe, and scripts deserve the data
-//! as arXiv sent it.
+//! in JSON, with one exception: a cell that starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return would be run as a formula by a spreadsheet
+//! (CSV injection), so it gets a leading `'` and is quoted, as OWASP
+//! advises. A title such as `-1 is all you need` therefore reads
+//! `'-1 is all you need` in the CSV; strip a leading `'` to get arXiv's text.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::model::CachedPaper;
-use crate::triage::codelink::find_code_url;
+use crate::triage::codelink::code_url;
 
 /// The column names, in order.
 pub const HEADER: [&str; 16] = [
@@ -71,7 +74,7 @@ fn record(cached: &CachedPaper) -> [String; 16] {
         paper.comment.clone().unwrap_or_default(),
         paper.abs_url.clone(),
         paper.pdf_url.clone(),
-        find_code_url(paper).unwrap_or_default(),
+        code_url(cached).unwrap_or_default(),
         topics.join(LIST_SEPARATOR),
         paper.summary.clone(),
     ]
@@ -81,7 +84,7 @@ fn rfc3339(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+pub(crate) fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
             out.push(',');
@@ -91,9 +94,20 @@ fn push_record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     out.push_str(RECORD_END);
 }
 
+/// The characters that make a spreadsheet read a cell as a formula when it
+/// starts with one (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// RFC 4180 §2.6-2.7: a field holding a comma, quote, CR or LF is enclosed
-/// in double quotes, with each inner quote doubled; others go out bare.
+/// in double quotes, with each inner quote doubled; others go out bare. A
+/// field that would start a formula is defused first (see the module doc).
 fn push_field(out: &mut String, field: &str) {
+    if field.starts_with(FORMULA_STARTS) {
+        out.push_str("\"'");
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+        return;
+    }
     if !field.contains([',', '"', '\r', '\n']) {
         out.push_str(field);
         return;
@@ -132,6 +146,18 @@ mod tests {
         assert_eq!(field("one\ntwo"), "\"one\ntwo\"");
         assert_eq!(field("one\r\ntwo"), "\"one\r\ntwo\"");
         assert_eq!(field("\""), "\"\"\"\"");
+    }
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_defused() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("+1"), "\"'+1\"");
+        assert_eq!(field("-1 is all you need"), "\"'-1 is all you need\"");
+        assert_eq!(field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(field("\tx"), "\"'\tx\"");
+        assert_eq!(field("\rx"), "\"'\rx\"");
+        // Inside a cell they are harmless.
+        assert_eq!(field("a=b-c"), "a=b-c");
     }
 
     #[test]

@@ -8,9 +8,9 @@
 use console::Style;
 
 use crate::model::CachedPaper;
-use crate::render::sanitize::terminal_safe;
 use crate::render::text::wrap;
 use crate::render::{display_id, first_version_date};
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::search::snippet::Snippet;
 
 /// A search result as shown.

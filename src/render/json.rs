@@ -8,8 +8,8 @@ use std::io::Write;
 
 use serde::{Serialize, Serializer};
 
-use crate::model::CachedPaper;
-use crate::triage::codelink::find_code_url;
+use crate::model::{CachedPaper, HfInfo};
+use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, Venue};
 
 /// One paper as scripts see it. A flat shape of its own rather than the cache
@@ -43,6 +43,8 @@ struct PaperJson<'a> {
     last_changed: Rfc3339,
     /// New versions fetches found, oldest first (`[]` for none).
     updates: Vec<UpdateJson>,
+    /// What Hugging Face Daily Papers says; `null` for a paper it never listed.
+    hf: Option<&'a HfInfo>,
 }
 
 #[derive(Serialize)]
@@ -254,7 +256,7 @@ fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
         doi: paper.dois.first().map(String::as_str),
         abs_url: &paper.abs_url,
         pdf_url: &paper.pdf_url,
-        code_url: find_code_url(paper),
+        code_url: code_url(cached),
         venue: venue::of_paper(paper),
         topics: cached.topics.iter().map(String::as_str).collect(),
         first_seen: rfc3339(cached.first_seen),
@@ -270,6 +272,7 @@ fn to_json_record(cached: &CachedPaper) -> PaperJson<'_> {
                 seen: rfc3339(update.seen),
             })
             .collect(),
+        hf: cached.hf.as_ref(),
     }
 }
 

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 
 use crate::model::CachedPaper;
 use crate::render::first_version_date;
-use crate::render::sanitize::terminal_safe;
-use crate::triage::codelink::find_code_url;
+use crate::terminal::sanitize::terminal_safe;
+use crate::triage::codelink::code_url;
 
 /// Header and alignment row of the topic-page table.
 pub const TABLE_HEADER: &str = "|Date|Title|label|Abstract|PDF|Code|\n|---|---|---|---|---|---|\n";
@@ -32,7 +32,7 @@ pub fn markdown_row(cached: &CachedPaper) -> String {
         date = first_version_date(paper),
         title = escape_bold(&paper.title),
         summary = escape_cell(&paper.summary),
-        code = code_cell(find_code_url(paper).as_deref()),
+        code = code_cell(code_url(cached).as_deref()),
     )
 }
 
@@ -61,9 +61,9 @@ pub fn markdown_sections(sections: &[Section]) -> String {
 }
 
 /// `**[link](url)**`, or ` null` as on the reference pages. Code URLs come
-/// from [`find_code_url`], which ends them before whitespace, `<>"|` and
+/// from [`crate::triage::codelink`] (Hugging Face's links too), which ends them before whitespace, `<>"|` and
 /// unbalanced `)`, so they cannot leave the link or the cell.
-fn code_cell(url: Option<&str>) -> String {
+pub(crate) fn code_cell(url: Option<&str>) -> String {
     match url {
         Some(url) => format!("**[link]({url})**"),
         None => " null".to_string(),

@@ -1,15 +1,17 @@
 //! Output formats for lists of papers, and the small pieces they share.
 
+pub mod atom;
 pub mod bibtex;
 pub mod chart;
+pub mod ci;
 pub mod csv;
 pub mod hits;
 pub mod json;
 pub mod markdown;
 pub mod page;
-pub mod sanitize;
 pub mod table;
 pub mod text;
+pub mod trending;
 pub mod updates;
 pub mod why;
 
@@ -29,6 +31,8 @@ pub enum Format {
     Bibtex,
     /// RFC 4180 CSV with a header row, for spreadsheets.
     Csv,
+    /// An Atom 1.0 feed, to subscribe to from a feed reader.
+    Atom,
 }
 
 /// `2401.01234` for a first version, `2401.01234v3` once revised: the
@@ -104,6 +108,7 @@ pub(crate) mod test_support {
             last_changed: utc(2025, 9, 29, 6, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 }

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::markdown;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::filter::{self, Filter, SortKey};
 
 /// Alt text of the chart image, as on the reference page.

@@ -4,82 +4,109 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::model::CachedPaper;
-use crate::render::sanitize::terminal_safe;
 use crate::render::{author_summary, display_id, first_version_date};
-use crate::triage::codelink::find_code_url;
+use crate::terminal::links;
+use crate::terminal::sanitize::terminal_safe;
+use crate::triage::codelink::code_url;
 use crate::triage::venue;
 
-const COLUMNS: usize = 7;
+const COLUMNS: usize = 10;
 const HEADER: [&str; COLUMNS] = [
+    // Named by the caller (`Fit`, `Similar`); see [`LeadColumn`].
+    "",
     "Score",
+    "Upvotes",
     "Date",
     "ID",
     "Title",
     "Authors",
+    "Venue",
     "Categories",
     "Code",
 ];
-const SCORE: usize = 0;
-const DATE: usize = 1;
-const ID: usize = 2;
-const TITLE: usize = 3;
-const AUTHORS: usize = 4;
-const CATEGORIES: usize = 5;
-const CODE: usize = 6;
+/// Shown only when the caller gives one; keeps its width like Score.
+const LEAD: usize = 0;
+const SCORE: usize = 1;
+/// Shown only when some listed paper has Hugging Face data: a column of
+/// blanks would only take room from the title.
+const UPVOTES: usize = 2;
+const DATE: usize = 3;
+const ID: usize = 4;
+const TITLE: usize = 5;
+const AUTHORS: usize = 6;
+/// Shown only when some listed paper names a venue; like Date it keeps its
+/// natural width (`DAC 2025` is short, and useless broken).
+const VENUE: usize = 7;
+const CATEGORIES: usize = 8;
+const CODE: usize = 9;
 
 /// One space after each cell and none before: with the one-space column
 /// separator that makes two-space gaps, leaving an 80-column terminal as
 /// much room for text as possible.
 const PADDING: (u16, u16) = (0, 1);
-/// What the chosen style spends outside cell text: padding on every column
-/// plus the separators between columns.
-const STYLE_OVERHEAD: usize = COLUMNS * (PADDING.0 as usize + PADDING.1 as usize) + COLUMNS - 1;
-
-/// The Venue column (`DAC 2025`), shown after Authors only when a listed
-/// paper names a venue, so listings without any look as they always did.
-const VENUE_HEADER: &str = "Venue";
-const VENUE_AT: usize = AUTHORS + 1;
-/// Its padding and the separator before it.
-const VENUE_OVERHEAD: usize = PADDING.0 as usize + PADDING.1 as usize + 1;
+/// What the chosen style spends outside cell text for `columns` columns:
+/// padding on every column plus the separators between them.
+const fn style_overhead(columns: usize) -> usize {
+    columns * (PADDING.0 as usize + PADDING.1 as usize) + columns - 1
+}
 
 /// One row per paper under a header, ending in a newline; empty when there
 /// are no papers (the caller reports that on stderr instead). `scores[i]`
 /// is the relevance score of `papers[i]` (see `crate::triage::score`).
 ///
 /// With `Some(width)` (stdout is a terminal that wide) Title, Authors,
-/// Categories and Code wrap to fit while Score, Date, ID and Venue keep
-/// their full width.
+/// Categories and Code wrap to fit while Score, Date and ID keep their full
+/// width.
 /// With `None` (a pipe or file) columns take their content's width, so each
 /// paper stays on one line for `grep`.
 pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) -> String {
+    render_table_with(papers, scores, None, width)
+}
+
+/// A column shown before Score: its header and one cell per paper, e.g.
+/// the fit (`Fit`, 0–100) or a similarity.
+pub struct LeadColumn<'a> {
+    pub header: &'a str,
+    pub cells: Vec<String>,
+}
+
+/// [`render_table`] with an optional [`LeadColumn`].
+pub fn render_table_with(
+    papers: &[&CachedPaper],
+    scores: &[u8],
+    lead: Option<LeadColumn<'_>>,
+    width: Option<u16>,
+) -> String {
     if papers.is_empty() {
         return String::new();
     }
-    let rows: Vec<[String; COLUMNS]> = papers
+    if let Some(width) = width.filter(|&w| w < COMPACT_BELOW) {
+        return render_compact(papers, usize::from(width));
+    }
+    let mut header = HEADER;
+    let mut rows: Vec<[String; COLUMNS]> = papers
         .iter()
         .zip(scores)
         .map(|(paper, &score)| row(paper, score))
         .collect();
-    // Detected for the listed papers only, never for the whole cache.
-    let venues: Vec<String> = papers
-        .iter()
-        .map(|cached| {
-            venue::of_paper(&cached.paper)
-                .map(|venue| terminal_safe(&venue.label()).into_owned())
-                .unwrap_or_default()
+    if let Some(lead) = &lead {
+        header[LEAD] = lead.header;
+        for (row, cell) in rows.iter_mut().zip(&lead.cells) {
+            row[LEAD] = terminal_safe(cell).into_owned();
+        }
+    }
+    // Optional columns appear only when they say something: a column of
+    // blanks would only take room from the title.
+    let has_upvotes = papers.iter().any(|paper| paper.hf.is_some());
+    let has_venue = rows.iter().any(|row| !row[VENUE].is_empty());
+    let shown: Vec<usize> = (0..COLUMNS)
+        .filter(|&column| match column {
+            LEAD => lead.is_some(),
+            UPVOTES => has_upvotes,
+            VENUE => has_venue,
+            _ => true,
         })
         .collect();
-    // The column only appears when it says something.
-    let venue_width = venues.iter().any(|label| !label.is_empty()).then(|| {
-        venues
-            .iter()
-            .map(|label| label.chars().count())
-            .fold(VENUE_HEADER.len(), usize::max)
-    });
-    let mut header: Vec<&str> = HEADER.to_vec();
-    if venue_width.is_some() {
-        header.insert(VENUE_AT, VENUE_HEADER);
-    }
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -87,36 +114,31 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
         .load_preset(UTF8_HORIZONTAL_ONLY)
         // The caller decides about terminals; comfy-table must not probe.
         .force_no_tty()
-        .set_header(header);
+        .set_header(shown.iter().map(|&column| header[column]));
     for column in table.column_iter_mut() {
         column.set_padding(PADDING);
     }
-    if let Some(score) = table.column_mut(SCORE) {
-        score.set_cell_alignment(CellAlignment::Right);
+    for (position, &column) in shown.iter().enumerate() {
+        if let (LEAD | SCORE | UPVOTES, Some(numeric)) = (column, table.column_mut(position)) {
+            numeric.set_cell_alignment(CellAlignment::Right);
+        }
     }
     match width {
         Some(width) => {
-            // Venue keeps its natural width, like Date: `DAC 2025` is short
-            // and useless broken. The other columns share what is left.
-            let venue_room = venue_width.map_or(0, |venue| venue + VENUE_OVERHEAD);
-            let rest = usize::from(width).saturating_sub(venue_room);
-            let mut widths = column_widths(&natural_widths(&rows), rest).to_vec();
-            if let Some(venue) = venue_width {
-                widths.insert(VENUE_AT, venue);
-            }
+            let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
+            let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
             fix_column_widths(&mut table, width, &widths);
         }
         None => {
             table.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    for (cells, venue) in rows.into_iter().zip(venues) {
-        let mut cells = cells.to_vec();
-        if venue_width.is_some() {
-            cells.insert(VENUE_AT, venue);
-        }
-        table.add_row(cells);
-    }
+    table.add_rows(rows.into_iter().map(|row| {
+        shown
+            .iter()
+            .map(|&column| row[column].clone())
+            .collect::<Vec<_>>()
+    }));
     let mut text = table.to_string();
     text.push('\n');
     text
@@ -125,8 +147,8 @@ pub fn render_table(papers: &[&CachedPaper], scores: &[u8], width: Option<u16>) 
 /// Widest cell per column, header included, counted in chars. Wide (CJK,
 /// emoji) characters are undercounted, which can only make comfy-table wrap
 /// a cell sooner, never overflow the terminal.
-fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
-    let mut widths = HEADER.map(str::len);
+fn natural_widths(header: &[&str; COLUMNS], rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
+    let mut widths = header.map(str::len);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -141,9 +163,22 @@ fn natural_widths(rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
 /// Authors, Categories and Code are capped at a fifth, a sixth and a fifth
 /// of what remains, so Title, the column people read, keeps over two fifths;
 /// room Title does not need goes back to the capped columns.
-fn column_widths(natural: &[usize; COLUMNS], width: usize) -> [usize; COLUMNS] {
+fn column_widths(natural: &[usize; COLUMNS], shown: &[usize], width: usize) -> [usize; COLUMNS] {
     let mut widths = *natural;
-    let fixed = STYLE_OVERHEAD + natural[SCORE] + natural[DATE] + natural[ID];
+    let shown_width = |column: usize| {
+        if shown.contains(&column) {
+            natural[column]
+        } else {
+            0
+        }
+    };
+    let fixed = style_overhead(shown.len())
+        + shown_width(LEAD)
+        + natural[SCORE]
+        + shown_width(UPVOTES)
+        + natural[DATE]
+        + natural[ID]
+        + shown_width(VENUE);
     let flexible = width.saturating_sub(fixed);
     let caps = [
         (AUTHORS, (flexible / 5).max(1)),
@@ -180,27 +215,105 @@ fn fix_column_widths(table: &mut Table, table_width: u16, widths: &[usize]) {
     }
 }
 
-/// Cells in [`HEADER`] order, every one terminal-safe: titles and names come
-/// from the network.
+/// Narrower than this, seven columns leave each a few characters and one
+/// paper takes hundreds of lines: one line per paper instead.
+pub const COMPACT_BELOW: u16 = 60;
+/// Longest cell, in chars: a title of a megabyte would otherwise make the
+/// table's layout take minutes. Longer cells are cut with `…`; JSON, CSV and
+/// Markdown keep the text whole.
+pub const MAX_CELL_CHARS: usize = 300;
+
+/// `date id title…`, one line per paper, the title cut to fit `width`
+/// columns (date and id are never cut: a broken id is useless for copying).
+fn render_compact(papers: &[&CachedPaper], width: usize) -> String {
+    let mut out = String::new();
+    for cached in papers {
+        let prefix = format!(
+            "{} {}",
+            first_version_date(&cached.paper),
+            display_id(&cached.paper)
+        );
+        out.push_str(&prefix);
+        let room = width.saturating_sub(prefix.chars().count() + 1);
+        if room > 0 {
+            out.push(' ');
+            let title = terminal_safe(&cached.paper.title);
+            out.push_str(&cap(&title, room.min(MAX_CELL_CHARS)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` cut to `max` chars, the last one `…` when anything was cut.
+fn cap(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some(_) => {
+            let keep: String = text.chars().take(max.saturating_sub(1)).collect();
+            keep + "…"
+        }
+    }
+}
+
+/// Cells in [`HEADER`] order, every one terminal-safe (titles and names come
+/// from the network) and at most [`MAX_CELL_CHARS`] long.
 fn row(cached: &CachedPaper, score: u8) -> [String; COLUMNS] {
     let paper = &cached.paper;
-    let code = find_code_url(paper)
+    let code = code_url(cached)
         .map(|url| without_scheme(&url).to_string())
         .unwrap_or_default();
+    let upvotes = cached
+        .hf
+        .as_ref()
+        .map(|hf| format!("▲ {}", hf.upvotes))
+        .unwrap_or_default();
+    // Detected for the listed papers only, never for the whole cache.
+    let venue = venue::of_paper(paper)
+        .map(|venue| venue.label())
+        .unwrap_or_default();
     [
+        String::new(),
         score.to_string(),
+        upvotes,
         first_version_date(paper),
         display_id(paper),
         paper.title.clone(),
         author_summary(paper),
+        venue,
         paper.categories.join(", "),
         code,
     ]
-    .map(|cell| terminal_safe(&cell).into_owned())
+    .map(|cell| cap(&terminal_safe(&cell), MAX_CELL_CHARS))
 }
 
 /// `github.com/foo/bar`: in a narrow column the scheme is noise; the host
 /// alone says what the link is.
+/// `rendered` (a table of `papers` laid out by [`render_table`] or another
+/// renderer with an ID column) with OSC 8 links added after layout: each
+/// ID to its abs page, each Code cell that did not wrap to its repository.
+/// After, because comfy-table would count the escape bytes as width.
+pub fn link_cells(rendered: &str, papers: &[&CachedPaper]) -> String {
+    let ids: Vec<(String, &str)> = papers
+        .iter()
+        .map(|cached| (display_id(&cached.paper), cached.paper.abs_url.as_str()))
+        .collect();
+    let codes: Vec<(String, String)> = papers
+        .iter()
+        .filter_map(|cached| code_url(cached))
+        .map(|url| (terminal_safe(without_scheme(&url)).into_owned(), url))
+        .collect();
+    let id_links: Vec<(&str, &str)> = ids.iter().map(|(id, url)| (id.as_str(), *url)).collect();
+    let code_links: Vec<(&str, &str)> = codes
+        .iter()
+        .map(|(text, url)| (text.as_str(), url.as_str()))
+        .collect();
+    // Right to left: link_column counts characters, and the escapes an ID
+    // link adds would shift every column to its right.
+    let linked = links::link_column(rendered, "Code", &code_links);
+    links::link_column(&linked, "ID", &id_links)
+}
+
 fn without_scheme(url: &str) -> &str {
     url.split_once("://").map_or(url, |(_, rest)| rest)
 }
@@ -209,6 +322,10 @@ fn without_scheme(url: &str) -> &str {
 mod tests {
     use super::*;
     use crate::render::test_support::sample;
+
+    /// Every column but Upvotes and Venue: a listing without Hugging Face
+    /// data or venues.
+    const NO_HF: &[usize] = &[SCORE, DATE, ID, TITLE, AUTHORS, CATEGORIES, CODE];
 
     /// Columns a line takes; all test text (box drawing included) is one
     /// column per char.
@@ -227,6 +344,96 @@ mod tests {
     }
 
     #[test]
+    fn upvotes_column_appears_when_a_paper_has_hf_data() {
+        let mut with_hf = sample("2606.00001", "Voted", "No link here.");
+        with_hf.hf = Some(crate::model::HfInfo {
+            upvotes: 118,
+            comments: None,
+            github_repo: Some("https://github.com/hf/repo".into()),
+            github_stars: Some(5),
+            project_page: None,
+            featured: chrono::NaiveDate::from_ymd_opt(2026, 6, 12).expect("date"),
+            ai_keywords: Vec::new(),
+        });
+        let without = sample("2606.00002", "Unvoted", "No link here.");
+        let text = render_table(&[&with_hf, &without], &[1, 2], None);
+        let header = text
+            .lines()
+            .find(|l| l.contains("Date"))
+            .unwrap_or_default();
+        assert!(header.contains("Upvotes"), "{text}");
+        let voted = text
+            .lines()
+            .find(|l| l.contains("Voted"))
+            .unwrap_or_default();
+        assert!(voted.contains("▲ 118"), "{voted}");
+        assert!(
+            voted.contains("github.com/hf/repo"),
+            "HF repo as code: {voted}"
+        );
+        let unvoted = text
+            .lines()
+            .find(|l| l.contains("Unvoted"))
+            .unwrap_or_default();
+        assert!(!unvoted.contains('▲'), "{unvoted}");
+        let narrow = render_table(&[&with_hf, &without], &[1, 2], Some(80));
+        assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+    }
+
+    #[test]
+    fn a_huge_title_is_cut_in_the_table() {
+        let mut cached = long_title();
+        cached.paper.title = "word ".repeat(200_000);
+        let text = render_table(&[&cached], &[1], None);
+        assert!(text.contains('…'));
+        assert!(text.len() < 4 * MAX_CELL_CHARS * COLUMNS, "{}", text.len());
+    }
+
+    #[test]
+    fn narrow_terminals_get_one_line_per_paper() {
+        let cached = long_title();
+        let text = render_table(&[&cached, &cached], &[1, 2], Some(40));
+        assert_eq!(text.lines().count(), 2, "{text}");
+        for line in text.lines() {
+            assert!(display_width(line) <= 40, "{line}");
+            assert!(
+                line.starts_with("2025-09-27 2509.23324v3 Scaling"),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn link_cells_links_the_id_and_code_after_layout() {
+        let mut cached = long_title();
+        cached.paper.title = "Short".into();
+        let papers = [&cached];
+        let plain = render_table(&papers, &[7], Some(200));
+        let linked = link_cells(&plain, &papers);
+        assert!(
+            linked.contains(
+                "\x1b]8;;http://arxiv.org/abs/2509.23324v1\x1b\\2509.23324v3\x1b]8;;\x1b\\"
+            ),
+            "{linked}"
+        );
+        assert!(
+            linked.contains(
+                "\x1b]8;;https://github.com/example-org/npu-scaling\x1b\\github.com/example-org/npu-scaling\x1b]8;;\x1b\\"
+            ),
+            "{linked}"
+        );
+        // Only escapes were added: the layout is the plain one.
+        let stripped = linked
+            .replace("\x1b]8;;\x1b\\", "")
+            .replace("\x1b]8;;http://arxiv.org/abs/2509.23324v1\x1b\\", "")
+            .replace(
+                "\x1b]8;;https://github.com/example-org/npu-scaling\x1b\\",
+                "",
+            );
+        assert_eq!(stripped, plain);
+    }
+
+    #[test]
     fn empty_list_renders_nothing() {
         assert_eq!(render_table(&[], &[], Some(80)), "");
         assert_eq!(render_table(&[], &[], None), "");
@@ -240,8 +447,14 @@ mod tests {
             .lines()
             .find(|line| line.contains("Date"))
             .unwrap_or_default();
-        let positions: Vec<usize> = HEADER.iter().filter_map(|name| header.find(name)).collect();
-        assert_eq!(positions.len(), COLUMNS, "{text}");
+        let positions: Vec<usize> = HEADER
+            .iter()
+            .filter(|name| !name.is_empty())
+            .filter_map(|name| header.find(name))
+            .collect();
+        assert!(!header.contains("Upvotes"), "no HF data, no column: {text}");
+        assert!(!header.contains("Venue"), "no venue, no column: {text}");
+        assert_eq!(positions.len(), COLUMNS - 3, "{text}");
         assert!(positions.is_sorted(), "{text}");
         let body = text
             .lines()
@@ -310,17 +523,17 @@ mod tests {
 
     #[test]
     fn columns_keep_their_natural_width_when_everything_fits() {
-        let natural = [3, 10, 12, 40, 19, 12, 34];
-        assert_eq!(column_widths(&natural, 200), natural);
+        let natural = [0, 3, 0, 10, 12, 40, 19, 0, 12, 34];
+        assert_eq!(column_widths(&natural, NO_HF, 200), natural);
     }
 
     #[test]
     fn title_keeps_the_largest_share_when_space_is_short() {
-        let natural = [5, 10, 12, 104, 47, 12, 34];
+        let natural = [0, 5, 0, 10, 12, 104, 47, 0, 12, 34];
         for width in [80, 100, 140] {
-            let widths = column_widths(&natural, width);
+            let widths = column_widths(&natural, NO_HF, width);
             assert_eq!(
-                widths.iter().sum::<usize>() + STYLE_OVERHEAD,
+                widths.iter().sum::<usize>() + style_overhead(NO_HF.len()),
                 width,
                 "{width}: {widths:?}"
             );
@@ -340,12 +553,12 @@ mod tests {
 
     #[test]
     fn room_the_title_does_not_need_goes_to_the_other_columns() {
-        let natural = [5, 10, 12, 5, 47, 12, 34];
-        let widths = column_widths(&natural, 110);
+        let natural = [0, 5, 0, 10, 12, 5, 47, 0, 12, 34];
+        let widths = column_widths(&natural, NO_HF, 110);
         assert_eq!(widths[TITLE], 5);
         assert_eq!(widths[CODE], 34, "{widths:?}");
         assert_eq!(
-            widths.iter().sum::<usize>() + STYLE_OVERHEAD,
+            widths.iter().sum::<usize>() + style_overhead(NO_HF.len()),
             110,
             "{widths:?}"
         );
@@ -382,6 +595,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_lead_column_comes_first_and_keeps_its_width() {
+        let cached = long_title();
+        let lead = || LeadColumn {
+            header: "Fit",
+            cells: vec!["97.5".into()],
+        };
+        let text = render_table_with(&[&cached], &[42], Some(lead()), None);
+        let body = text
+            .lines()
+            .find(|line| line.contains("2509.23324v3"))
+            .unwrap_or_default();
+        assert!(
+            body.starts_with("97.5     42  2025-09-27"),
+            "Fit, then Score right-aligned under its header: {body:?}"
+        );
+        let narrow = render_table_with(&[&cached], &[42], Some(lead()), Some(80));
+        assert!(
+            narrow.lines().all(|line| display_width(line) <= 80),
+            "{narrow}"
+        );
+        assert!(narrow.contains("97.5"), "{narrow}");
     }
 
     #[test]

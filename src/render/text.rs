@@ -4,8 +4,8 @@
 
 use crate::model::{Author, CachedPaper, Paper};
 use crate::render::first_version_date;
-use crate::render::sanitize::terminal_safe;
-use crate::triage::codelink::find_code_url;
+use crate::terminal::sanitize::terminal_safe;
+use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, Venue, VenueStatus};
 
 /// Narrowest value column the labelled block wraps to: below it, wrapping
@@ -97,7 +97,7 @@ fn fields(cached: &CachedPaper) -> Vec<Field> {
         (doi_label(paper.dois.len()), Some(paper.dois.join(", "))),
         ("arXiv", Some(paper.abs_url.clone())),
         ("PDF", Some(paper.pdf_url.clone())),
-        ("Code", find_code_url(paper)),
+        ("Code", code_url(cached)),
         (
             "Topics",
             Some(cached.topics.iter().cloned().collect::<Vec<_>>().join(", ")),
@@ -108,6 +108,7 @@ fn fields(cached: &CachedPaper) -> Vec<Field> {
             fields.push(Field::new(label, value));
         }
     }
+    fields.extend(hf_fields(cached));
     fields.push(Field::new(
         "First seen",
         cached.first_seen.format("%Y-%m-%d").to_string(),
@@ -136,6 +137,40 @@ fn venue_line(venue: &Venue) -> String {
         VenueStatus::Published => "published",
     };
     format!("{} ({status})", venue.label())
+}
+
+/// What Hugging Face Daily Papers says, when it listed the paper.
+fn hf_fields(cached: &CachedPaper) -> Vec<Field> {
+    let Some(hf) = &cached.hf else {
+        return Vec::new();
+    };
+    let comments = match hf.comments {
+        Some(1) => ", 1 comment".to_owned(),
+        Some(n) => format!(", {n} comments"),
+        None => String::new(),
+    };
+    let mut fields = vec![Field::new(
+        "Hugging Face",
+        format!(
+            "▲ {} upvotes{comments}, featured {}",
+            hf.upvotes,
+            hf.featured.format("%Y-%m-%d")
+        ),
+    )];
+    if let Some(repo) = &hf.github_repo {
+        let stars = hf
+            .github_stars
+            .map(|n| format!(" (★ {n})"))
+            .unwrap_or_default();
+        fields.push(Field::new("HF repo", format!("{repo}{stars}")));
+    }
+    if let Some(page) = &hf.project_page {
+        fields.push(Field::new("Project page", page.clone()));
+    }
+    if !hf.ai_keywords.is_empty() {
+        fields.push(Field::new("HF keywords", hf.ai_keywords.join(", ")));
+    }
+    fields
 }
 
 /// Names joined by commas; when any author has an affiliation, one author

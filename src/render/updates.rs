@@ -4,7 +4,7 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{ContentArrangement, Table};
 
 use crate::model::CachedPaper;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 
 /// One row per paper: the new version's date, the id, `v1 → v3` with the
 /// old version's date, and the title. Papers without a recorded update are

@@ -6,8 +6,68 @@ use chrono::NaiveDate;
 
 use crate::model::CachedPaper;
 use crate::model::Topic;
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
+use crate::triage::fit::{Explanation, FitMode};
 use crate::triage::score::{self, Part, Reason};
+
+/// The fit part of `show --why`: the fit, then the terms that pushed it up
+/// and down most with their weights, and the nearest starred paper.
+/// `basis` is the mode's one-line description ("fit: model trained on …").
+/// For a model a term's weight is its contribution to the log-odds (+1.2
+/// multiplies the odds by about 3.3) and the bias plus all contributions is
+/// the paper's log-odds; for similarity it is the term's share of the
+/// cosine, in fit points.
+pub fn render_fit(
+    explanation: &Explanation,
+    basis: &str,
+    nearest: Option<(&CachedPaper, f32)>,
+) -> String {
+    let basis = basis.strip_prefix("fit: ").unwrap_or(basis);
+    if explanation.mode == FitMode::None {
+        return "Fit: none, nothing is starred (star papers or `papers import` a reference file)\n"
+            .to_owned();
+    }
+    let mut out = format!(
+        "Fit: {:.1}/100 ({})\n",
+        explanation.fit,
+        terminal_safe(basis)
+    );
+    let scale = if explanation.mode == FitMode::Similarity {
+        100.0
+    } else {
+        1.0
+    };
+    for (heading, terms) in [
+        ("pushed up", &explanation.top_up),
+        ("pushed down", &explanation.top_down),
+    ] {
+        if terms.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("  {heading}:\n"));
+        for term in terms {
+            out.push_str(&format!(
+                "  {:>+7.2}  {}\n",
+                term.weight * scale,
+                terminal_safe(&term.text)
+            ));
+        }
+    }
+    if explanation.mode == FitMode::Model {
+        out.push_str(&format!(
+            "  {:>+7.2}  (bias: the log-odds of a paper with no known term)\n",
+            explanation.bias
+        ));
+    }
+    if let Some((paper, cosine)) = nearest {
+        out.push_str(&format!(
+            "  nearest starred: {} {} (cosine {cosine:.2})\n",
+            paper.paper.versioned_id(),
+            terminal_safe(&paper.paper.title)
+        ));
+    }
+    out
+}
 
 /// One block per topic the paper belongs to, in the paper's topic order,
 /// ending in a newline. Each piece of text is made terminal-safe: terms come

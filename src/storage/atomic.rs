@@ -11,6 +11,16 @@ pub fn replace_file(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace_file_with(path, None, fill)
+}
+
+/// Like [`replace_file`], giving the new file `permissions` (the temporary
+/// file is private until then, so a half-written file is never readable).
+pub fn replace_file_with(
+    path: &Path,
+    permissions: Option<std::fs::Permissions>,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -30,6 +40,9 @@ pub fn replace_file(
         fill(&mut writer)?;
         writer.flush()?;
     }
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions)?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;
     // Make the rename durable; the data is already safe if this fails.
@@ -37,6 +50,29 @@ pub fn replace_file(
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Removes the temporary files [`replace_file`] left for `name` in `dir`
+/// when a writer was killed mid-write (`.NAME.XXXXXX.tmp`). Only for a
+/// writer holding the lock that guards `name`, so no write is in flight.
+/// Failing to remove one is harmless.
+pub fn sweep_temp_files(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let file = file.to_string_lossy();
+            if is_temp_file_of(&file, &prefix) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether `file` is one of [`replace_file`]'s temporary names for the
+/// target whose `.NAME.` prefix is given.
+pub fn is_temp_file_of(file: &str, prefix: &str) -> bool {
+    file.starts_with(prefix) && file.ends_with(".tmp")
 }
 
 /// Why [`lock_exclusive`] failed.

@@ -1,4 +1,4 @@
-//! The reader's own state: stars, tags and what they have seen.
+//! The reader's own state: stars, tags, dismissals and what they have seen.
 //!
 //! Kept apart from the cache on purpose. The cache is rebuildable from arXiv
 //! and lives in the cache directory, which cleaners may wipe; this cannot be
@@ -39,14 +39,14 @@ impl std::fmt::Display for StateError {
 impl std::error::Error for StateError {}
 
 pub const STATE_FILE: &str = "state.json";
-const LOCK_FILE: &str = "state.json.lock";
+pub const LOCK_FILE: &str = "state.json.lock";
 const SCHEMA_VERSION: u32 = 1;
 const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UserState {
     pub schema_version: u32,
-    /// Starred or tagged papers by versionless id.
+    /// Starred, tagged or dismissed papers by versionless id.
     #[serde(default)]
     pub marks: BTreeMap<String, Mark>,
     #[serde(default)]
@@ -61,6 +61,11 @@ pub struct Mark {
     pub starred: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub tags: BTreeSet<String>,
+    /// When the reader said "not interested" (`papers dismiss`). Absent in
+    /// files written before dismissals existed, which therefore still load.
+    /// A star and a dismissal exclude each other: the latest one wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<DateTime<Utc>>,
 }
 
 /// Which papers the reader has seen: all first stored up to `until`, plus
@@ -104,6 +109,42 @@ impl UserState {
             .collect()
     }
 
+    pub fn is_dismissed(&self, id: &str) -> bool {
+        self.marks
+            .get(id)
+            .is_some_and(|mark| mark.dismissed.is_some())
+    }
+
+    pub fn dismissed_ids(&self) -> BTreeSet<String> {
+        self.marks
+            .iter()
+            .filter(|(_, mark)| mark.dismissed.is_some())
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Dismisses `id` (keeping the first dismissal's time); says whether it
+    /// was newly dismissed. The latest mark wins, so a star is removed
+    /// (tags stay: they file the paper, they do not rate it).
+    pub fn dismiss(&mut self, id: &str, now: DateTime<Utc>) -> bool {
+        let mark = self.marks.entry(id.to_owned()).or_default();
+        mark.starred = None;
+        let newly = mark.dismissed.is_none();
+        mark.dismissed.get_or_insert(now);
+        newly
+    }
+
+    /// Removes the dismissal; says whether there was one.
+    pub fn undismiss(&mut self, id: &str) -> bool {
+        let had = self
+            .marks
+            .get_mut(id)
+            .and_then(|mark| mark.dismissed.take())
+            .is_some();
+        self.drop_empty(id);
+        had
+    }
+
     pub fn tagged_ids(&self, tag: &str) -> BTreeSet<String> {
         self.marks
             .iter()
@@ -112,9 +153,11 @@ impl UserState {
             .collect()
     }
 
-    /// Stars `id` (keeping the first star's time) and adds `tags`.
+    /// Stars `id` (keeping the first star's time) and adds `tags`. The
+    /// latest mark wins: a dismissal is lifted.
     pub fn star(&mut self, id: &str, tags: &[String], now: DateTime<Utc>) {
         let mark = self.marks.entry(id.to_owned()).or_default();
+        mark.dismissed = None;
         mark.starred.get_or_insert(now);
         mark.tags.extend(tags.iter().cloned());
     }
@@ -150,11 +193,9 @@ impl UserState {
     }
 
     fn drop_empty(&mut self, id: &str) {
-        if self
-            .marks
-            .get(id)
-            .is_some_and(|mark| mark.starred.is_none() && mark.tags.is_empty())
-        {
+        if self.marks.get(id).is_some_and(|mark| {
+            mark.starred.is_none() && mark.tags.is_empty() && mark.dismissed.is_none()
+        }) {
             self.marks.remove(id);
         }
     }
@@ -179,6 +220,11 @@ impl StateStore {
         dirs::data_dir()
             .map(|dir| StateStore::new(dir.join("papers")))
             .ok_or_else(|| StateError::new("no data directory on this system: set PAPERS_DATA_DIR"))
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     pub fn path(&self) -> PathBuf {
@@ -226,6 +272,8 @@ impl StateStore {
     /// atomically.
     pub fn update<R>(&self, change: impl FnOnce(&mut UserState) -> R) -> Result<R, StateError> {
         let _lock = self.lock()?;
+        // What killed writers (`tag` under SIGKILL) left goes first.
+        crate::storage::atomic::sweep_temp_files(&self.dir, STATE_FILE);
         let mut state = self.load()?;
         let result = change(&mut state);
         state.schema_version = SCHEMA_VERSION;
@@ -314,6 +362,49 @@ mod tests {
     }
 
     #[test]
+    fn the_latest_of_star_and_dismiss_wins() {
+        let mut state = UserState::default();
+        state.star("2611.00001", &["read".to_owned()], at(1));
+        assert!(state.dismiss("2611.00001", at(2)));
+        assert!(!state.is_starred("2611.00001"), "dismissing lifts the star");
+        assert!(state.is_dismissed("2611.00001"));
+        assert_eq!(state.tagged_ids("read").len(), 1, "tags stay");
+        assert!(!state.dismiss("2611.00001", at(3)), "already dismissed");
+        assert_eq!(state.marks["2611.00001"].dismissed, Some(at(2)));
+        state.star("2611.00001", &[], at(4));
+        assert!(
+            !state.is_dismissed("2611.00001"),
+            "starring lifts the dismissal"
+        );
+        state.dismiss("2611.00002", at(5));
+        assert!(state.undismiss("2611.00002"));
+        assert!(!state.undismiss("2611.00002"));
+        assert!(
+            !state.marks.contains_key("2611.00002"),
+            "an empty mark is dropped"
+        );
+    }
+
+    #[test]
+    fn a_state_file_from_before_dismissals_loads() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path());
+        fs::write(
+            store.path(),
+            br#"{"schema_version": 1, "marks": {"2611.00001": {"starred": "2026-11-01T12:00:00Z", "tags": ["npu"]}}, "seen": {"until": null}}"#,
+        )
+        .expect("write");
+        let state = store.load().expect("an old file loads");
+        assert!(state.is_starred("2611.00001"));
+        assert!(!state.is_dismissed("2611.00001"));
+        store
+            .update(|state| state.dismiss("2611.00002", at(2)))
+            .expect("write");
+        let text = fs::read_to_string(store.path()).expect("read");
+        assert_eq!(text.matches("dismissed").count(), 1, "{text}");
+    }
+
+    #[test]
     fn state_round_trips() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = StateStore::new(dir.path());
@@ -323,5 +414,20 @@ mod tests {
         let state = store.load().expect("read");
         assert!(state.is_starred("2611.00001"));
         assert_eq!(state.schema_version, SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn an_update_sweeps_temp_files_killed_writers_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = StateStore::new(dir.path());
+        let stale = dir.path().join(".state.json.Ab12Cd.tmp");
+        fs::write(&stale, b"{\"schema_ver").expect("stale temp");
+        let other = dir.path().join(".notes.md.Ab12Cd.tmp");
+        fs::write(&other, b"not ours").expect("other temp");
+        store
+            .update(|state| state.tag("2611.00001", &["x".to_owned()]))
+            .expect("update");
+        assert!(!stale.exists(), "stale temp swept");
+        assert!(other.exists(), "other files left alone");
     }
 }

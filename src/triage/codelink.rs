@@ -4,8 +4,10 @@
 //! https://github.com/foo/bar." in the abstract or the comments instead, often
 //! without the scheme ("github.com/foo/bar"). Scheme-less links count and are
 //! returned with `https://` in front, since that is how the hosts serve them.
+//! When the authors name none, the repository Hugging Face links stands in
+//! ([`code_url`], the one function renderers and filters ask).
 
-use crate::model::Paper;
+use crate::model::{CachedPaper, HfInfo, Paper};
 
 /// Hosts that hold code (or model weights) rather than a paper's landing page.
 const CODE_HOSTS: [&str; 3] = ["github.com", "gitlab.com", "huggingface.co"];
@@ -27,6 +29,19 @@ const LEADING_PUNCTUATION: &[char] = &['(', '[', '\'', '"'];
 /// announce their own code; comments also cite other people's).
 pub fn find_code_url(paper: &Paper) -> Option<String> {
     find_in_text(&paper.summary).or_else(|| paper.comment.as_deref().and_then(find_in_text))
+}
+
+/// The paper's code link from any source: what its authors wrote
+/// ([`find_code_url`]) first, else the repository Hugging Face links.
+pub fn code_url(cached: &CachedPaper) -> Option<String> {
+    find_code_url(&cached.paper).or_else(|| cached.hf.as_ref().and_then(hf_code_url))
+}
+
+/// The repository Hugging Face links, through the same rule as links in
+/// abstracts: only a code host with a path, cut where a URL must end, so a
+/// strange value from the Hub cannot break a Markdown cell.
+pub fn hf_code_url(hf: &HfInfo) -> Option<String> {
+    hf.github_repo.as_deref().and_then(find_in_text)
 }
 
 fn find_in_text(text: &str) -> Option<String> {

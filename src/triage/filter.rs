@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use crate::model::CachedPaper;
 use crate::storage::cache::{ShardMeta, shard_key};
 use crate::storage::state::Seen;
+use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, VenueFilter};
 
 /// What to keep; every field left empty or `None` keeps everything.
@@ -35,6 +36,9 @@ pub struct Filter {
     pub first_seen_since: Option<DateTime<Utc>>,
     /// For `--starred` and `--tag`: only these ids.
     pub only_ids: Option<BTreeSet<String>>,
+    /// Papers left out whatever else matches: the dismissed ones, unless
+    /// `--dismissed` asks for them.
+    pub hidden_ids: Option<BTreeSet<String>>,
     /// For `--unseen`: what the reader has seen already.
     pub unseen: Option<Seen>,
     /// For `--updated`: only papers with a recorded new version, dated (for
@@ -43,6 +47,11 @@ pub struct Filter {
     /// For `--venue`: the venue the comment or journal ref names. Read
     /// from the text each time (last, after the cheap tests), never stored.
     pub venue: Option<VenueFilter>,
+    /// For `--has-code`: a code link from any source ([`code_url`]).
+    pub has_code: bool,
+    /// For `--min-upvotes`: at least this many Hugging Face upvotes (a paper
+    /// the Hub never listed has none).
+    pub min_upvotes: Option<u32>,
 }
 
 /// Order of the listing. Date orders are newest first; ties (and equal
@@ -61,6 +70,12 @@ pub enum SortKey {
     // applies the limit; `select` returns every match newest first, the
     // tie-break. (A plain comment: clap shows doc comments in --help.)
     Score,
+    /// Hugging Face upvotes, most first; papers the Hub never listed last,
+    /// newest first among equals.
+    Upvotes,
+    /// Fit to the reader's stars, highest first.
+    // Like `Score`, ranked by the caller (see `crate::triage::fit`).
+    Fit,
 }
 
 impl Filter {
@@ -124,14 +139,24 @@ pub fn select<'a>(
         SortKey::Date => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(filter.date_of(a), filter.date_of(b), a, b)
         }),
-        SortKey::Score => sorted_top(selected.collect(), None, |a, b| {
+        SortKey::Score | SortKey::Fit => sorted_top(selected.collect(), None, |a, b| {
             newest_first(a.paper.published, b.paper.published, a, b)
         }),
         SortKey::Updated => sorted_top(selected.collect(), limit, |a, b| {
             newest_first(a.paper.updated, b.paper.updated, a, b)
         }),
         SortKey::Title => by_title(selected, limit),
+        SortKey::Upvotes => sorted_top(selected.collect(), limit, |a, b| {
+            upvotes(b)
+                .cmp(&upvotes(a))
+                .then_with(|| newest_first(a.paper.published, b.paper.published, a, b))
+        }),
     }
+}
+
+/// `None` (never listed) sorts below 0 upvotes.
+fn upvotes(cached: &CachedPaper) -> Option<u32> {
+    cached.hf.as_ref().map(|hf| hf.upvotes)
 }
 
 fn newest_first(
@@ -221,6 +246,10 @@ impl<'f> Prepared<'f> {
                 .as_ref()
                 .is_none_or(|ids| ids.contains(&paper.id))
             && filter
+                .hidden_ids
+                .as_ref()
+                .is_none_or(|ids| !ids.contains(&paper.id))
+            && filter
                 .unseen
                 .as_ref()
                 .is_none_or(|seen| !seen.has_seen(cached))
@@ -244,9 +273,14 @@ impl<'f> Prepared<'f> {
                 contains_ignore_case(&paper.title, needle)
                     || contains_ignore_case(&paper.summary, needle)
             })
+            && filter
+                .min_upvotes
+                .is_none_or(|min| upvotes(cached).is_some_and(|n| n >= min))
             && filter.venue.as_ref().is_none_or(|wanted| {
                 venue::of_paper(paper).is_some_and(|found| wanted.matches(&found))
             })
+            // Last: scanning abstracts for links is the dearest test.
+            && (!filter.has_code || code_url(cached).is_some())
     }
 }
 
@@ -319,6 +353,7 @@ mod tests {
             last_changed: at(2025, 1, 1, 0),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod codelink;
 pub mod dates;
 pub mod filter;
+pub mod fit;
 pub mod score;
 pub mod search;
 pub mod stats;

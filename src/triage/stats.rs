@@ -254,6 +254,7 @@ mod tests {
                 .map(|name| name.to_string())
                 .collect::<BTreeSet<_>>(),
             updates: Vec::new(),
+            hf: None,
         }
     }
 

@@ -478,12 +478,7 @@ fn corrupt_cache_is_left_as_is_with_a_way_out() {
                 &env,
                 &[command],
                 3,
-                &[
-                    &shown,
-                    "line ",
-                    "left untouched",
-                    "move the cache directory aside",
-                ],
+                &[&shown, "line ", "left untouched", "papers doctor --repair"],
             );
             assert_eq!(
                 std::fs::read(env.cache_file()).expect("read"),

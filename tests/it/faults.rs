@@ -1,5 +1,6 @@
 //! Fault injection: `papers fetch` against a loopback arXiv that misbehaves
-//! in every way ARXIV_API.md §3, §5 and §6 describe (and a few more).
+//! in every way arXiv is known to (rate limits, outages, error feeds, quirks
+//! of paging; see `papers::arxiv`), and a few more.
 //!
 //! Every fault is checked the same way. The cache is first seeded by a
 //! clean fetch; then the server grows and a second fetch meets the fault.
@@ -672,4 +673,210 @@ fn hostile_error_texts_reach_stderr_without_controls() {
             "the message itself stays: {stderr:?}"
         );
     }
+}
+
+#[test]
+fn not_acceptable_406_is_retried_with_back_off() {
+    check_retried_fault("HTTP 406", "", || Reply::status(406, "Not Acceptable"));
+}
+
+#[test]
+fn an_empty_first_page_below_total_results_is_retried_then_fails_the_topic() {
+    // arXiv's stale index: no entries, yet totalResults says 25.
+    let stale = || body(feed(HELD as usize, 0, 10, &[]));
+    let (stub, env, before) = seeded("");
+    stub.script([stale()]);
+    let output = fetch_all(&env);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(
+        papers(&env).len(),
+        HELD as usize,
+        "retried, then read in full"
+    );
+    assert_nothing_lost(&before, &papers(&env));
+
+    let (stub, env, before_second) = seeded("");
+    let success_before = env.cache_json()["topics"]["npu"]["last_success"].clone();
+    assert!(success_before.is_string(), "the seed fetch succeeded");
+    stub.script((0..ATTEMPTS).map(|_| stale()));
+    let output = fetch_all(&env);
+    assert_one_line_failure(&output, "empty page although arXiv reports 25 results");
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains(" ok"),
+        "never reported ok"
+    );
+    let topic = env.cache_json()["topics"]["npu"].clone();
+    assert_eq!(
+        topic["last_success"], success_before,
+        "a quiet day that was not does not count as a success"
+    );
+    assert_nothing_lost(&before_second, &papers(&env));
+    assert_next_fetch_recovers(&stub, &env, &before_second);
+}
+
+/// Whatever the server does, a topic reported `ok` holds every paper the
+/// server has for it (all 25 fit in max_results = 40).
+#[test]
+fn no_fault_sequence_ends_ok_with_papers_missing() {
+    let stale_first = || body(feed(HELD as usize, 0, 10, &[]));
+    let empty_second = || body(feed(HELD as usize, 10, 10, &[]));
+    let sequences: Vec<(&str, Vec<Reply>)> = vec![
+        ("406 once", vec![Reply::status(406, "")]),
+        (
+            "406 throughout",
+            (0..ATTEMPTS).map(|_| Reply::status(406, "")).collect(),
+        ),
+        ("stale first page", vec![stale_first()]),
+        (
+            "stale first page throughout",
+            (0..ATTEMPTS).map(|_| stale_first()).collect(),
+        ),
+        (
+            "503 then stale",
+            vec![Reply::status(503, ""), stale_first()],
+        ),
+        ("empty second page", vec![Reply::Catalogue, empty_second()]),
+        (
+            "empty second page throughout",
+            std::iter::once(Reply::Catalogue)
+                .chain((0..ATTEMPTS).map(|_| empty_second()))
+                .collect(),
+        ),
+        ("blank body then hang-up", vec![body(""), Reply::Hangup]),
+        (
+            "truncated third page",
+            vec![
+                Reply::Catalogue,
+                Reply::Catalogue,
+                Reply::Truncated {
+                    body: b"<feed".to_vec(),
+                    declared: 400,
+                },
+            ],
+        ),
+        (
+            "stale, 406, reset",
+            vec![stale_first(), Reply::status(406, ""), Reply::Reset],
+        ),
+    ];
+    for (name, script) in sequences {
+        let (stub, env, before) = seeded("");
+        stub.script(script);
+        let output = fetch_all(&env);
+        let after = papers(&env);
+        assert_nothing_lost(&before, &after);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let said_ok = stdout
+            .lines()
+            .any(|line| line.starts_with("npu ") && line.ends_with(" ok"));
+        if output.status.success() || said_ok {
+            assert_eq!(
+                after.keys().cloned().collect::<BTreeSet<_>>(),
+                ids(1..=HELD),
+                "{name}: reported ok with papers missing\n{stdout}"
+            );
+        } else {
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{name}: {}",
+                stderr_of(&output)
+            );
+        }
+    }
+}
+
+/// A loopback URL nothing listens on: a port bound, then let go.
+fn closed_port_api() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let address = listener.local_addr().expect("address");
+    drop(listener);
+    format!("http://{address}/api/query")
+}
+
+/// Every topic fails with the host's cause, the first after one quick
+/// retry and the rest unrequested, in one line on stderr.
+fn check_unreachable(api_url: &str, host: &str) {
+    let env = TestEnv::new();
+    env.write_config(&format!(
+        "[arxiv]\napi_url = \"{api_url}\"\ndelay_secs = 0.1\nretries = 4\n{}",
+        crate::support::TWO_TOPICS
+    ));
+    let started = Instant::now();
+    let output = env
+        .papers()
+        .arg("fetch")
+        .output()
+        .expect("run papers fetch");
+    assert!(started.elapsed() < Duration::from_secs(10), "fails fast");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr_of(&output));
+    let stderr = stderr_of(&output);
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+    assert!(
+        stderr.starts_with(&format!("papers: cannot reach {host}: "))
+            && stderr.trim_end().ends_with("; are you online?"),
+        "{stderr:?}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.starts_with("npu ") && line.contains(" 2  ")),
+        "the first topic tried twice:\n{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.starts_with("edge ") && line.contains(" 0  ")),
+        "the second topic sent nothing:\n{stdout}"
+    );
+    let topics = env.cache_json()["topics"].clone();
+    for name in ["npu", "edge"] {
+        assert!(
+            topics[name]["last_error"]
+                .as_str()
+                .is_some_and(|error| error.contains("cannot reach")),
+            "{name}: {topics}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_port_fails_every_topic_at_once() {
+    check_unreachable(&closed_port_api(), "127.0.0.1");
+}
+
+#[test]
+fn an_unresolvable_host_fails_every_topic_at_once() {
+    check_unreachable(
+        "http://nonexistent.invalid/api/query",
+        "nonexistent.invalid",
+    );
+}
+
+#[test]
+fn a_raw_control_character_costs_the_character_not_the_topic() {
+    // ESC and BEL straight in the text (title and abstract both name
+    // "Paper 25"), as a broken abstract once had them.
+    let (stub, env, before) = seeded("");
+    stub.script([body(
+        first_page()
+            .replace("Paper 25", "Paper \u{1b}[31m25\u{7}")
+            .into_bytes(),
+    )]);
+    let output = fetch_all(&env);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        stdout.contains(" ok (4 invalid XML characters removed)"),
+        "{stdout}"
+    );
+    let after = papers(&env);
+    assert_nothing_lost(&before, &after);
+    assert_eq!(
+        after.keys().cloned().collect::<BTreeSet<_>>(),
+        ids(1..=HELD)
+    );
+    assert_eq!(after[&id(25)]["paper"]["title"], "Paper [31m25");
+    assert_eq!(stub.seen().len(), 3, "not retried: the page was usable");
 }

@@ -75,6 +75,11 @@ fn pages_through_real_arxiv_responses_politely() {
             "user agent: {}",
             request.user_agent
         );
+        assert_eq!(
+            request.accept,
+            papers::arxiv::ACCEPT,
+            "every request says it wants Atom"
+        );
     }
     // At least delay_secs (0.2) between requests.
     assert!(seen[1].at.duration_since(seen[0].at) >= Duration::from_millis(200));
@@ -227,6 +232,53 @@ fn an_error_feed_fails_its_topic_and_the_others_still_run() {
         cache["topics"]["npu"]["last_error"],
         "arXiv API error: incorrect id format for abc"
     );
+}
+
+#[test]
+fn under_github_actions_a_failed_topic_is_also_an_error_annotation() {
+    let error_feed = || Reply::Raw {
+        status: 400,
+        headers: vec![],
+        body: fixture("api2026_error_incorrect_id_format_abc_http400.xml"),
+    };
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(3));
+    stub.script([error_feed()]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    let output = env
+        .papers()
+        .arg("fetch")
+        .env("GITHUB_ACTIONS", "true")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    let commands: Vec<&str> = stderr.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(
+        commands,
+        ["::error::topic npu failed: arXiv API error: incorrect id format for abc"],
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("::error"),
+        "stdout stays data"
+    );
+
+    // Anywhere else (the variable unset or not exactly `true`): no command.
+    for value in [None, Some("1")] {
+        stub.script([error_feed()]);
+        let mut fetch = env.papers();
+        fetch.arg("fetch");
+        if let Some(value) = value {
+            fetch.env("GITHUB_ACTIONS", value);
+        }
+        fetch
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("topic npu failed"))
+            .stderr(predicate::str::contains("::error").not());
+    }
 }
 
 #[test]
@@ -436,4 +488,65 @@ fn a_fetch_that_finds_nothing_new_rewrites_no_shard_and_not_the_index() {
             "the attempt of {topic} is recorded all the same"
         );
     }
+}
+
+/// Two `papers fetch` at once share one cache, so they share its pacing
+/// lock: every request reaches the server at least `delay_secs` after the
+/// one before, whichever process sent it.
+#[test]
+fn two_fetches_at_once_keep_the_delay_between_all_their_requests() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(
+        (1..=20)
+            .map(|n| {
+                StubEntry::new(
+                    &format!("2611.{n:05}"),
+                    &format!("2026-11-{n:02}"),
+                    &format!("Paper {n}"),
+                )
+            })
+            .collect(),
+    );
+    // Two pages a topic, so each process sends at least two requests.
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.2\nmax_results = 20", TWO_TOPICS);
+    let spawn = |topic: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_papers"))
+            .args(["fetch", "--topic", topic])
+            .env_clear()
+            .env("PAPERS_CONFIG", env.config_path())
+            .env("PAPERS_CACHE_DIR", env.cache_dir())
+            .env("PAPERS_DATA_DIR", env.data_dir())
+            .env("HOME", env.dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start papers fetch")
+    };
+    let children = [spawn("npu"), spawn("edge")];
+    for child in children {
+        let output = child.wait_with_output().expect("wait for fetch");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mut arrivals: Vec<_> = stub.seen().iter().map(|seen| seen.at).collect();
+    arrivals.sort();
+    assert!(
+        arrivals.len() >= 4,
+        "both fetches paged: {}",
+        arrivals.len()
+    );
+    for pair in arrivals.windows(2) {
+        let gap = pair[1].duration_since(pair[0]);
+        assert!(gap >= Duration::from_millis(200), "requests {gap:?} apart");
+    }
+    assert!(
+        env.cache_dir()
+            .join("pacing")
+            .join("127.0.0.1.lock")
+            .is_file()
+    );
 }

@@ -78,7 +78,7 @@ fn listed_ids(stdout: &[u8]) -> Vec<String> {
 #[test]
 fn list_and_show_read_only_the_shards_they_need() {
     let env = two_month_cache();
-    // Break the old month: anything that reads it fails loudly.
+    // Break the old month: anything that reads it says so.
     let old = shard_path(&env, "2024-01");
     std::fs::write(&old, b"{ not json").expect("corrupt the old shard");
 
@@ -93,10 +93,11 @@ fn list_and_show_read_only_the_shards_they_need() {
     );
     env.papers().args(["show", "2611.00001"]).assert().success();
 
-    let everything = env.papers().arg("list").assert().code(3);
+    // Reading everything degrades: the rest is listed, the damage named.
+    let everything = env.papers().arg("list").assert().success();
     let stderr = String::from_utf8_lossy(&everything.get_output().stderr).into_owned();
-    assert!(stderr.contains(&old.display().to_string()), "{stderr}");
-    assert!(stderr.contains("left untouched"), "{stderr}");
+    assert!(stderr.contains("2024-01"), "{stderr}");
+    assert!(stderr.contains("papers doctor"), "{stderr}");
     assert_eq!(std::fs::read(&old).expect("kept"), b"{ not json");
 }
 
@@ -141,6 +142,7 @@ fn a_schema_1_cache_is_migrated_once_and_keeps_every_paper() {
         last_changed: at(2026, 11, 4),
         topics: BTreeSet::from(["npu".to_owned()]),
         updates: vec![],
+        hf: None,
     })
     .collect();
     write_single_file_cache(&env.cache_dir(), &held);

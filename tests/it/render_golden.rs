@@ -40,6 +40,7 @@ fn cached(paper: Paper, topics: &[&str]) -> CachedPaper {
             .map(|t| t.to_string())
             .collect::<BTreeSet<_>>(),
         updates: Vec::new(),
+        hf: None,
     }
 }
 

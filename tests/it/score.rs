@@ -171,7 +171,8 @@ fn show_why_lists_each_matched_term_with_its_points() {
         " (NPU acceleration): 42/100\n  \
          +20  title word        \"NPU\"\n  \
          +12  abstract phrase   \"neural processing unit\"\n  \
-         +10  primary category  cs.AR\n"
+         +10  primary category  cs.AR\n\n\
+         Fit: none, nothing is starred (star papers or `papers import` a reference file)\n"
     );
     let plain = run_ok(&env, &["show", "2401.00001"]);
     assert_eq!(plain, view, "--why only adds");
@@ -186,6 +187,8 @@ fn show_why_says_when_nothing_matched_and_needs_the_text_view() {
             "Relevance to npu (NPU acceleration): 13/100\n",
             "   +8  abstract word    \"NPU\"\n",
             "   +5  cross-listed in  cs.AR\n",
+            "\n",
+            "Fit: none, nothing is starred (star papers or `papers import` a reference file)\n",
         )),
         "{weak}"
     );

@@ -119,15 +119,15 @@ fn every_word_must_match_and_minus_excludes() {
         ["2503.00001", "2503.00005"]
     );
     assert_eq!(
-        found(&env, &["npu", "-quantum"]),
+        found(&env, &["npu", "--", "-quantum"]),
         ["2503.00001", "2503.00005"]
     );
     assert_eq!(
-        found(&env, &["npu", r#"-"tight power""#]),
+        found(&env, &["npu", "--", r#"-"tight power""#]),
         ["2503.00001", "2502.00001"]
     );
     assert_eq!(
-        found(&env, &["npu", "-au:zhang"]),
+        found(&env, &["npu", "--", "-au:zhang"]),
         ["2502.00001", "2503.00005"]
     );
     assert_eq!(
@@ -145,7 +145,10 @@ fn field_prefixes_narrow_where_words_may_match() {
     hopper.sort();
     assert_eq!(hopper, ["2501.00010", "2502.00001"]);
     assert_eq!(found(&env, &["cat:cs.AR"]).len(), 2);
-    assert_eq!(found(&env, &["cat:cs.AR", "-cat:cs.LG"]), ["2503.00001"]);
+    assert_eq!(
+        found(&env, &["cat:cs.AR", "--", "-cat:cs.LG"]),
+        ["2503.00001"]
+    );
     assert_eq!(
         found(&env, &["cat:cs", "npu"]),
         ["2503.00001", "2503.00005"]
@@ -316,22 +319,21 @@ fn bad_queries_exit_2_with_one_line() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), message, "{args:?}");
         assert!(output.stdout.is_empty());
     }
-    for misplaced in ["--limit", "--format=json", "-n", "--color"] {
-        let output = search(&env, &["npu", misplaced, "5"]);
-        assert_eq!(output.status.code(), Some(2), "{misplaced}");
-        assert_eq!(
-            String::from_utf8_lossy(&output.stderr),
-            format!(
-                "papers: error: '{misplaced}' comes after the query, where it would be searched \
-                 for: put options first (papers search [OPTIONS] QUERY...)\n"
-            )
-        );
-    }
+    // Options may follow the query, as everywhere else.
+    assert_eq!(found(&env, &["npu", "--limit", "1"]), ["2503.00001"]);
     assert_eq!(
-        found(&env, &["npu", "-\"n\""]).len(),
-        3,
-        "a quoted short word"
+        found(&env, &["npu", "-n", "1", "--", "-transformer"]),
+        ["2502.00001"]
     );
+    // An exclusion before `--` would be read as options: the error shows where it goes.
+    let output = search(&env, &["npu", "-quantum", "--limit", "5", "-au:smith"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "papers: error: '-quantum' before `--` is read as an option; exclusions go after `--`: \
+         papers search npu --limit 5 -- -quantum -au:smith\n"
+    );
+    assert!(output.stdout.is_empty());
     let missing = search(&env, &[]);
     assert_eq!(missing.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&missing.stderr).lines().count(), 1);

@@ -36,6 +36,10 @@ pub struct Feed {
     /// Echoes the requested page size, not the number of entries returned.
     pub items_per_page: Option<u64>,
     pub entries: Vec<Paper>,
+    /// Raw characters XML 1.0 forbids (ESC, BEL and the other C0 controls
+    /// but tab and newlines) removed from the body before parsing: one
+    /// stray control in one abstract would otherwise lose the whole page.
+    pub dropped_characters: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +105,8 @@ pub fn parse_feed(xml: &str) -> Result<Feed, FeedError> {
     if looks_like_html(xml) {
         return Err(html_page());
     }
+    let (xml, dropped_characters) = drop_forbidden_characters(xml);
+    let xml = xml.as_ref();
     let doc = parse_document(xml).map_err(|err| {
         if mentions_html_element(xml) {
             html_page()
@@ -120,7 +126,20 @@ pub fn parse_feed(xml: &str) -> Result<Feed, FeedError> {
             .into_iter()
             .map(parse_entry)
             .collect::<Result<_, _>>()?,
+        dropped_characters,
     })
+}
+
+/// The text without the characters XML 1.0 cannot carry, and how many
+/// there were. Borrowed when there are none, as in nearly every feed.
+fn drop_forbidden_characters(xml: &str) -> (Cow<'_, str>, usize) {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}');
+    let count = xml.chars().filter(|&c| forbidden(c)).count();
+    if count == 0 {
+        return (Cow::Borrowed(xml), 0);
+    }
+    let kept: String = xml.chars().filter(|&c| !forbidden(c)).collect();
+    (Cow::Owned(kept), count)
 }
 
 fn html_page() -> FeedError {

@@ -12,6 +12,9 @@ pub struct CacheError {
     /// A shard named by the index is gone: a writer replaced it between our
     /// reading the index and the shard. Worth one more read, not an error.
     pub(super) vanished: bool,
+    /// The shard is missing or unreadable (not merely newer): a reader can
+    /// go on over the other shards.
+    pub(super) damaged: bool,
 }
 
 impl CacheError {
@@ -19,7 +22,14 @@ impl CacheError {
         CacheError {
             message: message.into(),
             vanished: false,
+            damaged: false,
         }
+    }
+
+    /// For the cache dir's other files (the Hugging Face signals), which
+    /// fail the same way.
+    pub(in crate::storage) fn other(message: impl Into<String>) -> Self {
+        CacheError::new(message)
     }
 
     pub(super) fn io(action: &str, path: &Path, err: &io::Error) -> Self {
@@ -30,7 +40,7 @@ impl CacheError {
     pub(super) fn invalid(path: &Path, err: &serde_json::Error) -> Self {
         CacheError::new(format!(
             "cache {} is not valid (line {}, column {}: {}); it was left untouched: \
-             move the cache directory aside and run `papers fetch` to rebuild it",
+             run `papers doctor` to check the cache and `papers doctor --repair` to mend it",
             path.display(),
             err.line(),
             err.column(),

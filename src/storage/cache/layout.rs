@@ -9,13 +9,20 @@
 //! index (the commit point), then deletes what the old index named.
 //! `fetch-state.json` beside the index holds what each topic's last fetch
 //! did, so a fetch that stores nothing rewrites only that small file.
+//!
+//! Shards and the index are written line-oriented ([`Form::Lines`]): a shard holds one
+//! paper per line, sorted by id, and the index one line per topic and per
+//! shard, so a cache kept in git diffs by the paper. It is plain JSON; caches
+//! written before (one line per file, [`Form::Compact`]) read the same.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::TopicState;
+use super::lines::{LinesObject, write_lines};
 use crate::model::CachedPaper;
 
 /// Bumped when the layout changes incompatibly; older binaries refuse newer
@@ -91,6 +98,79 @@ pub struct ShardFile<P> {
     pub shard: String,
     /// Sorted by id.
     pub papers: Vec<P>,
+}
+
+/// How a shard file is laid out. Each form is deterministic: the same papers
+/// give the same bytes, which is how a writer tells an unchanged shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The whole file on one line: what earlier versions of papers wrote.
+    Compact,
+    /// One paper per line: what papers writes now.
+    Lines,
+}
+
+impl Form {
+    /// The form of a shard file's bytes. The compact form holds no newline
+    /// byte at all (JSON escapes them inside strings), the line form always
+    /// does.
+    pub fn of(bytes: &[u8]) -> Form {
+        if bytes.contains(&b'\n') {
+            Form::Lines
+        } else {
+            Form::Compact
+        }
+    }
+}
+
+/// The fields of a shard file before its papers, in file order.
+#[derive(Serialize)]
+struct ShardHeader<'a> {
+    schema_version: u32,
+    shard: &'a str,
+}
+
+/// The fields of the index before its topics and shards, in file order.
+#[derive(Serialize)]
+struct IndexHeader {
+    schema_version: u32,
+    last_fetch: Option<DateTime<Utc>>,
+    generation: u64,
+}
+
+/// A shard file's bytes for `papers` (sorted by id) in `form`.
+pub fn shard_bytes(form: Form, key: &str, papers: &[&CachedPaper]) -> io::Result<Vec<u8>> {
+    match form {
+        Form::Compact => serde_json::to_vec(&ShardFile {
+            schema_version: SCHEMA_VERSION,
+            shard: key.to_owned(),
+            papers: papers.to_vec(),
+        })
+        .map_err(io::Error::other),
+        Form::Lines => {
+            let mut bytes = Vec::new();
+            let header = ShardHeader {
+                schema_version: SCHEMA_VERSION,
+                shard: key,
+            };
+            write_lines(&mut bytes, &header, "papers", papers)?;
+            Ok(bytes)
+        }
+    }
+}
+
+/// Writes the index line-oriented: the header fields on the first line,
+/// then one line per topic and one per shard.
+pub fn write_index(out: impl Write, index: &Index) -> io::Result<()> {
+    let header = IndexHeader {
+        schema_version: index.schema_version,
+        last_fetch: index.last_fetch,
+        generation: index.generation,
+    };
+    let mut object = LinesObject::begin(out, &header)?;
+    object.map("topics", &index.topics)?;
+    object.map("shards", &index.shards)?;
+    object.end()
 }
 
 impl ShardMeta {

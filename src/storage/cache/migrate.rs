@@ -81,5 +81,6 @@ fn parse(bytes: &[u8], path: &Path) -> Result<Cache, CacheError> {
         loaded: BTreeSet::new(),
         generation: 0,
         dirty: BTreeSet::new(),
+        damaged: Vec::new(),
     })
 }

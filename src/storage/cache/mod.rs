@@ -4,8 +4,10 @@
 //! only code that reads or writes the files (see [`layout`] for their shape,
 //! [`migrate`] for older layouts).
 
+mod doctor;
 mod error;
 pub mod layout;
+mod lines;
 mod migrate;
 mod store;
 
@@ -16,9 +18,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{CachedPaper, Paper, VersionUpdate};
 
+pub use doctor::{Checkup, Finding, Repair};
 pub use error::CacheError;
 pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
-pub use store::{CACHE_FILE, CacheStore};
+pub use store::{CACHE_FILE, CacheStore, FETCH_STATE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
 
 /// The cache as one command sees it: the fetch state, the summary of every
 /// shard, and the papers of the shards it asked for.
@@ -43,6 +46,20 @@ pub struct Cache {
     /// Shards a merge changed since they were read: the only loaded shards
     /// a write serialises, so a fetch that finds nothing new writes none.
     dirty: BTreeSet<String>,
+    /// Shards the index names that a reader could not read; their papers
+    /// are missing from `papers` (writers never see this: they fail).
+    damaged: Vec<ShardDamage>,
+}
+
+/// A shard a reader skipped: missing or unreadable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShardDamage {
+    /// `YYYY-MM`.
+    pub key: String,
+    /// File name inside `shards/`.
+    pub file: String,
+    /// `missing` or why it could not be read.
+    pub reason: String,
 }
 
 /// What the last fetch of one topic did; decides how far the next one reads.
@@ -55,6 +72,21 @@ pub struct TopicState {
     /// Why the last attempt failed; while set, the next fetch reads the full
     /// window again rather than trusting a partial result.
     pub last_error: Option<String>,
+}
+
+impl TopicState {
+    /// Whole days since the last successful fetch; `None` before the first.
+    pub fn days_since_success(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.last_success.map(|at| (now - at).num_days().max(0))
+    }
+
+    /// Not fetched successfully for more than `stale_days`: what has been
+    /// read since may be missing. A topic that never succeeded is not called
+    /// stale (its fetch already failed loudly); `status` shows it as such.
+    pub fn is_stale(&self, now: DateTime<Utc>, stale_days: u32) -> bool {
+        self.last_success
+            .is_some_and(|at| now - at > chrono::Duration::days(i64::from(stale_days)))
+    }
 }
 
 /// How a merge changed the cache for one topic.
@@ -143,6 +175,7 @@ impl Cache {
                             last_changed: run_started,
                             topics: topic.into_iter().map(str::to_owned).collect(),
                             updates: Vec::new(),
+                            hf: None,
                         },
                     );
                 }
@@ -220,6 +253,11 @@ impl Cache {
     /// The summary of every shard on disk, loaded or not.
     pub fn shards(&self) -> &BTreeMap<String, ShardMeta> {
         &self.shards
+    }
+
+    /// The shards this read had to skip (empty for an intact cache).
+    pub fn damage(&self) -> &[ShardDamage] {
+        &self.damaged
     }
 }
 

@@ -19,17 +19,22 @@ use crate::storage::atomic::LockError;
 
 use serde::Deserialize;
 
-use super::layout::{FetchState, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
-use super::{Cache, CacheError, migrate};
+use super::layout::{
+    self, FetchState, Form, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key,
+};
+use super::{Cache, CacheError, ShardDamage, migrate};
 use crate::model::CachedPaper;
 
+/// Beside the cache: one lock file per host, holding when its last request left.
+pub const PACING_DIR: &str = "pacing";
+
 pub const CACHE_FILE: &str = "papers.json";
+pub const SHARD_DIR: &str = "shards";
+pub const LOCK_FILE: &str = "papers.json.lock";
 /// Per-topic fetch state, beside the index (see [`FetchState`]).
-const FETCH_STATE_FILE: &str = "fetch-state.json";
+pub const FETCH_STATE_FILE: &str = "fetch-state.json";
 /// `fetch-state.json`'s own layout version.
-const FETCH_STATE_VERSION: u32 = 1;
-const SHARD_DIR: &str = "shards";
-const LOCK_FILE: &str = "papers.json.lock";
+pub(super) const FETCH_STATE_VERSION: u32 = 1;
 /// How long a writer waits for another writer before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Reads of the index a reader makes while writers keep replacing shards.
@@ -79,17 +84,34 @@ impl CacheStore {
             })
     }
 
+    /// The cache directory, where `storage::huggingface` keeps its file too.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The index file, `papers.json`.
     pub fn path(&self) -> PathBuf {
         self.dir.join(CACHE_FILE)
     }
 
-    fn shard_dir(&self) -> PathBuf {
+    /// Where network clients keep one pacing lock file per host, so every
+    /// `papers` process spaces its requests to a host together.
+    pub fn pacing_dir(&self) -> PathBuf {
+        self.dir.join(PACING_DIR)
+    }
+
+    pub(super) fn shard_dir(&self) -> PathBuf {
         self.dir.join(SHARD_DIR)
     }
 
-    fn fetch_state_path(&self) -> PathBuf {
+    pub(super) fn fetch_state_path(&self) -> PathBuf {
         self.dir.join(FETCH_STATE_FILE)
+    }
+
+    /// Whether the file of shard `meta` is there: cheap, for a reader that
+    /// answers from a shard's summary yet should notice a lost shard.
+    pub fn has_shard_file(&self, meta: &ShardMeta) -> bool {
+        self.shard_dir().join(&meta.file).is_file()
     }
 
     /// Whether a cache exists yet (for friendlier messages).
@@ -144,12 +166,91 @@ impl CacheStore {
                 .keys()
                 .filter(|key| chosen.contains(*key))
                 .collect();
-            match self.read_shards(&index.shards, &keys) {
-                Ok(shards) => return Ok(cache_from(index.clone(), &keys, shards)),
-                Err(err) if err.vanished && attempt < READ_ATTEMPTS => attempt += 1,
-                Err(err) => return Err(err),
+            let results = self.read_shards(&index.shards, &keys);
+            let vanished = results
+                .iter()
+                .any(|result| result.as_ref().is_err_and(|err| err.vanished));
+            if vanished && attempt < READ_ATTEMPTS {
+                attempt += 1;
+                continue;
             }
+            let mut read = Vec::with_capacity(keys.len());
+            let mut read_keys = Vec::with_capacity(keys.len());
+            let mut damaged = Vec::new();
+            for (key, result) in keys.iter().zip(results) {
+                match result {
+                    Ok(shard) => {
+                        read.push(shard);
+                        read_keys.push(*key);
+                    }
+                    // Readers go on over the rest; writers must not, or the
+                    // next index would drop the shard's papers.
+                    Err(err) if err.damaged && locking == Locking::Take => {
+                        damaged.push(ShardDamage {
+                            key: (*key).clone(),
+                            file: index.shards[*key].file.clone(),
+                            reason: if err.vanished {
+                                "missing".to_owned()
+                            } else {
+                                err.to_string()
+                            },
+                        });
+                    }
+                    Err(err) => return Err(err),
+                }
+            }
+            let mut cache = cache_from(index.clone(), &read_keys, read);
+            for damage in &damaged {
+                cache.shards.remove(&damage.key);
+            }
+            cache.damaged = damaged;
+            return Ok(cache);
         }
+    }
+
+    /// Fails when the index names a shard file that is not there, or is
+    /// missing beside shard files: a write would then drop papers. Cheap
+    /// (no shard is read), so writers check before any network traffic.
+    pub fn check_intact(&self, index: &Cache) -> Result<(), CacheError> {
+        if !self.exists() && self.has_shard_files() {
+            return Err(CacheError::new(format!(
+                "cache index {} is missing but {} holds shard files; they were left untouched: \
+                 run `papers doctor --repair` to rebuild the index from them",
+                self.path().display(),
+                self.shard_dir().display()
+            )));
+        }
+        let missing: Vec<&str> = index
+            .shards
+            .iter()
+            .filter(|(_, meta)| !self.shard_dir().join(&meta.file).exists())
+            .map(|(key, _)| key.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(CacheError::new(format!(
+                "the cache is damaged: shard {} named by {} is missing; nothing was written: \
+                 run `papers doctor` to see what is lost and `papers doctor --repair` to mend it",
+                missing.join(", "),
+                self.path().display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The index, checked intact ([`CacheStore::check_intact`]), for a
+    /// writer about to spend requests. Checked without the lock first, as it
+    /// is cheap; a failure is confirmed under the lock, because a concurrent
+    /// writer between its shards and its index, or between its index and
+    /// removing the files it superseded, looks damaged for a moment.
+    pub fn load_index_intact(&self) -> Result<Cache, CacheError> {
+        let index = self.load_index()?;
+        if self.check_intact(&index).is_ok() {
+            return Ok(index);
+        }
+        let _lock = self.lock()?;
+        let index = self.load_inner(&|_| BTreeSet::new(), Locking::Held)?;
+        self.check_intact(&index)?;
+        Ok(index)
     }
 
     /// The cache with the shards holding `ids` read (whether or not the ids
@@ -211,18 +312,12 @@ impl CacheStore {
         let _lock = self.lock()?;
         // A missing index beside shard files means something removed it:
         // writing a fresh one would orphan (and the sweep delete) them all.
-        if !self.exists() && self.has_shard_files() {
-            return Err(CacheError::new(format!(
-                "cache {} is missing but {} holds shard files; they were left untouched: \
-                 move the cache directory aside and run `papers fetch` to rebuild it",
-                self.path().display(),
-                self.shard_dir().display()
-            )));
-        }
+        // A missing shard would be dropped from the next index unnoticed.
         let mut cache = match prior {
             Some(prior) => self.refresh(prior, &wanted)?,
             None => self.load_inner(&|shards| keys_where(shards, &wanted), Locking::Held)?,
         };
+        self.check_intact(&cache)?;
         // What killed writers left goes first, so leftovers never pile up
         // even when this writer is killed too.
         self.remove_unreferenced_files(&cache);
@@ -287,20 +382,25 @@ impl CacheStore {
     }
 
     /// Reads the shards `keys` into `cache`, keeping the papers it holds.
+    /// Only writers call it: any shard that cannot be read is an error.
     fn read_into(&self, cache: &mut Cache, keys: Vec<String>) -> Result<(), CacheError> {
         let refs: Vec<&String> = keys.iter().collect();
-        let shards = self.read_shards(&cache.shards, &refs)?;
-        for paper in shards.into_iter().flatten() {
-            cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
+        for result in self.read_shards(&cache.shards, &refs) {
+            for paper in result? {
+                cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
+            }
         }
         cache.loaded.extend(keys);
         Ok(())
     }
 
     /// Writes the shards a merge changed, and new ones, under a new
-    /// generation, then the index, the commit point; says how many shards
-    /// it wrote. With none to write, the index is left alone unless
-    /// `commit_anyway` (a cache that has no index yet). Only under the lock.
+    /// generation, in [`Form::Lines`], then the index, the commit point;
+    /// says how many shards it wrote. A shard no merge changed is never
+    /// rewritten, so an older cache's compact shards stay as they are until
+    /// their papers change. With no shard to write, the index is left alone
+    /// unless `commit_anyway` (a cache that has no index yet). Only under
+    /// the lock.
     pub(super) fn write(
         &self,
         cache: &mut Cache,
@@ -313,7 +413,7 @@ impl CacheStore {
             if shards.contains_key(&key) && !cache.dirty.contains(&key) {
                 continue;
             }
-            let bytes = shard_bytes(&key, &papers)
+            let bytes = layout::shard_bytes(Form::Lines, &key, &papers)
                 .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))?;
             let file = format!("{key}.g{generation}.json");
             let path = self.shard_dir().join(&file);
@@ -344,10 +444,8 @@ impl CacheStore {
 
     pub(super) fn write_index(&self, index: &Index) -> Result<(), CacheError> {
         let path = self.path();
-        crate::storage::atomic::replace_file(&path, |writer| {
-            serde_json::to_writer_pretty(writer, index).map_err(io::Error::other)
-        })
-        .map_err(|err| CacheError::io("write", &path, &err))
+        crate::storage::atomic::replace_file(&path, |writer| layout::write_index(writer, index))
+            .map_err(|err| CacheError::io("write", &path, &err))
     }
 
     /// Replaces `fetch-state.json` with the cache's fetch state. Only under
@@ -413,7 +511,7 @@ impl CacheStore {
         &self,
         shards: &BTreeMap<String, ShardMeta>,
         keys: &[&String],
-    ) -> Result<Vec<Vec<CachedPaper>>, CacheError> {
+    ) -> Vec<ShardRead> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4)
@@ -434,12 +532,8 @@ impl CacheStore {
                             slot
                         };
                         let Some(key) = keys.get(slot) else { break };
-                        let result = self.read_shard(&shards[*key], key, &mut buffer);
-                        let failed = result.is_err();
+                        let result = self.read_shard(key, &shards[*key], &mut buffer);
                         results.lock().unwrap_or_else(|e| e.into_inner())[slot] = Some(result);
-                        if failed {
-                            break;
-                        }
                     }
                 });
             }
@@ -448,12 +542,14 @@ impl CacheStore {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
             .into_iter()
-            .flatten()
+            .map(|result| {
+                result.unwrap_or_else(|| Err(CacheError::new("a shard reader stopped early")))
+            })
             .collect()
     }
 
     /// Reads one shard.
-    fn read_shard(&self, meta: &ShardMeta, key: &str, buffer: &mut Vec<u8>) -> ShardRead {
+    fn read_shard(&self, key: &str, meta: &ShardMeta, buffer: &mut Vec<u8>) -> ShardRead {
         let path = self.shard_dir().join(&meta.file);
         buffer.clear();
         match File::open(&path).and_then(|mut file| file.read_to_end(buffer)) {
@@ -461,29 +557,45 @@ impl CacheStore {
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
                 let mut err = CacheError::io("read the cache shard", &path, &err);
                 err.vanished = true;
+                err.damaged = true;
                 return Err(err);
             }
-            Err(err) => return Err(CacheError::io("read the cache shard", &path, &err)),
+            Err(err) => {
+                let mut err = CacheError::io("read the cache shard", &path, &err);
+                err.damaged = true;
+                return Err(err);
+            }
         }
-        let shard: ShardFile<CachedPaper> =
-            serde_json::from_slice(buffer).map_err(|err| CacheError::invalid(&path, &err))?;
+        let shard: ShardFile<CachedPaper> = serde_json::from_slice(buffer).map_err(|err| {
+            let mut err = CacheError::invalid(&path, &err);
+            err.damaged = true;
+            err
+        })?;
         if shard.schema_version > SCHEMA_VERSION {
             return Err(CacheError::newer_schema(&path, shard.schema_version));
         }
         if let Some(stray) = shard.papers.iter().find(|p| shard_key(&p.paper.id) != key) {
-            return Err(CacheError::new(format!(
+            let mut err = CacheError::new(format!(
                 "cache shard {} holds {}, which belongs in shard {}; it was left untouched: \
-                 move the cache directory aside and run `papers fetch` to rebuild it",
+                 run `papers doctor --repair` to mend the cache",
                 path.display(),
                 stray.paper.id,
                 shard_key(&stray.paper.id)
-            )));
+            ));
+            err.damaged = true;
+            return Err(err);
         }
         Ok(shard.papers)
     }
 
-    fn has_shard_files(&self) -> bool {
-        fs::read_dir(self.shard_dir()).is_ok_and(|mut entries| entries.next().is_some())
+    /// Whether `shards/` holds any shard file (files `papers doctor` moved
+    /// aside do not count: they are the reader's, not the cache's).
+    pub fn has_shard_files(&self) -> bool {
+        fs::read_dir(self.shard_dir()).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| entry.file_name().to_string_lossy().ends_with(".json"))
+        })
     }
 
     /// Deletes what no index names any more: shards a write superseded, and
@@ -505,20 +617,8 @@ impl CacheStore {
                 }
             }
         }
-        if let Ok(entries) = fs::read_dir(&self.dir) {
-            let prefixes = [format!(".{CACHE_FILE}."), format!(".{FETCH_STATE_FILE}.")];
-            for entry in entries.flatten() {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                if prefixes
-                    .iter()
-                    .any(|prefix| name.starts_with(prefix.as_str()))
-                    && name.ends_with(".tmp")
-                {
-                    let _ = fs::remove_file(entry.path());
-                }
-            }
-        }
+        crate::storage::atomic::sweep_temp_files(&self.dir, CACHE_FILE);
+        crate::storage::atomic::sweep_temp_files(&self.dir, FETCH_STATE_FILE);
     }
 
     pub(super) fn lock(&self) -> Result<File, CacheError> {
@@ -566,6 +666,7 @@ fn cache_from(index: Index, keys: &[&String], shards: Vec<Vec<CachedPaper>>) -> 
         shards: index.shards,
         generation: index.generation,
         dirty: BTreeSet::new(),
+        damaged: Vec::new(),
     }
 }
 
@@ -582,14 +683,6 @@ fn group_by_shard<'a>(
     shards
 }
 
-fn shard_bytes(key: &str, papers: &[&CachedPaper]) -> serde_json::Result<Vec<u8>> {
-    serde_json::to_vec(&ShardFile {
-        schema_version: SCHEMA_VERSION,
-        shard: key.to_owned(),
-        papers: papers.to_vec(),
-    })
-}
-
 pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Header {
@@ -603,8 +696,11 @@ pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Paper;
     use crate::storage::cache::MergeCounts;
+    use crate::storage::cache::TopicState;
     use crate::storage::cache::tests::{at, paper};
+    use chrono::{DateTime, Utc};
 
     /// A cache in a temporary directory holding 2611.00001 under npu.
     fn store_with_one_paper() -> (tempfile::TempDir, CacheStore) {
@@ -614,6 +710,38 @@ mod tests {
             .update(|cache| cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(2)))
             .expect("first write");
         (dir, store)
+    }
+
+    /// A first write caught between its shard and its index looks like an
+    /// index lost beside its shards; a fetch starting then must wait for the
+    /// writer rather than call the cache damaged (found by
+    /// `concurrent_fetches_end_with_the_union`).
+    #[test]
+    fn a_writer_mid_write_is_waited_for_not_called_damage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        let writer_lock = store.lock().expect("lock");
+        fs::create_dir_all(store.shard_dir()).expect("shard dir");
+        let half_written = store.shard_dir().join("2611.g1.json");
+        fs::write(&half_written, "{}").expect("shard");
+        assert!(
+            store.check_intact(&Cache::default()).is_err(),
+            "looks damaged"
+        );
+        let checker = {
+            let store = CacheStore::new(dir.path());
+            std::thread::spawn(move || store.load_index_intact())
+        };
+        // Time for the checker's cheap first look to see the half-written
+        // state; then the writer finishes (here: takes its shard back).
+        std::thread::sleep(Duration::from_millis(200));
+        fs::remove_file(&half_written).expect("finish");
+        drop(writer_lock);
+        let index = checker
+            .join()
+            .expect("checker")
+            .expect("intact once written");
+        assert!(index.shards().is_empty());
     }
 
     fn shard_files(store: &CacheStore) -> BTreeSet<String> {
@@ -746,7 +874,7 @@ mod tests {
     fn attempt(cache: &mut Cache, topic: &str, day: u32) {
         cache.topics.insert(
             topic.to_owned(),
-            super::super::TopicState {
+            TopicState {
                 query: "cat:cs.AR".to_owned(),
                 last_attempt: at(day),
                 last_success: Some(at(day)),
@@ -883,17 +1011,202 @@ mod tests {
         let (_dir, store) = store_with_one_paper();
         let shard = store.shard_dir().join("2026-11.g1.json");
         fs::write(&shard, b"{\"schema_version\": 2, \"sha").expect("corrupt");
-        for err in [
-            store.load().expect_err("corrupt"),
-            store.update(|_| ()).expect_err("corrupt"),
-        ] {
-            let message = err.to_string();
-            assert!(message.contains(&shard.display().to_string()), "{message}");
-            assert!(message.contains("left untouched"), "{message}");
-        }
+        // A writer refuses: its next index would drop the shard.
+        let message = store.update(|_| ()).expect_err("corrupt").to_string();
+        assert!(message.contains(&shard.display().to_string()), "{message}");
+        assert!(message.contains("left untouched"), "{message}");
+        // A reader goes on without it and says what it skipped.
+        let cache = store.load().expect("degrades");
+        assert!(cache.papers.is_empty());
+        assert_eq!(cache.damage().len(), 1);
+        assert_eq!(cache.damage()[0].key, "2026-11");
         assert_eq!(
             fs::read(&shard).expect("kept"),
             b"{\"schema_version\": 2, \"sha"
+        );
+    }
+
+    /// Lines removed plus lines added by a minimal (longest common
+    /// subsequence) line diff: what `git diff --stat` counts.
+    fn changed_lines(old: &[u8], new: &[u8]) -> usize {
+        let old: Vec<&[u8]> = old.split(|b| *b == b'\n').collect();
+        let new: Vec<&[u8]> = new.split(|b| *b == b'\n').collect();
+        let mut common = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+        for i in (0..old.len()).rev() {
+            for j in (0..new.len()).rev() {
+                common[i][j] = if old[i] == new[j] {
+                    common[i + 1][j + 1] + 1
+                } else {
+                    common[i + 1][j].max(common[i][j + 1])
+                };
+            }
+        }
+        old.len() + new.len() - 2 * common[0][0]
+    }
+
+    fn topic_state(attempt: DateTime<Utc>) -> TopicState {
+        TopicState {
+            query: "all:npu".to_owned(),
+            last_attempt: attempt,
+            last_success: Some(attempt),
+            last_error: None,
+        }
+    }
+
+    fn shard_file_of(store: &CacheStore, key: &str) -> (String, Vec<u8>) {
+        let index = store.load_index().expect("index");
+        let file = index.shards()[key].file.clone();
+        let bytes = fs::read(store.shard_dir().join(&file)).expect("shard file");
+        (file, bytes)
+    }
+
+    /// Rewrites every shard and the index the way earlier versions did:
+    /// each shard one compact line, the index pretty-printed.
+    fn rewrite_in_the_old_form(store: &CacheStore) {
+        let cache = store.load().expect("load");
+        for (key, papers) in group_by_shard(cache.papers.values()) {
+            let old = serde_json::to_vec(&ShardFile {
+                schema_version: SCHEMA_VERSION,
+                shard: key.clone(),
+                papers,
+            })
+            .expect("json");
+            assert!(!old.contains(&b'\n'));
+            fs::write(store.shard_dir().join(&cache.shards[&key].file), old).expect("shard");
+        }
+        let index: Index =
+            serde_json::from_slice(&fs::read(store.path()).expect("index")).expect("json");
+        fs::write(
+            store.path(),
+            serde_json::to_vec_pretty(&index).expect("json"),
+        )
+        .expect("index");
+    }
+
+    #[test]
+    fn shards_hold_one_paper_per_line_sorted_by_id_and_the_index_one_line_per_entry() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                let ids = ["2611.00003", "2611.00001", "2611.00002", "2610.00001"];
+                cache.merge("npu", ids.map(|id| paper(id, 1, 1)).to_vec(), at(3));
+                cache.topics.insert("npu".to_owned(), topic_state(at(3)));
+            })
+            .expect("write");
+        let (_, bytes) = shard_file_of(&store, "2026-11");
+        let text = String::from_utf8(bytes).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            r#"{"schema_version":2,"shard":"2026-11","papers":["#
+        );
+        for (line, id) in lines[1..4]
+            .iter()
+            .zip(["2611.00001", "2611.00002", "2611.00003"])
+        {
+            assert!(line.contains(&format!(r#""id":"{id}""#)), "{line}");
+        }
+        assert_eq!(lines[4..], ["]}"]);
+        let index = fs::read_to_string(store.path()).expect("index");
+        // Header, one topic, the shards' opening, two shards, the close.
+        assert_eq!(index.lines().count(), 1 + 1 + 1 + 2 + 1, "{index}");
+        assert!(index.starts_with(r#"{"schema_version":2,"last_fetch":"#));
+    }
+
+    #[test]
+    fn adding_papers_changes_about_a_line_each() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        // Odd numbers only, so there is room for a paper in between.
+        let first: Vec<Paper> = (1..=79)
+            .step_by(2)
+            .map(|n| paper(&format!("2611.{n:05}"), 1, 1))
+            .collect();
+        store
+            .update(|cache| {
+                cache.merge("npu", first, at(3));
+                cache.topics.insert("npu".to_owned(), topic_state(at(3)));
+                cache.merge("edge", vec![paper("2610.00001", 1, 1)], at(3));
+                cache.note_fetch_run(at(3));
+            })
+            .expect("first write");
+        let (_, shard_before) = shard_file_of(&store, "2026-11");
+        let index_before = fs::read(store.path()).expect("index");
+
+        // Three new papers, one between two held ones; one revised.
+        let added = ["2611.00081", "2611.00083", "2611.00020"];
+        let fetched: Vec<Paper> = added
+            .iter()
+            .map(|id| paper(id, 1, 2))
+            .chain([paper("2611.00007", 2, 2)])
+            .collect();
+        store
+            .update_ids(added.into_iter().chain(["2611.00007"]), |cache| {
+                cache.merge("npu", fetched, at(4));
+                cache.topics.insert("npu".to_owned(), topic_state(at(4)));
+                cache.note_fetch_run(at(4));
+            })
+            .expect("second write");
+        let (_, shard_after) = shard_file_of(&store, "2026-11");
+        let index_after = fs::read(store.path()).expect("index");
+
+        // A line added per new paper, one replaced for the revision.
+        assert_eq!(changed_lines(&shard_before, &shard_after), 3 + 2);
+        // Replaced: the header (generation, last_fetch), the npu topic's
+        // line and the November shard's; October's stays.
+        assert_eq!(changed_lines(&index_before, &index_after), 3 * 2);
+    }
+
+    #[test]
+    fn an_old_form_cache_is_read_as_it_is_and_rewritten_only_where_it_changed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        store
+            .update(|cache| {
+                cache.merge(
+                    "npu",
+                    vec![
+                        paper("2610.00001", 1, 1),
+                        paper("2610.00002", 2, 1),
+                        paper("2611.00001", 1, 1),
+                    ],
+                    at(3),
+                )
+            })
+            .expect("first write");
+        rewrite_in_the_old_form(&store);
+        let before = store.load().expect("old form reads");
+        assert_eq!(before.papers.len(), 3);
+        let october = shard_file_of(&store, "2026-10");
+        let november = shard_file_of(&store, "2026-11");
+
+        // A write that reads every shard and changes none keeps them all.
+        store.update(|_| ()).expect("no-op write");
+        assert_eq!(shard_file_of(&store, "2026-10"), october);
+        assert_eq!(shard_file_of(&store, "2026-11"), november);
+
+        // A paper for November: only November is rewritten, in lines.
+        store
+            .update(|cache| cache.merge("edge", vec![paper("2611.00002", 1, 2)], at(4)))
+            .expect("second write");
+        assert_eq!(
+            shard_file_of(&store, "2026-10"),
+            october,
+            "October untouched"
+        );
+        let (file, bytes) = shard_file_of(&store, "2026-11");
+        assert_ne!(file, november.0);
+        assert_eq!(Form::of(&bytes), Form::Lines);
+        assert_eq!(bytes.iter().filter(|b| **b == b'\n').count(), 4);
+        let after = store.load().expect("reload");
+        assert_eq!(after.papers.len(), 4);
+        for (id, held) in &before.papers {
+            assert_eq!(&after.papers[id], held, "{id} kept as it was");
+        }
+        assert_eq!(
+            after.papers["2611.00002"].topics.iter().collect::<Vec<_>>(),
+            ["edge"]
         );
     }
 

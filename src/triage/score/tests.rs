@@ -258,6 +258,7 @@ fn relevance_is_the_best_of_the_listed_or_the_papers_own_topics() {
         last_changed: Utc::now(),
         topics: BTreeSet::from(["edge".to_string()]),
         updates: Vec::new(),
+        hf: None,
     };
     let own = Relevance::new(&all, &[], today());
     assert_eq!(own.of(&cached), 20);
@@ -286,6 +287,7 @@ fn scores_of_a_big_listing_come_back_in_order() {
             last_changed: Utc::now(),
             topics: BTreeSet::from(["npu".to_string()]),
             updates: Vec::new(),
+            hf: None,
         })
         .collect();
     let refs: Vec<&CachedPaper> = papers.iter().collect();

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::render::sanitize::terminal_safe;
+use crate::terminal::sanitize::terminal_safe;
 use crate::triage::words::{Word, phrase_at, words};
 
 /// Words a snippet shows (fewer when the abstract is shorter).

@@ -46,8 +46,33 @@ impl TestEnv {
             .map(|(key, value)| format!("{key} = {value}\n"))
             .collect();
         let env = TestEnv::new();
-        env.write_config(&format!("[arxiv]\n{arxiv}\n{topics}"));
+        // Hugging Face off unless a test turns it on: it has its own tests
+        // (`huggingface`), and the rest count arXiv's requests alone.
+        env.write_config(&format!(
+            "[arxiv]\n{arxiv}\n[huggingface]\nenabled = false\n\n{topics}"
+        ));
         env
+    }
+
+    /// [`TestEnv::with_stub_config`] with Hugging Face read from `stub` too,
+    /// with no pause between requests and `hf_retries` retries.
+    pub fn with_hf_stub_config(stub: &ArxivStub, hf_retries: u32, topics: &str) -> Self {
+        let env = TestEnv::with_stub_config(stub, "", "");
+        let text = std::fs::read_to_string(env.config_path()).expect("config");
+        let hf = format!(
+            "[huggingface]\nenabled = true\napi_url = \"{}\"\ndelay_secs = 0\nretries = {hf_retries}\n",
+            stub.hf_api_url()
+        );
+        env.write_config(&format!(
+            "{}\n{topics}",
+            text.replace("[huggingface]\nenabled = false\n", &hf)
+        ));
+        env
+    }
+
+    /// What `papers fetch` stored from Hugging Face.
+    pub fn hf_file(&self) -> PathBuf {
+        self.cache_dir().join("huggingface.json")
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -82,6 +107,9 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.dir.path().join("xdg-config"))
             .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
             .env("NO_COLOR", "1")
+            // A safety net: an https request (a real host, never the
+            // loopback stub) goes to a closed port and fails at once.
+            .env("HTTPS_PROXY", "http://127.0.0.1:9")
             .timeout(Duration::from_secs(60));
         cmd
     }

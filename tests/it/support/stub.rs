@@ -1,6 +1,11 @@
 //! A loopback stand-in for export.arxiv.org: an HTTP/1.1 server on
 //! 127.0.0.1 that answers from a catalogue or a script of replies (faults
 //! included) and records every request.
+//!
+//! It stands in for Hugging Face's `GET /api/daily_papers` too, on the same
+//! port ([`ArxivStub::hf_api_url`]): Daily Papers entries (the recorded
+//! fixtures' JSON) answer by the period and page asked for, with a script
+//! and a request log of their own so arXiv's counts stay as they were.
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Write};
@@ -17,6 +22,8 @@ use super::feed::{StubEntry, feed};
 pub struct Seen {
     pub params: HashMap<String, String>,
     pub user_agent: String,
+    /// The `Accept` header, empty when none was sent.
+    pub accept: String,
     pub at: Instant,
 }
 
@@ -97,6 +104,10 @@ struct StubState {
     /// Answer a search with only the entries its query matches (opt-in:
     /// most tests want the whole catalogue whatever the query).
     match_queries: bool,
+    /// Daily Papers entries (JSON objects), in the Hub's order.
+    hf_entries: Vec<serde_json::Value>,
+    hf_script: VecDeque<Reply>,
+    hf_seen: Vec<Seen>,
 }
 
 /// An HTTP/1.1 server on 127.0.0.1 that answers arXiv API requests, one
@@ -164,14 +175,110 @@ impl ArxivStub {
     pub fn script_left(&self) -> usize {
         self.lock().script.len()
     }
+
+    /// What `[huggingface] api_url` points at to reach this stub.
+    pub fn hf_api_url(&self) -> String {
+        self.base_url.trim_end_matches("/query").to_owned()
+    }
+
+    /// Daily Papers entries `/daily_papers` answers from: each is listed for
+    /// the day of its `paper.submittedOnDailyAt`.
+    pub fn set_hf_entries(&self, entries: Vec<serde_json::Value>) {
+        self.lock().hf_entries = entries;
+    }
+
+    /// Replies for the next `/daily_papers` requests; then the entries answer.
+    pub fn hf_script(&self, replies: impl IntoIterator<Item = Reply>) {
+        self.lock().hf_script.extend(replies);
+    }
+
+    /// Every `/daily_papers` request so far.
+    pub fn hf_seen(&self) -> Vec<Seen> {
+        self.lock().hf_seen.clone()
+    }
+}
+
+/// The `date=`, `week=` or `month=` period of a request, paged by `p` and
+/// `limit` (default 50, as the Hub's).
+fn hf_page(entries: &[serde_json::Value], params: &HashMap<String, String>) -> Vec<u8> {
+    use chrono::Datelike;
+    let day_of = |entry: &serde_json::Value| {
+        entry["paper"]["submittedOnDailyAt"]
+            .as_str()
+            .and_then(|at| at.get(..10))
+            .and_then(|day| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+    };
+    let in_period = |day: chrono::NaiveDate| {
+        if let Some(date) = params.get("date") {
+            return day.to_string() == *date;
+        }
+        if let Some(month) = params.get("month") {
+            return day.format("%Y-%m").to_string() == *month;
+        }
+        if let Some(week) = params.get("week") {
+            let iso = day.iso_week();
+            return format!("{}-W{:02}", iso.year(), iso.week()) == *week;
+        }
+        false
+    };
+    let number = |name: &str, default: usize| {
+        params
+            .get(name)
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(default)
+    };
+    let (page, limit) = (number("p", 0), number("limit", 50));
+    let listed: Vec<&serde_json::Value> = entries
+        .iter()
+        .filter(|entry| day_of(entry).is_some_and(in_period))
+        .skip(page * limit)
+        .take(limit)
+        .collect();
+    serde_json::to_vec(&listed).unwrap_or_default()
 }
 
 fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let Some((target, user_agent)) = read_request(&stream) else {
+    let Some(Request {
+        target,
+        user_agent,
+        accept,
+    }) = read_request(&stream)
+    else {
         return;
     };
     let params = parse_query(&target);
+    if target
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .ends_with("/daily_papers")
+    {
+        let reply = {
+            let mut state = state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.hf_seen.push(Seen {
+                params: params.clone(),
+                user_agent,
+                accept,
+                at: Instant::now(),
+            });
+            match state.hf_script.pop_front() {
+                Some(Reply::Raw {
+                    status,
+                    headers,
+                    body,
+                }) => (status, headers, body),
+                Some(Reply::Hangup) => return,
+                _ => (200, vec![], hf_page(&state.hf_entries, &params)),
+            }
+        };
+        let (status, mut headers, body) = reply;
+        headers.push(("Content-Type".into(), "application/json".into()));
+        write_response(stream, status, &headers, &body);
+        return;
+    }
     let reply = {
         let mut state = state
             .lock()
@@ -179,6 +286,7 @@ fn serve(stream: TcpStream, state: &Arc<Mutex<StubState>>) {
         state.seen.push(Seen {
             params: params.clone(),
             user_agent,
+            accept,
             at: Instant::now(),
         });
         state.script.pop_front().unwrap_or(Reply::Catalogue)
@@ -253,12 +361,27 @@ fn reset(stream: TcpStream) {
 type Answer = (u16, Vec<(String, String)>, Vec<u8>);
 
 /// The feed page `start`/`max_results` ask for, of the whole catalogue or,
-/// with `match_queries`, of the entries `search_query` matches.
+/// with `match_queries`, of the entries `search_query` matches; with
+/// `id_list`, only the catalogue's entries with those (versionless) ids,
+/// as arXiv answers.
 fn catalogue_page(
     catalogue: &[StubEntry],
     params: &HashMap<String, String>,
     match_queries: bool,
 ) -> Answer {
+    if let Some(list) = params.get("id_list").filter(|list| !list.is_empty()) {
+        let wanted: Vec<&str> = list.split(',').collect();
+        let found: Vec<StubEntry> = catalogue
+            .iter()
+            .filter(|entry| wanted.contains(&entry.id.as_str()))
+            .cloned()
+            .collect();
+        return (
+            200,
+            vec![],
+            feed(found.len(), 0, found.len().max(1), &found).into_bytes(),
+        );
+    }
     let query = params.get("search_query").map_or("", String::as_str);
     let matched: Vec<StubEntry>;
     let catalogue = if match_queries && !query.is_empty() {
@@ -357,24 +480,37 @@ fn stream_huge(mut stream: TcpStream, bytes: u64, declare_length: bool) {
     let _ = stream.flush();
 }
 
-fn read_request(stream: &TcpStream) -> Option<(String, String)> {
+/// The parts of a request the stub keeps.
+struct Request {
+    target: String,
+    user_agent: String,
+    accept: String,
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream);
     let mut request_line = String::new();
     reader.read_line(&mut request_line).ok()?;
-    let target = request_line.split_whitespace().nth(1)?.to_owned();
-    let mut user_agent = String::new();
+    let mut request = Request {
+        target: request_line.split_whitespace().nth(1)?.to_owned(),
+        user_agent: String::new(),
+        accept: String::new(),
+    };
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).ok()? == 0 || line == "\r\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("user-agent")
-        {
-            user_agent = value.trim().to_owned();
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        if name.eq_ignore_ascii_case("user-agent") {
+            request.user_agent = value.trim().to_owned();
+        } else if name.eq_ignore_ascii_case("accept") {
+            request.accept = value.trim().to_owned();
         }
     }
-    Some((target, user_agent))
+    Some(request)
 }
 
 fn write_response(mut stream: TcpStream, status: u16, headers: &[(String, String)], body: &[u8]) {
@@ -403,6 +539,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        406 => "Not Acceptable",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
         503 => "Service Unavailable",

@@ -4,6 +4,9 @@
 //! raw escape sequence in them could recolour the terminal, move the cursor
 //! over earlier output, set the window title or plant a hyperlink (OSC 8), so
 //! everything shown on a terminal goes through [`terminal_safe`] first.
+//! Bidirectional controls (which can make a title read backwards, or hide
+//! where a line really ends) and zero-width characters (which make two ids
+//! or words that look alike differ) are removed too.
 
 use std::borrow::Cow;
 use std::iter::Peekable;
@@ -16,8 +19,8 @@ const C1_ST: char = '\u{9c}';
 /// 8-bit Control Sequence Introducer, the one-character form of `ESC [`.
 const C1_CSI: char = '\u{9b}';
 
-/// `s` with every escape sequence removed whole, C0/C1 controls and DEL
-/// dropped, and tab, newline and carriage return each turned into a space
+/// `s` with every escape sequence removed whole, C0/C1 controls, DEL,
+/// bidi controls and zero-width characters dropped, and tab, newline and carriage return each turned into a space
 /// (so one record stays on one line). Borrowed when nothing needed changing,
 /// which is the common case and costs one scan.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
@@ -40,10 +43,24 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// C0 controls (tab, newline and CR included: they become spaces), DEL and
-/// the C1 range, which some terminals still obey.
+/// C0 controls (tab, newline and CR included: they become spaces), DEL,
+/// the C1 range, which some terminals still obey, and [`is_invisible`].
 fn needs_care(c: char) -> bool {
-    c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c)
+    c < ' ' || ('\u{7f}'..='\u{9f}').contains(&c) || is_invisible(c)
+}
+
+/// Bidi embeddings and overrides (U+202A–202E), isolates (U+2066–2069),
+/// zero-width space, non-joiner and joiner (U+200B–200D), word joiner
+/// (U+2060) and the byte order mark / zero-width no-break space (U+FEFF).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200d}'
+            | '\u{2060}'
+            | '\u{feff}'
+    )
 }
 
 /// After an ESC: consume the rest of the sequence it starts. An ESC followed
@@ -103,6 +120,18 @@ fn skip_control_string(chars: &mut Peekable<Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_and_zero_width_characters_are_removed() {
+        let title = "Safe \u{202e}txt.exe\u{202c} a\u{200b}b\u{200c}c\u{200d}d\u{2060}e\u{feff}f \u{2066}x\u{2069}";
+        assert_eq!(terminal_safe(title), "Safe txt.exe abcdef x");
+        assert_eq!(
+            terminal_safe("\u{202a}\u{202b}\u{202d}\u{2067}\u{2068}"),
+            ""
+        );
+        // Right-to-left text itself is kept: only the controls go.
+        assert_eq!(terminal_safe("שלום"), "שלום");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {
