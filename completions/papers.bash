@@ -211,7 +211,7 @@ _papers() {
 
     case "${cmd}" in
         papers)
-            opts="-h -V --config --cache-dir --color --no-pager --help --version fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
+            opts="-h -V --config --cache-dir --color --no-pager --help --version fetch list show search similar trending try star unstar tag seen dismiss undismiss import open export stats status doctor config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -619,7 +619,7 @@ _papers() {
             return 0
             ;;
         papers__subcmd__help)
-            opts="fetch list show search open export stats status trending star unstar tag seen try doctor dismiss undismiss similar import config completions __complete man help"
+            opts="fetch list show search similar trending try star unstar tag seen dismiss undismiss import open export stats status doctor config completions __complete man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -46,16 +46,12 @@ pub enum Command {
     Show(ShowArgs),
     /// Search the cached papers, best match first
     Search(SearchArgs),
-    /// Open a paper's abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener
-    Open(OpenArgs),
-    /// Write the whole topic page: every topic's table, a contents list and a trend chart
-    Export(ExportArgs),
-    /// Papers per month or week and topic, as a table, JSON or an SVG chart
-    Stats(StatsArgs),
-    /// Each topic's fetch health: last success, last attempt and its error, papers held, staleness
-    Status(StatusArgs),
+    /// Papers most like one paper (cosine over the fit's features)
+    Similar(SimilarArgs),
     /// Hugging Face Daily Papers of the last days by upvotes, marked with your topics
     Trending(TrendingArgs),
+    /// Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic
+    Try(TryArgs),
     /// Star a paper (fetching it by id when it is not cached), optionally tagging it
     Star(StarArgs),
     /// Remove a paper's star (its tags stay)
@@ -68,10 +64,6 @@ pub enum Command {
     Tag(TagArgs),
     /// Mark papers as seen, so `list --unseen` no longer shows them
     Seen(SeenArgs),
-    /// Send one search to arXiv and show what it catches, storing nothing: try a query before it becomes a topic
-    Try(TryArgs),
-    /// Check the cache files against each other; --repair mends what it finds
-    Doctor(DoctorArgs),
     /// Mark papers "not interested": hidden from listings, a negative example for `--sort fit`
     Dismiss {
         /// arXiv ids, as for `show`
@@ -84,10 +76,18 @@ pub enum Command {
         #[arg(value_name = "ID", required = true)]
         ids: Vec<String>,
     },
-    /// Papers most like one paper (cosine over the fit's features)
-    Similar(SimilarArgs),
     /// Star (or tag, or dismiss) the arXiv papers named in a BibTeX, cv-arxiv-daily JSON, Markdown or plain-list file
     Import(ImportArgs),
+    /// Open a paper's abs page (or PDF, or code) in the browser: $BROWSER, else the platform opener
+    Open(OpenArgs),
+    /// Write the whole topic page: every topic's table, a contents list and a trend chart
+    Export(ExportArgs),
+    /// Papers per month or week and topic, as a table, JSON or an SVG chart
+    Stats(StatsArgs),
+    /// Each topic's fetch health: last success, last attempt and its error, papers held, staleness
+    Status(StatusArgs),
+    /// Check the cache files against each other; --repair mends what it finds
+    Doctor(DoctorArgs),
     /// Show where the config comes from, write the default, print the effective config
     #[command(subcommand)]
     Config(ConfigCommand),

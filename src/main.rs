@@ -40,7 +40,8 @@ fn main() -> ExitCode {
             return exit::exit_code(exit::USAGE);
         }
     };
-    let terminal = Terminal::detect_with_pager(cli.color, cli.no_pager);
+    let no_pager = cli.no_pager || !commands::config_allows_pager(&cli);
+    let terminal = Terminal::detect_with_pager(cli.color, no_pager);
     match commands::run(&cli, terminal) {
         Ok(code) => code,
         // `papers list | head`: the reader left; nothing went wrong.

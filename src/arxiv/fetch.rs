@@ -259,29 +259,14 @@ fn read_window(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
 
     fn paper(id: &str, version: u32) -> Paper {
-        let date = Utc
-            .with_ymd_and_hms(2026, 11, 1, 12, 0, 0)
-            .single()
-            .expect("date");
-        Paper {
-            id: id.to_owned(),
-            version,
-            title: format!("{id} v{version}"),
-            authors: vec![],
-            summary: String::new(),
-            published: date,
-            updated: date,
-            categories: vec![],
-            primary_category: None,
-            comment: None,
-            journal_ref: None,
-            dois: vec![],
-            abs_url: String::new(),
-            pdf_url: String::new(),
-        }
+        Paper::builder(id)
+            .version(version)
+            .title(format!("{id} v{version}"))
+            .published("2026-11-01T12:00:00Z")
+            .updated("2026-11-01T12:00:00Z")
+            .build()
     }
 
     #[test]

@@ -24,6 +24,15 @@ use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
 use crate::storage::huggingface::HfStore;
 use crate::terminal::Terminal;
 
+/// Whether `[display] pager` allows paging. Read only for a terminal (a
+/// pipe never pages); a config that does not load is left for the command
+/// to report.
+pub fn config_allows_pager(cli: &Cli) -> bool {
+    use std::io::IsTerminal as _;
+    !std::io::stdout().is_terminal()
+        || crate::config::load(cli.config.as_deref()).map_or(true, |config| config.display.pager)
+}
+
 pub fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Fetch(args) => fetch::run(cli, args, terminal),

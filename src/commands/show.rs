@@ -234,22 +234,16 @@ mod tests {
     }
 
     fn paper(version: u32) -> Paper {
-        Paper {
-            id: "2611.00001".into(),
-            version,
-            title: format!("Title v{version}"),
-            authors: vec![],
-            summary: "Abstract.".into(),
-            published: at(1),
-            updated: at(version),
-            categories: vec!["cs.AR".into()],
-            primary_category: Some("cs.AR".into()),
-            comment: None,
-            journal_ref: None,
-            dois: vec![],
-            abs_url: format!("http://arxiv.org/abs/2611.00001v{version}"),
-            pdf_url: format!("http://arxiv.org/pdf/2611.00001v{version}"),
-        }
+        Paper::builder("2611.00001")
+            .version(version)
+            .title(format!("Title v{version}"))
+            .summary("Abstract.")
+            .published(at(1))
+            .updated(at(version))
+            .categories(["cs.AR"])
+            .primary_category(Some("cs.AR"))
+            .link_base("http://arxiv.org")
+            .build()
     }
 
     #[test]
@@ -323,14 +317,8 @@ mod tests {
 
     #[test]
     fn json_object_is_the_list_element_with_fields_in_order() {
-        let cached = CachedPaper {
-            paper: paper(2),
-            first_seen: at(3),
-            last_changed: at(3),
-            topics: std::collections::BTreeSet::from(["npu".to_string()]),
-            updates: Vec::new(),
-            hf: None,
-        };
+        let mut cached = CachedPaper::new(paper(2), at(3));
+        cached.topics = std::collections::BTreeSet::from(["npu".to_string()]);
         let object = json::render_json_object(&cached).expect("renders");
         assert!(
             object.starts_with("{\n  \"id\": \"2611.00001\",\n  \"version\": 2,"),
@@ -344,14 +332,7 @@ mod tests {
 
     #[test]
     fn every_format_renders_the_paper() {
-        let cached = CachedPaper {
-            paper: paper(1),
-            first_seen: at(3),
-            last_changed: at(3),
-            topics: std::collections::BTreeSet::new(),
-            updates: Vec::new(),
-            hf: None,
-        };
+        let cached = CachedPaper::new(paper(1), at(3));
         let text = render(&cached, ShowFormat::Text, 80).expect("text");
         assert!(text.starts_with("Title v1\n\nID:"), "{text}");
         let markdown = render(&cached, ShowFormat::Markdown, 80).expect("markdown");

@@ -7,6 +7,7 @@ use crate::cli::{Cli, StatsArgs, StatsFormat};
 use crate::config;
 use crate::exit;
 use crate::render::chart;
+use crate::render::display_width;
 use crate::storage::cache::CacheStore;
 use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
@@ -120,7 +121,7 @@ pub fn render_table(stats: &Stats, width: Option<u16>) -> String {
         .map(|column| {
             std::iter::once(&header)
                 .chain(&rows)
-                .map(|row| row[column].chars().count())
+                .map(|row| display_width(&row[column]))
                 .max()
                 .unwrap_or(0)
         })
@@ -156,7 +157,7 @@ fn push_line(text: &mut String, cells: &[String], widths: &[usize], bar: &str) {
         if column > 0 {
             line.push_str(GAP);
         }
-        let padding = " ".repeat(width.saturating_sub(cell.chars().count()));
+        let padding = " ".repeat(width.saturating_sub(display_width(cell)));
         if column == 0 {
             line.push_str(cell);
             line.push_str(&padding);
@@ -243,9 +244,9 @@ mod tests {
             let table = render_table(&sample(), Some(width));
             for line in table.lines() {
                 assert!(
-                    line.chars().count() <= usize::from(width),
+                    display_width(line) <= usize::from(width),
                     "{width}: {line:?} is {} wide",
-                    line.chars().count()
+                    display_width(line)
                 );
             }
             let has_bars = table.contains(FULL_BLOCK);
@@ -268,7 +269,7 @@ mod tests {
     fn bars_fill_the_room_a_terminal_has() {
         let table = render_table(&sample(), Some(50));
         let busiest = table.lines().last().expect("rows");
-        assert_eq!(busiest.chars().count(), 50);
+        assert_eq!(display_width(busiest), 50);
         assert!(busiest.ends_with(&"█".repeat(13)));
     }
 

@@ -12,6 +12,7 @@ use crate::config;
 use crate::exit;
 use crate::model::Topic;
 use crate::render::ci;
+use crate::render::display_width;
 use crate::storage::cache::{Cache, CacheStore};
 use crate::terminal::print_stdout;
 use crate::terminal::sanitize::terminal_safe;
@@ -79,10 +80,10 @@ fn table(rows: &[Row]) -> String {
     };
     let width = rows
         .iter()
-        .map(|row| row.topic.len())
+        .map(|row| display_width(&row.topic))
         .max()
         .unwrap_or(0)
-        .max("topic".len());
+        .max(display_width("topic"));
     let mut out = format!(
         "{:<width$}  {:<16}  {:<16}  {:>6}  {:>4}  state\n",
         "topic", "last success", "last attempt", "papers", "days"

@@ -31,7 +31,7 @@ pub use error::{ConfigError, Position};
 use crate::arxiv::ArxivSettings;
 use crate::huggingface::HfSettings;
 use crate::model::Topic;
-pub use validate::{check_category, check_phrase, check_query, parse, parse_all};
+pub use validate::{Parsed, check_category, check_phrase, check_query, parse, parse_all};
 
 /// Where the config was read from; shown by `papers config path|show`.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,11 +73,25 @@ impl fmt::Display for ConfigSource {
     }
 }
 
+/// How output is shown (`[display]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DisplaySettings {
+    /// Page output taller than the terminal (`--no-pager` overrides).
+    pub pager: bool,
+}
+
+impl Default for DisplaySettings {
+    fn default() -> Self {
+        DisplaySettings { pager: true }
+    }
+}
+
 /// The validated config and where it came from.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub arxiv: ArxivSettings,
     pub huggingface: HfSettings,
+    pub display: DisplaySettings,
     pub topics: Vec<Topic>,
     pub source: ConfigSource,
 }
@@ -166,7 +180,7 @@ pub fn load(flag: Option<&Path>) -> anyhow::Result<Config> {
 
 /// Reads and validates the config from an already chosen source.
 pub fn load_from(source: ConfigSource) -> Result<Config, ConfigError> {
-    let (arxiv, huggingface, topics) = match source.path() {
+    let parsed = match source.path() {
         Some(path) => {
             let origin = path.display().to_string();
             parse_all(&read_config_file(path, &source)?, &origin)?
@@ -174,9 +188,10 @@ pub fn load_from(source: ConfigSource) -> Result<Config, ConfigError> {
         None => parse_all(DEFAULT_CONFIG, EMBEDDED_NAME)?,
     };
     Ok(Config {
-        arxiv,
-        huggingface,
-        topics,
+        arxiv: parsed.arxiv,
+        huggingface: parsed.huggingface,
+        display: parsed.display,
+        topics: parsed.topics,
         source,
     })
 }

@@ -11,6 +11,9 @@ pub(super) fn to_toml(config: &Config) -> String {
     let shown = ShownConfig {
         arxiv: ShownArxiv::from(&config.arxiv),
         huggingface: ShownHuggingface::from(&config.huggingface),
+        display: ShownDisplay {
+            pager: config.display.pager,
+        },
         topics: config.topics.iter().map(ShownTopic::from).collect(),
     };
     // Only strings, integers and finite floats go in, which always
@@ -23,7 +26,13 @@ pub(super) fn to_toml(config: &Config) -> String {
 struct ShownConfig<'a> {
     arxiv: ShownArxiv<'a>,
     huggingface: ShownHuggingface<'a>,
+    display: ShownDisplay,
     topics: Vec<ShownTopic<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShownDisplay {
+    pager: bool,
 }
 
 #[derive(Serialize)]

@@ -142,7 +142,7 @@ fn unknown_key_in_arxiv_and_at_top_level() {
     );
     assert_eq!(
         error_of(&format!("topic = 1\n{ONE_TOPIC}")),
-        "config.toml:1:1: unknown key `topic` in the top level (expected one of: arxiv, huggingface, topics)"
+        "config.toml:1:1: unknown key `topic` in the top level (expected one of: arxiv, huggingface, display, topics)"
     );
 }
 
@@ -622,8 +622,25 @@ fn try_flags_share_the_config_rules() {
     );
 }
 
+#[test]
+fn display_pager_defaults_on_and_can_be_turned_off() {
+    let topic = "[[topics]]\nname = \"a\"\nkeywords = [\"x\"]\n";
+    assert!(parse_all(topic, "c.toml").unwrap().display.pager);
+    let off = format!("[display]\npager = false\n{topic}");
+    assert!(!parse_all(&off, "c.toml").unwrap().display.pager);
+    let typo = format!("[display]\npagr = false\n{topic}");
+    let err = parse_all(&typo, "c.toml")
+        .err()
+        .expect("unknown key")
+        .to_string();
+    assert!(
+        err.starts_with("c.toml:2:1:") && err.contains("pagr"),
+        "{err}"
+    );
+}
+
 fn hf_of(text: &str) -> HfSettings {
-    parse_all(text, "config.toml").unwrap().1
+    parse_all(text, "config.toml").unwrap().huggingface
 }
 
 #[test]

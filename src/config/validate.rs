@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{key_path_at, one_line, render_path, unknown_key_message};
-use super::{ConfigError, Position};
+use super::{ConfigError, DisplaySettings, Position};
 use crate::arxiv::{self, ArxivSettings, query};
 use crate::huggingface::{self, HfSettings};
 use crate::model::{Topic, ids};
@@ -35,7 +35,15 @@ struct RawConfig {
     #[serde(default)]
     huggingface: RawHuggingface,
     #[serde(default)]
+    display: RawDisplay,
+    #[serde(default)]
     topics: Vec<Spanned<RawTopic>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDisplay {
+    pager: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,20 +150,32 @@ pub fn check_query(raw: &str) -> Result<String, String> {
 
 /// Parses and validates config text. `origin` is the path shown in errors.
 pub fn parse(text: &str, origin: &str) -> Result<(ArxivSettings, Vec<Topic>), ConfigError> {
-    parse_all(text, origin).map(|(arxiv, _, topics)| (arxiv, topics))
+    parse_all(text, origin).map(|parsed| (parsed.arxiv, parsed.topics))
 }
 
-/// [`parse`] with the `[huggingface]` settings too.
-pub fn parse_all(
-    text: &str,
-    origin: &str,
-) -> Result<(ArxivSettings, HfSettings, Vec<Topic>), ConfigError> {
+/// Every table of a config file, validated.
+pub struct Parsed {
+    pub arxiv: ArxivSettings,
+    pub huggingface: HfSettings,
+    pub display: DisplaySettings,
+    pub topics: Vec<Topic>,
+}
+
+/// [`parse`] with the `[huggingface]` and `[display]` settings too.
+pub fn parse_all(text: &str, origin: &str) -> Result<Parsed, ConfigError> {
     let checker = Checker { text, origin };
     let raw: RawConfig = toml::from_str(text).map_err(|err| checker.toml_error(&err))?;
-    let arxiv = checker.arxiv(raw.arxiv)?;
-    let huggingface = checker.huggingface(raw.huggingface)?;
-    let topics = checker.topics(raw.topics)?;
-    Ok((arxiv, huggingface, topics))
+    Ok(Parsed {
+        arxiv: checker.arxiv(raw.arxiv)?,
+        huggingface: checker.huggingface(raw.huggingface)?,
+        display: DisplaySettings {
+            pager: raw
+                .display
+                .pager
+                .unwrap_or(DisplaySettings::default().pager),
+        },
+        topics: checker.topics(raw.topics)?,
+    })
 }
 
 /// Turns spans in one config text into located errors.

@@ -87,8 +87,37 @@ pub struct VersionUpdate {
 }
 
 impl CachedPaper {
+    /// `paper` as a fetch run that started at `seen` first stores it: under
+    /// no topic yet, never revised, with nothing from Hugging Face.
+    pub fn new(paper: Paper, seen: DateTime<Utc>) -> Self {
+        CachedPaper {
+            paper,
+            first_seen: seen,
+            last_changed: seen,
+            topics: std::collections::BTreeSet::new(),
+            updates: Vec::new(),
+            hf: None,
+        }
+    }
+
     /// The latest recorded version change, if any.
     pub fn last_update(&self) -> Option<&VersionUpdate> {
         self.updates.last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_cached_paper_is_first_seen_and_last_changed_at_once_under_no_topic() {
+        let paper = Paper::builder("2611.00001").version(2).build();
+        let seen = paper.published + chrono::TimeDelta::days(3);
+        let cached = CachedPaper::new(paper.clone(), seen);
+        assert_eq!(cached.paper, paper);
+        assert_eq!((cached.first_seen, cached.last_changed), (seen, seen));
+        assert!(cached.topics.is_empty() && cached.updates.is_empty());
+        assert_eq!(cached.hf, None);
     }
 }

@@ -9,7 +9,7 @@ use console::Style;
 
 use crate::model::CachedPaper;
 use crate::render::text::wrap;
-use crate::render::{display_id, first_version_date};
+use crate::render::{display_id, display_width, first_version_date};
 use crate::terminal::sanitize::terminal_safe;
 use crate::triage::search::snippet::Snippet;
 
@@ -41,7 +41,7 @@ pub fn render_hits(hits: &[ShownHit<'_>], width: Option<u16>, color: bool) -> St
     let rank_width = widest(&ranks, "#");
     let score_width = widest(&scores, "Score");
     let id_width = widest(&ids, "ID");
-    let date_width = "YYYY-MM-DD".len();
+    let date_width = display_width("YYYY-MM-DD");
     let indent = rank_width + score_width + date_width + id_width + 4 * GAP.len();
     let text_width = width.map(|w| usize::from(w).saturating_sub(indent).max(MIN_TEXT_WIDTH));
     let mut out = format!(
@@ -77,10 +77,10 @@ pub fn render_hits(hits: &[ShownHit<'_>], width: Option<u16>, color: bool) -> St
 fn widest(cells: &[String], header: &str) -> usize {
     cells
         .iter()
-        .map(|cell| console::measure_text_width(cell))
+        .map(|cell| display_width(cell))
         .max()
         .unwrap_or(0)
-        .max(header.len())
+        .max(display_width(header))
 }
 
 /// Wrapped to `width`, or with None the text as one line (empty: none).
@@ -194,7 +194,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.len() > 4, "{text}");
         for line in &lines {
-            assert!(console::measure_text_width(line) <= 80, "{line:?}");
+            assert!(display_width(line) <= 80, "{line:?}");
         }
         let column = lines[0].find("Title").expect("header");
         for line in &lines[2..] {

@@ -15,7 +15,24 @@ pub mod trending;
 pub mod updates;
 pub mod why;
 
+use std::borrow::Cow;
+
 use crate::model::Paper;
+
+/// Columns `text` takes on a terminal: wide (CJK, emoji) characters count
+/// two, combining and zero-width ones none, escape sequences none. Every
+/// layout measures with this one function, so the table, the compact
+/// layout, wrapping and the aligned summaries agree with one another, and
+/// with comfy-table, which reads the same `unicode-width` tables.
+pub(crate) fn display_width(text: &str) -> usize {
+    console::measure_text_width(text)
+}
+
+/// `text` cut to at most `width` columns as [`display_width`] counts them,
+/// ending in `…` when anything was cut.
+pub(crate) fn truncate_to_width(text: &str, width: usize) -> Cow<'_, str> {
+    console::truncate_str(text, width, "…")
+}
 
 /// `--format`: how `papers list` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -87,29 +104,20 @@ pub(crate) mod test_support {
     /// A first-version paper with two authors in cs.DC and cs.AI.
     pub fn sample(id: &str, title: &str, summary: &str) -> CachedPaper {
         let published = utc(2025, 9, 27, 10, 30);
-        CachedPaper {
-            paper: Paper {
-                id: id.into(),
-                version: 1,
-                title: title.into(),
-                authors: vec![author("Ada Lovelace"), author("Charles Babbage")],
-                summary: summary.into(),
-                published,
-                updated: published,
-                categories: vec!["cs.DC".into(), "cs.AI".into()],
-                primary_category: Some("cs.DC".into()),
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                abs_url: format!("http://arxiv.org/abs/{id}v1"),
-                pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
-            },
-            first_seen: utc(2025, 9, 29, 6, 0),
-            last_changed: utc(2025, 9, 29, 6, 0),
-            topics: BTreeSet::from(["npu".to_string()]),
-            updates: Vec::new(),
-            hf: None,
-        }
+        let paper = Paper::builder(id)
+            .version(1)
+            .title(title)
+            .authors(["Ada Lovelace", "Charles Babbage"])
+            .summary(summary)
+            .published(published)
+            .updated(published)
+            .categories(["cs.DC", "cs.AI"])
+            .primary_category(Some("cs.DC"))
+            .link_base("http://arxiv.org")
+            .build();
+        let mut cached = CachedPaper::new(paper, utc(2025, 9, 29, 6, 0));
+        cached.topics = BTreeSet::from(["npu".to_string()]);
+        cached
     }
 }
 

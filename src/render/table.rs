@@ -4,7 +4,9 @@ use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use crate::model::CachedPaper;
-use crate::render::{author_summary, display_id, first_version_date};
+use crate::render::{
+    author_summary, display_id, display_width, first_version_date, truncate_to_width,
+};
 use crate::terminal::links;
 use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::code_url;
@@ -144,14 +146,12 @@ pub fn render_table_with(
     text
 }
 
-/// Widest cell per column, header included, counted in chars. Wide (CJK,
-/// emoji) characters are undercounted, which can only make comfy-table wrap
-/// a cell sooner, never overflow the terminal.
+/// Widest cell per column, header included, in display columns.
 fn natural_widths(header: &[&str; COLUMNS], rows: &[[String; COLUMNS]]) -> [usize; COLUMNS] {
-    let mut widths = header.map(str::len);
+    let mut widths = header.map(display_width);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
+            *width = (*width).max(display_width(cell));
         }
     }
     widths
@@ -234,11 +234,11 @@ fn render_compact(papers: &[&CachedPaper], width: usize) -> String {
             display_id(&cached.paper)
         );
         out.push_str(&prefix);
-        let room = width.saturating_sub(prefix.chars().count() + 1);
+        let room = width.saturating_sub(display_width(&prefix) + 1);
         if room > 0 {
             out.push(' ');
             let title = terminal_safe(&cached.paper.title);
-            out.push_str(&cap(&title, room.min(MAX_CELL_CHARS)));
+            out.push_str(&truncate_to_width(&title, room.min(MAX_CELL_CHARS)));
         }
         out.push('\n');
     }
@@ -321,17 +321,12 @@ fn without_scheme(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::test_support::sample;
+    use crate::render::test_support::{author, sample};
+    use std::collections::BTreeSet;
 
     /// Every column but Upvotes and Venue: a listing without Hugging Face
     /// data or venues.
     const NO_HF: &[usize] = &[SCORE, DATE, ID, TITLE, AUTHORS, CATEGORIES, CODE];
-
-    /// Columns a line takes; all test text (box drawing included) is one
-    /// column per char.
-    fn display_width(line: &str) -> usize {
-        line.chars().count()
-    }
 
     fn long_title() -> CachedPaper {
         let mut cached = sample(
@@ -377,7 +372,7 @@ mod tests {
             .unwrap_or_default();
         assert!(!unvoted.contains('▲'), "{unvoted}");
         let narrow = render_table(&[&with_hf, &without], &[1, 2], Some(80));
-        assert!(narrow.lines().all(|l| l.chars().count() <= 80), "{narrow}");
+        assert!(narrow.lines().all(|l| display_width(l) <= 80), "{narrow}");
     }
 
     #[test]
@@ -387,6 +382,39 @@ mod tests {
         let text = render_table(&[&cached], &[1], None);
         assert!(text.contains('…'));
         assert!(text.len() < 4 * MAX_CELL_CHARS * COLUMNS, "{}", text.len());
+    }
+
+    /// Wide characters count two columns in our layout and in comfy-table's
+    /// alike: every line of the table is as wide as the rest, none wider than
+    /// the terminal, and the compact layout cuts a wide title by columns too.
+    #[test]
+    fn a_cjk_title_fits_a_fixed_width_table_and_the_compact_layout() {
+        let mut cjk = sample(
+            "2601.00001",
+            "面向移动端神经网络处理器的大语言模型推理：量化、分块与调度的系统研究 🚀",
+            "代码见 https://github.com/example-org/npu.",
+        );
+        cjk.paper.authors = vec![author("张伟"), author("王芳")];
+        let ascii = long_title();
+        let papers = [&cjk, &ascii];
+        for width in [60u16, 72, 80, 100, 120] {
+            let text = render_table(&papers, &[1, 2], Some(width));
+            assert!(text.contains("面向"), "{width}:\n{text}");
+            let widths: BTreeSet<usize> = text.lines().map(display_width).collect();
+            assert_eq!(widths.len(), 1, "{width}: ragged lines {widths:?}\n{text}");
+            assert!(
+                widths.iter().all(|&w| w <= usize::from(width)),
+                "{width}: {widths:?}\n{text}"
+            );
+        }
+        for width in [30u16, 40, 41, 59] {
+            let text = render_table(&papers, &[1, 2], Some(width));
+            assert_eq!(text.lines().count(), 2, "{width}:\n{text}");
+            for line in text.lines() {
+                assert!(display_width(line) <= usize::from(width), "{width}: {line}");
+            }
+            assert!(text.contains("2601.00001 面向"), "{width}:\n{text}");
+        }
     }
 
     #[test]

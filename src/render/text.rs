@@ -3,7 +3,7 @@
 //! word-wrapped to the terminal and made safe to print on it.
 
 use crate::model::{Author, CachedPaper, Paper};
-use crate::render::first_version_date;
+use crate::render::{display_width, first_version_date};
 use crate::terminal::sanitize::terminal_safe;
 use crate::triage::codelink::code_url;
 use crate::triage::venue::{self, Venue, VenueStatus};
@@ -209,7 +209,7 @@ fn doi_label(count: usize) -> &'static str {
 fn labelled_block(fields: &[Field], width: usize) -> String {
     let label_width = fields
         .iter()
-        .map(|field| field.label.len() + 1)
+        .map(|field| display_width(field.label) + 1)
         .max()
         .unwrap_or(0);
     let indent = label_width + 1;
@@ -265,7 +265,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     let mut line_width = 0;
     for word in text.split_whitespace() {
-        let word_width = console::measure_text_width(word);
+        let word_width = display_width(word);
         if !line.is_empty() && line_width + 1 + word_width > width {
             lines.push(std::mem::take(&mut line));
             line_width = 0;

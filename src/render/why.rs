@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::model::CachedPaper;
 use crate::model::Topic;
+use crate::render::display_width;
 use crate::terminal::sanitize::terminal_safe;
 use crate::triage::fit::{Explanation, FitMode};
 use crate::triage::score::{self, Part, Reason};
@@ -113,7 +114,7 @@ fn topic_block(cached: &CachedPaper, topic: &Topic, today: NaiveDate) -> String 
     let label_width = score
         .parts
         .iter()
-        .map(|part| part.reason.label().len())
+        .map(|part| display_width(part.reason.label()))
         .max()
         .unwrap_or(0);
     for part in &score.parts {

@@ -6,13 +6,11 @@
 //! is not `never`; never in pipes or files, where the escape bytes would
 //! corrupt the data. With links off, simply do not call [`hyperlink`].
 //!
-//! Width: the escape bytes of a link take no room on screen, but neither
-//! comfy-table 7 (without its `custom_styling` feature) nor
-//! `console::measure_text_width` (without its `ansi-parsing` feature, as
-//! this crate builds it) knows that: both count the URL as visible text,
-//! and comfy-table wraps a cell in the middle of the sequence. So links go
-//! into text *after* it has been laid out ([`link_column`]), never
-//! into cells or words still to be measured.
+//! Width: the escape bytes of a link take no room on screen, but
+//! comfy-table 7 (without its `custom_styling` feature) does not know that:
+//! it counts the URL as visible text and wraps a cell in the middle of the
+//! sequence. So links go into text *after* it has been laid out
+//! ([`link_column`]), never into cells still to be measured.
 
 use std::io::IsTerminal;
 

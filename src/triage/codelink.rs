@@ -133,29 +133,22 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
 
     fn paper(summary: &str, comment: Option<&str>) -> Paper {
-        let when = Utc
-            .with_ymd_and_hms(2025, 1, 2, 3, 4, 5)
-            .single()
-            .expect("valid date");
-        Paper {
-            id: "2501.00001".into(),
-            version: 1,
-            title: "A paper".into(),
-            authors: Vec::new(),
-            summary: summary.into(),
-            published: when,
-            updated: when,
-            categories: vec!["cs.LG".into()],
-            primary_category: Some("cs.LG".into()),
-            comment: comment.map(Into::into),
-            journal_ref: None,
-            dois: Vec::new(),
-            abs_url: "http://arxiv.org/abs/2501.00001v1".into(),
-            pdf_url: "http://arxiv.org/pdf/2501.00001v1".into(),
+        let paper = Paper::builder("2501.00001")
+            .version(1)
+            .title("A paper")
+            .summary(summary)
+            .published("2025-01-02T03:04:05Z")
+            .updated("2025-01-02T03:04:05Z")
+            .categories(["cs.LG"])
+            .primary_category(Some("cs.LG"))
+            .link_base("http://arxiv.org");
+        match comment {
+            Some(comment) => paper.comment(comment),
+            None => paper,
         }
+        .build()
     }
 
     fn code_in(summary: &str) -> Option<String> {

@@ -329,32 +329,20 @@ mod tests {
     }
 
     fn cached(id: &str, title: &str, published: DateTime<Utc>) -> CachedPaper {
-        CachedPaper {
-            paper: Paper {
-                id: id.into(),
-                version: 1,
-                title: title.into(),
-                authors: vec![Author {
-                    name: "Ada Lovelace".into(),
-                    affiliations: Vec::new(),
-                }],
-                summary: "We study things.".into(),
-                published,
-                updated: published,
-                categories: vec!["cs.LG".into()],
-                primary_category: Some("cs.LG".into()),
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                abs_url: format!("http://arxiv.org/abs/{id}v1"),
-                pdf_url: format!("http://arxiv.org/pdf/{id}v1"),
-            },
-            first_seen: at(2025, 1, 1, 0),
-            last_changed: at(2025, 1, 1, 0),
-            topics: BTreeSet::from(["npu".to_string()]),
-            updates: Vec::new(),
-            hf: None,
-        }
+        let paper = Paper::builder(id)
+            .version(1)
+            .title(title)
+            .authors(["Ada Lovelace"])
+            .summary("We study things.")
+            .published(published)
+            .updated(published)
+            .categories(["cs.LG"])
+            .primary_category(Some("cs.LG"))
+            .link_base("http://arxiv.org")
+            .build();
+        let mut cached = CachedPaper::new(paper, at(2025, 1, 1, 0));
+        cached.topics = BTreeSet::from(["npu".to_string()]);
+        cached
     }
 
     fn plain(id: &str) -> CachedPaper {

@@ -230,32 +230,20 @@ mod tests {
     /// A paper first submitted on `published` but updated much later, so a
     /// count by the wrong date would show up.
     fn paper(id: &str, published: &str, topics: &[&str]) -> CachedPaper {
-        CachedPaper {
-            paper: Paper {
-                id: id.to_owned(),
-                version: 2,
-                title: format!("Paper {id}"),
-                authors: Vec::new(),
-                summary: String::new(),
-                published: at(published),
-                updated: at("2030-06-15"),
-                categories: vec!["cs.AR".to_owned()],
-                primary_category: Some("cs.AR".to_owned()),
-                comment: None,
-                journal_ref: None,
-                dois: Vec::new(),
-                abs_url: format!("https://arxiv.org/abs/{id}"),
-                pdf_url: format!("https://arxiv.org/pdf/{id}"),
-            },
-            first_seen: at("2030-06-15"),
-            last_changed: at("2030-06-15"),
-            topics: topics
-                .iter()
-                .map(|name| name.to_string())
-                .collect::<BTreeSet<_>>(),
-            updates: Vec::new(),
-            hf: None,
-        }
+        let paper = Paper::builder(id)
+            .version(2)
+            .title(format!("Paper {id}"))
+            .published(at(published))
+            .updated(at("2030-06-15"))
+            .categories(["cs.AR"])
+            .primary_category(Some("cs.AR"))
+            .build();
+        let mut cached = CachedPaper::new(paper, at("2030-06-15"));
+        cached.topics = topics
+            .iter()
+            .map(|name| name.to_string())
+            .collect::<BTreeSet<_>>();
+        cached
     }
 
     #[test]

@@ -24,29 +24,16 @@ fn topic(keywords: &[&str], authors: &[&str], categories: &[&str]) -> Topic {
 
 /// A paper submitted long ago (no recency points) in math.CO only.
 fn paper(title: &str, summary: &str) -> Paper {
-    let published = Utc
-        .with_ymd_and_hms(2020, 1, 1, 12, 0, 0)
-        .single()
-        .expect("valid time");
-    Paper {
-        id: "2001.00001".into(),
-        version: 1,
-        title: title.into(),
-        authors: vec![Author {
-            name: "Ada Lovelace".into(),
-            affiliations: Vec::new(),
-        }],
-        summary: summary.into(),
-        published,
-        updated: published,
-        categories: vec!["math.CO".into()],
-        primary_category: Some("math.CO".into()),
-        comment: None,
-        journal_ref: None,
-        dois: Vec::new(),
-        abs_url: String::new(),
-        pdf_url: String::new(),
-    }
+    Paper::builder("2001.00001")
+        .version(1)
+        .title(title)
+        .authors(["Ada Lovelace"])
+        .summary(summary)
+        .published("2020-01-01T12:00:00Z")
+        .updated("2020-01-01T12:00:00Z")
+        .categories(["math.CO"])
+        .primary_category(Some("math.CO"))
+        .build()
 }
 
 fn parts(score: &Score) -> Vec<(Reason, &str, u8)> {
@@ -252,14 +239,8 @@ fn relevance_is_the_best_of_the_listed_or_the_papers_own_topics() {
         ..topic(&["edge"], &[], &[])
     };
     let all = [npu.clone(), edge.clone()];
-    let cached = CachedPaper {
-        paper: paper("Edge NPU", "x"),
-        first_seen: Utc::now(),
-        last_changed: Utc::now(),
-        topics: BTreeSet::from(["edge".to_string()]),
-        updates: Vec::new(),
-        hf: None,
-    };
+    let mut cached = CachedPaper::new(paper("Edge NPU", "x"), Utc::now());
+    cached.topics = BTreeSet::from(["edge".to_string()]);
     let own = Relevance::new(&all, &[], today());
     assert_eq!(own.of(&cached), 20);
 
@@ -281,13 +262,11 @@ fn relevance_is_the_best_of_the_listed_or_the_papers_own_topics() {
 fn scores_of_a_big_listing_come_back_in_order() {
     let npu = topic(&["NPU"], &[], &[]);
     let papers: Vec<CachedPaper> = (0..PARALLEL_MIN * 2 + 3)
-        .map(|i| CachedPaper {
-            paper: paper(if i % 3 == 0 { "NPU" } else { "GPU" }, "x"),
-            first_seen: Utc::now(),
-            last_changed: Utc::now(),
-            topics: BTreeSet::from(["npu".to_string()]),
-            updates: Vec::new(),
-            hf: None,
+        .map(|i| {
+            let title = if i % 3 == 0 { "NPU" } else { "GPU" };
+            let mut cached = CachedPaper::new(paper(title, "x"), Utc::now());
+            cached.topics = BTreeSet::from(["npu".to_string()]);
+            cached
         })
         .collect();
     let refs: Vec<&CachedPaper> = papers.iter().collect();
