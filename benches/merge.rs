@@ -35,10 +35,10 @@ struct Undo {
 impl Undo {
     fn apply(&self, cache: &mut Cache) {
         for id in &self.added {
-            cache.papers.remove(id);
+            cache.remove_held(id);
         }
         for held in &self.replaced {
-            cache.papers.insert(held.paper.id.clone(), held.clone());
+            cache.insert_held(held.clone());
         }
     }
 }
@@ -76,7 +76,9 @@ fn merge(c: &mut Criterion) {
     let store = CacheStore::new(dir.path());
     store
         .update(|on_disk| {
-            on_disk.papers = cache.papers.clone();
+            for held in cache.papers.values() {
+                on_disk.insert_held(held.clone());
+            }
             on_disk.last_fetch = cache.last_fetch;
         })
         .expect("write the synthetic cache");

@@ -48,11 +48,9 @@ fn main() -> anyhow::Result<()> {
     let last_fetch = papers.iter().map(|paper| paper.first_seen).max();
     let store = CacheStore::new(&args.out);
     let (total, _) = store.update(|cache| {
-        cache.papers.extend(
-            papers
-                .into_iter()
-                .map(|paper| (paper.paper.id.clone(), paper)),
-        );
+        for paper in papers {
+            cache.insert_held(paper);
+        }
         if cache.last_fetch < last_fetch {
             cache.last_fetch = last_fetch;
         }

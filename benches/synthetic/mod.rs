@@ -754,11 +754,9 @@ pub fn synthetic_cache(generator: &mut Generator, count: usize) -> papers::stora
     let papers = generator.cached_papers(count, 48);
     let last_fetch = papers.iter().map(|paper| paper.first_seen).max();
     let mut cache = papers::storage::cache::Cache::default();
-    cache.papers.extend(
-        papers
-            .into_iter()
-            .map(|paper| (paper.paper.id.clone(), paper)),
-    );
+    for paper in papers {
+        cache.insert_held(paper);
+    }
     cache.last_fetch = last_fetch;
     cache
 }

@@ -1,10 +1,11 @@
 //! `papers export`: the whole topic page (see [`crate::render::page`]),
 //! optionally with the monthly trend chart beside it.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::cli::{Cli, ExportArgs};
 use crate::config;
@@ -13,6 +14,8 @@ use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::chart;
 use crate::render::page::{self, Page};
+use crate::storage::cache::{Cache, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
 use crate::terminal::print_stdout;
 use crate::triage::stats;
 use crate::triage::stats::Period;
@@ -46,14 +49,33 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|topic| selected.iter().any(|chosen| chosen.name == topic.name))
         .collect();
-    let cache = super::read_cache(cli, |_, _| true)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let trend = args.trend.is_some();
+    let mut cache = store.load_chosen(|shards| {
+        let mut chosen = newest_shards(shards, &topics, args.max_per_topic);
+        // A lost shard is read all the same, so the warning names it.
+        let lost = shards
+            .iter()
+            .filter(|(_, meta)| !store.has_shard_file(meta));
+        chosen.extend(lost.map(|(key, _)| key.clone()));
+        if trend {
+            let straddling = shards
+                .iter()
+                .filter(|(_, meta)| stats::shard_needed(meta, Period::Month));
+            chosen.extend(straddling.map(|(key, _)| key.clone()));
+        }
+        chosen
+    })?;
+    HfStore::new(store.dir()).load()?.join(&mut cache);
+    super::say_if_no_cache(&store);
+    super::warn_if_damaged(&cache);
     let papers: Vec<&CachedPaper> = cache.papers.values().collect();
 
     // The chart is written before the page, so a page never links a chart
     // that failed to be written.
     let trend_image = match &args.trend {
         Some(svg_path) => {
-            write_trend_chart(cli, svg_path, &topics, &papers)?;
+            write_trend_chart(cli, svg_path, &topics, &cache)?;
             Some(link_from_page(args.output.as_deref(), svg_path))
         }
         None => None,
@@ -90,15 +112,51 @@ fn parse_page_date(text: &str) -> Result<NaiveDate, UsageError> {
         })
 }
 
+/// The shards holding each topic's newest `max` papers (by first version,
+/// the page's order): shards in order of the topic's newest paper until
+/// they hold `max` of its papers, then every shard whose newest paper of the
+/// topic is no older than the oldest paper of those; none of the newest
+/// `max` can be anywhere else.
+fn newest_shards(
+    shards: &BTreeMap<String, ShardMeta>,
+    topics: &[&Topic],
+    max: usize,
+) -> BTreeSet<String> {
+    let mut wanted = BTreeSet::new();
+    for topic in topics {
+        let mut holding: Vec<(&String, &ShardMeta, DateTime<Utc>)> = shards
+            .iter()
+            .filter_map(|(key, meta)| {
+                Some((key, meta, meta.topics.get(&topic.name)?.newest_published))
+            })
+            .collect();
+        holding.sort_by_key(|&(_, _, newest)| std::cmp::Reverse(newest));
+        let (mut count, mut oldest) = (0, DateTime::<Utc>::MAX_UTC);
+        let mut cutoff: Option<DateTime<Utc>> = None;
+        for (key, meta, newest) in holding {
+            if cutoff.is_some_and(|cutoff| newest < cutoff) {
+                break;
+            }
+            wanted.insert(key.clone());
+            if cutoff.is_none() {
+                count += meta.topics.get(&topic.name).map_or(0, |stats| stats.papers);
+                oldest = oldest.min(meta.oldest_published);
+                cutoff = (count >= max).then_some(oldest);
+            }
+        }
+    }
+    wanted
+}
+
 /// Counts the selected topics' papers per month and draws them, atomically,
 /// so a reader never sees half a chart.
 fn write_trend_chart(
     cli: &Cli,
     path: &Path,
     topics: &[&Topic],
-    papers: &[&CachedPaper],
+    cache: &Cache,
 ) -> anyhow::Result<()> {
-    let counts = stats::count(papers.iter().copied(), topics, Period::Month);
+    let counts = stats::count_cache(cache, topics, Period::Month);
     let chart = chart::trend_chart(&counts, page::TREND_ALT);
     super::write_output(cli, path, "the trend chart", chart.as_bytes())
 }
@@ -162,6 +220,67 @@ fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Paper;
+
+    #[test]
+    fn the_newest_shards_hold_each_topics_newest_papers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = CacheStore::new(dir.path());
+        let day = |month: u32, day: u32| {
+            NaiveDate::from_ymd_opt(2026, month, day)
+                .expect("date")
+                .and_hms_opt(12, 0, 0)
+                .expect("noon")
+                .and_utc()
+        };
+        // npu: two papers in November, one in October, one late-announced
+        // in an August id submitted in October (newer than the October one).
+        let papers = [
+            ("2611.00001", day(11, 3), "npu"),
+            ("2611.00002", day(11, 9), "npu"),
+            ("2610.00001", day(10, 2), "npu"),
+            ("2608.00001", day(10, 5), "npu"),
+            ("2607.00001", day(7, 5), "npu"),
+            ("2605.00001", day(5, 5), "edge"),
+        ];
+        store
+            .update(|cache| {
+                for (id, published, topic) in papers {
+                    let paper = Paper::builder(id).published(published).build();
+                    cache.merge(topic, vec![paper], day(12, 1));
+                }
+            })
+            .expect("write");
+        let (npu, edge) = (topic("npu"), topic("edge"));
+        let shards = store.load_index().expect("index").shards().clone();
+        let keys = |chosen: BTreeSet<String>| chosen.into_iter().collect::<Vec<_>>();
+        assert_eq!(keys(newest_shards(&shards, &[&npu], 2)), ["2026-11"]);
+        assert_eq!(
+            keys(newest_shards(&shards, &[&npu], 3)),
+            ["2026-08", "2026-11"],
+            "the August id submitted in October is among the newest three"
+        );
+        assert_eq!(
+            keys(newest_shards(&shards, &[&npu], 4)),
+            ["2026-08", "2026-10", "2026-11"]
+        );
+        assert_eq!(
+            keys(newest_shards(&shards, &[&npu, &edge], 1)),
+            ["2026-05", "2026-11"]
+        );
+    }
+
+    fn topic(name: &str) -> Topic {
+        Topic {
+            name: name.to_owned(),
+            title: name.to_owned(),
+            keywords: vec![name.to_owned()],
+            categories: Vec::new(),
+            authors: Vec::new(),
+            exclude: Vec::new(),
+            query: None,
+        }
+    }
 
     #[test]
     fn page_date_must_be_a_real_iso_date() {

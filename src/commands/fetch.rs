@@ -78,7 +78,7 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
         let dropped_characters = fetched.dropped_characters;
         let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
         let ((counts, total), cache) = store
-            .update_ids(ids.iter().map(String::as_str), |cache| {
+            .update_ids_from(snapshot, ids.iter().map(String::as_str), |cache| {
                 let counts = cache.merge(&topic.name, fetched.papers, run_started);
                 record_attempt(
                     cache.topics.entry(topic.name.clone()),

@@ -89,6 +89,13 @@ fn read_cache(
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let mut cache = store.load_where(wanted)?;
     HfStore::new(store.dir()).load()?.join(&mut cache);
+    say_if_no_cache(&store);
+    warn_if_damaged(&cache);
+    Ok(cache)
+}
+
+/// On stderr, how to fill or mend a cache that has no index yet.
+fn say_if_no_cache(store: &CacheStore) {
     if !store.exists() && store.has_shard_files() {
         eprintln!(
             "papers: warning: the cache index {} is missing but its shards are there: \
@@ -101,16 +108,6 @@ fn read_cache(
             store.path().display()
         );
     }
-    warn_if_damaged(&cache);
-    Ok(cache)
-}
-
-/// The whole cache for a command that says itself when it is empty; warns
-/// about damaged shards like [`read_cache`].
-fn read_cache_quietly(cli: &Cli) -> Result<Cache, CacheError> {
-    let cache = CacheStore::resolve(cli.cache_dir.as_deref())?.load()?;
-    warn_if_damaged(&cache);
-    Ok(cache)
 }
 
 /// One stderr line when a read had to skip shards: the command went on over

@@ -8,6 +8,7 @@ use crate::config;
 use crate::exit;
 use crate::render::chart;
 use crate::render::display_width;
+use crate::storage::cache::CacheStore;
 use crate::terminal::sanitize::terminal_safe;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::stats::Period;
@@ -26,8 +27,14 @@ const FULL_BLOCK: char = '█';
 pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
     let topics = config.select_topics(&args.topics)?;
-    let cache = super::read_cache_quietly(cli)?;
-    let stats = stats::count(cache.papers.values(), &topics, args.by);
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    // A shard counted from its summary is not read, unless its file is
+    // gone: then the read records the damage and the warning names it, as
+    // every reader's does, and its papers are not counted.
+    let cache = store
+        .load_where(|_, meta| stats::shard_needed(meta, args.by) || !store.has_shard_file(meta))?;
+    super::warn_if_damaged(&cache);
+    let stats = stats::count_cache(&cache, &topics, args.by);
 
     // The chart first: when it cannot be written the command fails before
     // printing anything a script might take for success.
@@ -38,7 +45,7 @@ pub fn run(cli: &Cli, args: &StatsArgs, terminal: Terminal) -> anyhow::Result<Ex
     }
 
     if stats.is_empty() {
-        if cache.papers.is_empty() {
+        if cache.papers.is_empty() && cache.shards().values().all(|meta| meta.papers == 0) {
             eprintln!("papers: no papers in the cache yet: run `papers fetch`");
         } else {
             eprintln!("papers: no cached papers in the selected topics");

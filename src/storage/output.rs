@@ -2,10 +2,10 @@
 //! --svg`, `config init`): the one place that decides how, and the one rule
 //! that keeps such a write off papers' own files.
 //!
-//! papers' own files (the cache index, its shards and locks, `state.json`)
-//! hold what the reader cannot get back; a page written over one of them
-//! would lose it for good, so such a path is refused whatever way it is
-//! spelt: `../`, a symlink or a hard link to it.
+//! papers' own files (the cache index, its shards, fetch state and locks,
+//! `state.json`) hold what the reader cannot get back; a page written over
+//! one of them would lose it for good, so such a path is refused whatever
+//! way it is spelt: `../`, a symlink or a hard link to it.
 
 use std::fmt;
 use std::fs::{self, OpenOptions};
@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::storage::atomic;
-use crate::storage::cache::{CACHE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
+use crate::storage::cache::{CACHE_FILE, FETCH_STATE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
 use crate::storage::huggingface::HF_FILE;
 use crate::storage::state;
 
@@ -109,6 +109,9 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
         if own_name(CACHE_FILE) {
             return refuse("cache index");
         }
+        if own_name(FETCH_STATE_FILE) {
+            return refuse("cache fetch state");
+        }
         if own_name(HF_FILE) {
             return refuse("Hugging Face signals file");
         }
@@ -133,6 +136,7 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
         let mut candidates = vec![
             own.cache_dir.join(CACHE_FILE),
             own.cache_dir.join(LOCK_FILE),
+            own.cache_dir.join(FETCH_STATE_FILE),
             own.cache_dir.join(HF_FILE),
         ];
         if let Ok(entries) = fs::read_dir(own.cache_dir.join(SHARD_DIR)) {
@@ -294,6 +298,8 @@ mod tests {
         for path in [
             "cache/papers.json",
             "cache/papers.json.lock",
+            "cache/fetch-state.json",
+            "cache/.fetch-state.json.Ab12Cd.tmp",
             "cache/shards/2026-11.g1.json",
             "cache/shards/new.json",
             "cache/huggingface.json",

@@ -7,6 +7,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::model::CachedPaper;
 use crate::model::Topic;
+use crate::storage::cache::layout::TopicStats;
+use crate::storage::cache::{Cache, ShardMeta};
 
 /// The bucket a count falls in: a calendar month or an ISO week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -83,7 +85,48 @@ pub fn count<'a>(
     topics: &[&Topic],
     period: Period,
 ) -> Stats {
+    count_with(papers, std::iter::empty(), topics, period)
+}
+
+/// Whether [`count_cache`] needs shard `meta` read: by month, a shard whose
+/// papers were all submitted in one month is counted from its summary.
+pub fn shard_needed(meta: &ShardMeta, period: Period) -> bool {
+    period == Period::Week || meta.published_month().is_none()
+}
+
+/// [`count`] over a cache read with every shard [`shard_needed`] accepts:
+/// the papers in memory, and the summaries of the shards not read.
+pub fn count_cache(cache: &Cache, topics: &[&Topic], period: Period) -> Stats {
+    let summed = cache
+        .shards()
+        .iter()
+        .filter(|(key, meta)| !cache.is_loaded(key) && !shard_needed(meta, period))
+        .filter_map(|(_, meta)| Some((meta.published_month()?, &meta.topics)));
+    count_with(cache.papers.values(), summed, topics, period)
+}
+
+fn count_with<'a, 'b>(
+    papers: impl IntoIterator<Item = &'a CachedPaper>,
+    monthly: impl Iterator<Item = (NaiveDate, &'b BTreeMap<String, TopicStats>)>,
+    topics: &[&Topic],
+    period: Period,
+) -> Stats {
     let mut by_start: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (month, summary) in monthly {
+        let sums: Vec<usize> = topics
+            .iter()
+            .map(|topic| summary.get(&topic.name).map_or(0, |stats| stats.papers))
+            .collect();
+        if sums.iter().all(|&n| n == 0) {
+            continue;
+        }
+        let counts = by_start
+            .entry(month)
+            .or_insert_with(|| vec![0; topics.len()]);
+        for (count, sum) in counts.iter_mut().zip(sums) {
+            *count += sum;
+        }
+    }
     for cached in papers {
         let memberships: Vec<bool> = topics
             .iter()
@@ -201,6 +244,49 @@ mod tests {
             .map(|name| name.to_string())
             .collect::<BTreeSet<_>>();
         cached
+    }
+
+    #[test]
+    fn counts_from_the_index_agree_with_counts_of_every_paper() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = crate::storage::cache::CacheStore::new(dir.path());
+        let papers = [
+            paper("2609.00001", "2026-09-03", &["npu"]),
+            paper("2609.00002", "2026-09-28", &["npu", "edge"]),
+            // An October id first submitted on 1 November, UTC: that shard
+            // straddles two months and must be read.
+            paper("2610.00001", "2026-10-30", &["edge"]),
+            paper("2610.00002", "2026-11-01", &["npu"]),
+            paper("2612.00001", "2026-12-02", &["moe"]),
+        ];
+        store
+            .update(|cache| {
+                papers
+                    .iter()
+                    .for_each(|held| cache.insert_held(held.clone()))
+            })
+            .expect("write");
+        let (npu, edge) = (topic("npu"), topic("edge"));
+        let topics = [&npu, &edge];
+        let everything = store.load().expect("all");
+        for period in [Period::Month, Period::Week] {
+            let partial = store
+                .load_where(|_, meta| shard_needed(meta, period))
+                .expect("partial");
+            assert_eq!(
+                count_cache(&partial, &topics, period),
+                count(everything.papers.values(), &topics, period),
+                "{period:?}"
+            );
+        }
+        let by_month = store
+            .load_where(|_, meta| shard_needed(meta, Period::Month))
+            .expect("partial");
+        assert_eq!(
+            by_month.papers.keys().collect::<Vec<_>>(),
+            ["2610.00001", "2610.00002"],
+            "only the straddling shard is read"
+        );
     }
 
     fn counts_of(stats: &Stats) -> Vec<(&str, Vec<usize>)> {

@@ -152,6 +152,7 @@ fn a_deleted_index_is_rebuilt_from_the_shards_without_losing_a_paper() {
     let (_stub, env) = two_shard_env();
     let (_, before, _) = run(&env, &["list", "-f", "json"]);
     fs::remove_file(env.cache_file()).expect("lose the index");
+    fs::remove_file(env.cache_dir().join("fetch-state.json")).expect("lose the fetch state");
 
     let (code, _, stderr) = run(&env, &["list"]);
     assert_eq!(code, Some(0));
@@ -169,6 +170,50 @@ fn a_deleted_index_is_rebuilt_from_the_shards_without_losing_a_paper() {
     assert!(stdout.contains("fetch state was lost"), "{stdout}");
     let (_, after, _) = run(&env, &["list", "-f", "json"]);
     assert_eq!(after, before, "every paper is back, as it was");
+}
+
+#[test]
+fn a_deleted_index_is_rebuilt_with_the_fetch_state_beside_it() {
+    let (_stub, env) = two_shard_env();
+    let topics_before = env.cache_json()["topics"].clone();
+    assert!(topics_before["npu"]["last_attempt"].is_string());
+    fs::remove_file(env.cache_file()).expect("lose the index");
+
+    let (code, stdout, _) = run(&env, &["doctor", "--repair"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("the fetch state was kept from fetch-state.json"),
+        "{stdout}"
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.cache_file()).expect("index")).expect("json");
+    assert_eq!(index["topics"], topics_before, "the index holds it again");
+}
+
+#[test]
+fn a_corrupt_fetch_state_is_named_and_moved_aside() {
+    let (_stub, env) = two_shard_env();
+    let state = env.cache_dir().join("fetch-state.json");
+    fs::write(&state, b"{\"schema_version\": 1, \"top").expect("corrupt");
+    let (code, _, stderr) = run(&env, &["list"]);
+    assert_eq!(code, Some(3));
+    assert!(stderr.contains("fetch-state.json"), "{stderr}");
+    assert!(stderr.contains("papers doctor --repair"), "{stderr}");
+
+    let (code, stdout, _) = run(&env, &["doctor"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("fetch-state-corrupt"), "{stdout}");
+    let (code, stdout, _) = run(&env, &["doctor", "--repair"]);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("moved the damaged fetch state aside"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("cache ok: 2 shards, 2 papers"), "{stdout}");
+    assert!(!state.exists());
+    let (code, listed, _) = run(&env, &["list", "-f", "json"]);
+    assert_eq!(code, Some(0));
+    assert!(listed.contains(OCTOBER) && listed.contains(&moe_paper().id));
 }
 
 #[test]
@@ -202,6 +247,8 @@ fn leftovers_are_swept_and_unknown_files_left_alone() {
     fs::write(&temp, b"half").expect("temp");
     let index_temp = env.cache_dir().join(".papers.json.Xy12Zw.tmp");
     fs::write(&index_temp, b"half").expect("temp");
+    let state_temp = env.cache_dir().join(".fetch-state.json.Qw12Er.tmp");
+    fs::write(&state_temp, b"half").expect("temp");
     let older = shards.join("2026-10.g0.json");
     fs::copy(shard(&env, "2026-10"), &older).expect("superseded copy");
     let notes = shards.join("notes.txt");
@@ -218,7 +265,7 @@ fn leftovers_are_swept_and_unknown_files_left_alone() {
         .collect();
     assert_eq!(
         kinds.iter().filter(|k| **k == "temp-file").count(),
-        2,
+        3,
         "{kinds:?}"
     );
     assert!(kinds.contains(&"shard-unreferenced"), "{kinds:?}");
@@ -226,7 +273,7 @@ fn leftovers_are_swept_and_unknown_files_left_alone() {
 
     let (code, stdout, _) = run(&env, &["doctor", "--repair"]);
     assert_eq!(code, Some(0), "{stdout}");
-    assert!(!temp.exists() && !index_temp.exists() && !older.exists());
+    assert!(!temp.exists() && !index_temp.exists() && !state_temp.exists() && !older.exists());
     assert_eq!(fs::read(&notes).expect("left alone"), b"mine");
     let (_, listed, _) = run(&env, &["list", "-f", "json"]);
     assert!(listed.contains(OCTOBER) && listed.contains(&moe_paper().id));

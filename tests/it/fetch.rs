@@ -451,6 +451,45 @@ fn concurrent_fetches_end_with_the_union() {
     );
 }
 
+/// Names and bytes of the cache's index and shard files.
+fn cache_files(env: &TestEnv) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    files.insert(
+        "papers.json".to_owned(),
+        std::fs::read(env.cache_file()).expect("index"),
+    );
+    for entry in std::fs::read_dir(env.cache_dir().join("shards")).expect("shards") {
+        let entry = entry.expect("shard entry");
+        let bytes = std::fs::read(entry.path()).expect("shard");
+        files.insert(entry.file_name().to_string_lossy().into_owned(), bytes);
+    }
+    files
+}
+
+#[test]
+fn a_fetch_that_finds_nothing_new_rewrites_no_shard_and_not_the_index() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(10));
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0", TWO_TOPICS);
+    env.papers().arg("fetch").assert().success();
+    let before = cache_files(&env);
+    let state_before = env.cache_json()["topics"].clone();
+
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+\d+\s+0\s+0\s+10\s+ok$").expect("regex"));
+    assert_eq!(cache_files(&env), before, "no shard and no index rewritten");
+    let state_after = env.cache_json()["topics"].clone();
+    for topic in ["npu", "edge"] {
+        assert_ne!(
+            state_after[topic]["last_attempt"], state_before[topic]["last_attempt"],
+            "the attempt of {topic} is recorded all the same"
+        );
+    }
+}
+
 /// Two `papers fetch` at once share one cache, so they share its pacing
 /// lock: every request reaches the server at least `delay_secs` after the
 /// one before, whichever process sent it.

@@ -23,16 +23,21 @@ fn stub_with_papers() -> ArxivStub {
     stub
 }
 
-/// Moves the last success of `topic` back by `days` in the cache index,
-/// as if every fetch since had failed.
+/// Moves the last success of `topic` back by `days` in the cache index and
+/// in `fetch-state.json` (both hold the fetch state), as if every fetch
+/// since had failed.
 fn age_last_success(env: &TestEnv, topic: &str, days: i64) {
-    let path = env.cache_file();
-    let text = std::fs::read_to_string(&path).expect("index");
-    let mut index: serde_json::Value = serde_json::from_str(&text).expect("index parses");
     let when = (Utc::now() - Duration::days(days)).to_rfc3339();
-    index["topics"][topic]["last_success"] = serde_json::Value::String(when);
-    index["topics"][topic]["last_error"] = serde_json::Value::String("HTTP 503".into());
-    std::fs::write(&path, serde_json::to_string(&index).expect("json")).expect("write index");
+    let state = env.cache_dir().join("fetch-state.json");
+    for path in [env.cache_file(), state] {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut file: serde_json::Value = serde_json::from_str(&text).expect("parses");
+        file["topics"][topic]["last_success"] = serde_json::Value::String(when.clone());
+        file["topics"][topic]["last_error"] = serde_json::Value::String("HTTP 503".into());
+        std::fs::write(&path, serde_json::to_string(&file).expect("json")).expect("write");
+    }
 }
 
 #[test]

@@ -4,8 +4,10 @@
 //! The index (`papers.json`) names one file per shard; writers commit by
 //! replacing it. What can go wrong between the two: a shard file deleted or
 //! damaged (missing, corrupt), a shard file no index names (a killed writer's,
-//! or one the index lost), the index itself deleted or damaged, and
-//! temporary files of killed writers. A repair keeps every readable paper:
+//! or one the index lost), the index itself deleted or damaged, a damaged
+//! `fetch-state.json` (the index holds a copy of the fetch state, so it is
+//! moved aside; a missing one is normal), and temporary files of killed
+//! writers. A repair keeps every readable paper:
 //! it points the index at the newest readable file of each shard (rebuilding
 //! it from the shard files when it is gone), drops only what no file holds,
 //! moves damaged files aside as `NAME.corrupt-<timestamp>` and removes only
@@ -21,15 +23,18 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::CacheError;
-use super::layout::{Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
-use super::store::{CACHE_FILE, CacheStore, schema_version_of};
+use super::layout::{FetchState, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
+use super::store::{
+    CACHE_FILE, CacheStore, FETCH_STATE_FILE, FETCH_STATE_VERSION, schema_version_of,
+};
 use crate::model::CachedPaper;
 
 /// One thing `papers doctor` found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// `index-missing`, `index-corrupt`, `shard-missing`, `shard-corrupt`,
-    /// `shard-unreferenced`, `temp-file` or `unknown-file`.
+    /// `shard-unreferenced`, `fetch-state-corrupt`, `temp-file` or
+    /// `unknown-file`.
     pub kind: &'static str,
     pub path: PathBuf,
     pub detail: String,
@@ -60,7 +65,8 @@ pub struct Repair {
     pub lost_shards: Vec<String>,
     /// Papers the index counted in those shards.
     pub lost_papers: usize,
-    /// The index was rebuilt: each topic's fetch history is gone.
+    /// The index was rebuilt and no readable `fetch-state.json` held the
+    /// fetch state: each topic's fetch history is gone.
     pub fetch_state_lost: bool,
 }
 
@@ -78,9 +84,19 @@ enum IndexState {
     Ok(Index),
 }
 
+/// `fetch-state.json`: a missing one is normal (older caches, and caches
+/// no fetch has written since), a newer one is not ours to judge.
+enum FetchStateFile {
+    Missing,
+    Newer,
+    Corrupt(String),
+    Ok(FetchState),
+}
+
 /// Everything on disk, classified.
 struct Scan {
     index: IndexState,
+    fetch_state: FetchStateFile,
     valid: Vec<Candidate>,
     /// File name and why it cannot be read.
     corrupt: BTreeMap<String, String>,
@@ -181,6 +197,16 @@ impl CacheStore {
                 );
             }
         }
+        if let FetchStateFile::Corrupt(reason) = &scan.fetch_state {
+            finding(
+                "fetch-state-corrupt",
+                self.fetch_state_path(),
+                format!(
+                    "the fetch state cannot be read: {reason}; the index holds a copy, \
+                     so `papers doctor --repair` moves it aside"
+                ),
+            );
+        }
         for path in &scan.temps {
             finding(
                 "temp-file",
@@ -227,8 +253,21 @@ impl CacheStore {
                 aside.display()
             ));
         }
+        if let FetchStateFile::Corrupt(_) = scan.fetch_state {
+            let aside = move_aside(&self.fetch_state_path(), &stamp)?;
+            repair.actions.push(format!(
+                "moved the damaged fetch state aside to {}; the index's copy is used",
+                aside.display()
+            ));
+        }
+        // A rebuilt index takes the fetch state from fetch-state.json when
+        // that is readable; only without it is the history lost.
+        let kept_state = match &scan.fetch_state {
+            FetchStateFile::Ok(state) => Some(state),
+            _ => None,
+        };
         let mut changed = base.is_none() && !scan.valid.is_empty();
-        if base.is_none() && !scan.valid.is_empty() {
+        if base.is_none() && !scan.valid.is_empty() && kept_state.is_none() {
             repair.fetch_state_lost = true;
         }
 
@@ -300,9 +339,10 @@ impl CacheStore {
                 .chain(base.as_ref().map(|index| index.generation))
                 .max()
                 .unwrap_or(0);
-            let (topics, last_fetch) = match &base {
-                Some(index) => (index.topics.clone(), index.last_fetch),
-                None => (BTreeMap::new(), None),
+            let (topics, last_fetch) = match (&base, kept_state) {
+                (Some(index), _) => (index.topics.clone(), index.last_fetch),
+                (None, Some(state)) => (state.topics.clone(), state.last_fetch),
+                (None, None) => (BTreeMap::new(), None),
             };
             self.write_index(&Index {
                 schema_version: SCHEMA_VERSION,
@@ -313,6 +353,12 @@ impl CacheStore {
             })?;
             repair.actions.push(if base.is_some() {
                 format!("wrote the corrected index {}", self.path().display())
+            } else if kept_state.is_some() {
+                format!(
+                    "rebuilt the index {} from the shard files; the fetch state was kept \
+                     from {FETCH_STATE_FILE}",
+                    self.path().display()
+                )
             } else {
                 format!(
                     "rebuilt the index {} from the shard files; the fetch state was lost, \
@@ -365,8 +411,10 @@ impl CacheStore {
                 },
             },
         };
+        let fetch_state = self.scan_fetch_state()?;
         let mut scan = Scan {
             index,
+            fetch_state,
             valid: Vec::new(),
             corrupt: BTreeMap::new(),
             temps: Vec::new(),
@@ -398,15 +446,36 @@ impl CacheStore {
             }
         }
         if let Ok(entries) = fs::read_dir(self.dir()) {
-            let prefix = format!(".{CACHE_FILE}.");
+            let prefixes = [format!(".{CACHE_FILE}."), format!(".{FETCH_STATE_FILE}.")];
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if crate::storage::atomic::is_temp_file_of(&name, &prefix) {
+                if prefixes
+                    .iter()
+                    .any(|prefix| crate::storage::atomic::is_temp_file_of(&name, prefix))
+                {
                     scan.temps.push(entry.path());
                 }
             }
         }
         Ok(scan)
+    }
+
+    fn scan_fetch_state(&self) -> Result<FetchStateFile, CacheError> {
+        let path = self.fetch_state_path();
+        let bytes = match fs::read(&path) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok(FetchStateFile::Missing);
+            }
+            Err(err) => return Err(CacheError::io("read the fetch state", &path, &err)),
+            Ok(bytes) => bytes,
+        };
+        if schema_version_of(&bytes).is_some_and(|version| version > FETCH_STATE_VERSION) {
+            return Ok(FetchStateFile::Newer);
+        }
+        Ok(match serde_json::from_slice::<FetchState>(&bytes) {
+            Ok(state) => FetchStateFile::Ok(state),
+            Err(err) => FetchStateFile::Corrupt(err.to_string()),
+        })
     }
 }
 

@@ -7,8 +7,10 @@
 //! hundred, `show ID` exactly one. Shard files are never rewritten in place:
 //! a writer stores changed shards under a new generation, then replaces the
 //! index (the commit point), then deletes what the old index named.
+//! `fetch-state.json` beside the index holds what each topic's last fetch
+//! did, so a fetch that stores nothing rewrites only that small file.
 //!
-//! Both files are written line-oriented ([`Form::Lines`]): a shard holds one
+//! Shards and the index are written line-oriented ([`Form::Lines`]): a shard holds one
 //! paper per line, sorted by id, and the index one line per topic and per
 //! shard, so a cache kept in git diffs by the paper. It is plain JSON; caches
 //! written before (one line per file, [`Form::Compact`]) read the same.
@@ -37,6 +39,34 @@ pub struct Index {
     /// Counts the writes, naming each new shard file uniquely.
     pub generation: u64,
     pub shards: BTreeMap<String, ShardMeta>,
+}
+
+/// `fetch-state.json`: what the fetches of each topic did. A fetch that
+/// finds nothing new changes only this, so it rewrites this small file and
+/// not the index. The index keeps a copy, written whenever the index is
+/// (older binaries read it there); readers take, topic by topic, whichever
+/// of the two records the later attempt, so a cache an older binary fetched
+/// into since keeps working.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FetchState {
+    pub schema_version: u32,
+    pub last_fetch: Option<DateTime<Utc>>,
+    pub topics: BTreeMap<String, TopicState>,
+}
+
+impl FetchState {
+    /// Lays this state over what the index recorded.
+    pub fn overlay(self, index: &mut Index) {
+        index.last_fetch = index.last_fetch.max(self.last_fetch);
+        for (name, state) in self.topics {
+            match index.topics.get(&name) {
+                Some(held) if held.last_attempt > state.last_attempt => {}
+                _ => {
+                    index.topics.insert(name, state);
+                }
+            }
+        }
+    }
 }
 
 /// A summary of one shard: enough to decide whether to read it.
@@ -144,6 +174,22 @@ pub fn write_index(out: impl Write, index: &Index) -> io::Result<()> {
 }
 
 impl ShardMeta {
+    /// The first day of the calendar month (UTC) every paper of the shard
+    /// was first submitted in, when they all share one: then its topic
+    /// counts are that month's, without reading it. (A shard is the month
+    /// of the ids, which a submission late on a month's last day, UTC, can
+    /// straddle.)
+    pub fn published_month(&self) -> Option<chrono::NaiveDate> {
+        use chrono::Datelike;
+        let (oldest, newest) = (
+            self.oldest_published.date_naive(),
+            self.newest_published.date_naive(),
+        );
+        (self.papers > 0 && (oldest.year(), oldest.month()) == (newest.year(), newest.month()))
+            .then(|| oldest.with_day(1))
+            .flatten()
+    }
+
     /// Summarises `papers` (non-empty) stored as `file`.
     pub fn describe<'a>(file: String, papers: impl IntoIterator<Item = &'a CachedPaper>) -> Self {
         let mut meta: Option<ShardMeta> = None;

@@ -53,7 +53,7 @@ pub(super) fn from_single_file(
     let count = old.papers.len();
     let mut cache = old;
     // Every shard is new: write them all, then the index.
-    let written = match store.write(&mut cache) {
+    let written = match store.write(&mut cache, true) {
         Ok(written) => written,
         Err(err) => {
             eprintln!(
@@ -80,7 +80,7 @@ fn parse(bytes: &[u8], path: &Path) -> Result<Cache, CacheError> {
         shards: BTreeMap::new(),
         loaded: BTreeSet::new(),
         generation: 0,
-        fingerprints: BTreeMap::new(),
+        dirty: BTreeSet::new(),
         damaged: Vec::new(),
     })
 }

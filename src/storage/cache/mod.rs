@@ -21,7 +21,7 @@ use crate::model::{CachedPaper, Paper, VersionUpdate};
 pub use doctor::{Checkup, Finding, Repair};
 pub use error::CacheError;
 pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
-pub use store::{CACHE_FILE, CacheStore, LOCK_FILE, PACING_DIR, SHARD_DIR};
+pub use store::{CACHE_FILE, CacheStore, FETCH_STATE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
 
 /// The cache as one command sees it: the fetch state, the summary of every
 /// shard, and the papers of the shards it asked for.
@@ -33,6 +33,9 @@ pub struct Cache {
     pub topics: BTreeMap<String, TopicState>,
     /// Keyed by versionless id, so a paper is held once whatever its version.
     /// Only the loaded shards' papers (all of them after [`CacheStore::load`]).
+    /// Change them through [`Cache::merge`] or [`Cache::insert_held`]: they
+    /// record which shards a write must serialise, and a write serialises
+    /// no other loaded shard.
     pub papers: BTreeMap<String, CachedPaper>,
     /// Every shard on disk when the cache was read.
     shards: BTreeMap<String, ShardMeta>,
@@ -40,8 +43,9 @@ pub struct Cache {
     loaded: BTreeSet<String>,
     /// The index's write counter when read.
     generation: u64,
-    /// Content fingerprint of each loaded shard file, and its form.
-    fingerprints: BTreeMap<String, store::ShardPrint>,
+    /// Shards a merge changed since they were read: the only loaded shards
+    /// a write serialises, so a fetch that finds nothing new writes none.
+    dirty: BTreeSet<String>,
     /// Shards the index names that a reader could not read; their papers
     /// are missing from `papers` (writers never see this: they fail).
     damaged: Vec<ShardDamage>,
@@ -131,10 +135,15 @@ impl Cache {
         for paper in fetched {
             match self.papers.get_mut(&paper.id) {
                 Some(held) => {
-                    if let Some(topic) = topic {
+                    let mut changed = false;
+                    if let Some(topic) = topic
+                        && !held.topics.contains(topic)
+                    {
                         held.topics.insert(topic.to_owned());
+                        changed = true;
                     }
                     if paper.version > held.paper.version {
+                        changed = true;
                         held.updates.push(VersionUpdate {
                             from: held.paper.version,
                             from_submitted: held.paper.updated,
@@ -149,10 +158,15 @@ impl Cache {
                         // Same version, corrected metadata (arXiv adds DOIs and
                         // journal refs without a new version): keep the fresh copy.
                         held.paper = paper;
+                        changed = true;
+                    }
+                    if changed {
+                        self.dirty.insert(shard_key(&held.paper.id));
                     }
                 }
                 None => {
                     counts.new += 1;
+                    self.dirty.insert(shard_key(&paper.id));
                     self.papers.insert(
                         paper.id.clone(),
                         CachedPaper {
@@ -168,6 +182,21 @@ impl Cache {
             }
         }
         counts
+    }
+
+    /// Stores `held` as it is, replacing any copy (synthetic caches, and
+    /// benchmarks undoing a merge): unlike editing `papers` directly, the
+    /// next write stores it.
+    pub fn insert_held(&mut self, held: CachedPaper) {
+        self.dirty.insert(shard_key(&held.paper.id));
+        self.papers.insert(held.paper.id.clone(), held);
+    }
+
+    /// Drops paper `id`, the next write included (benchmarks undoing a
+    /// merge; papers never drops a paper otherwise).
+    pub fn remove_held(&mut self, id: &str) -> Option<CachedPaper> {
+        self.dirty.insert(shard_key(id));
+        self.papers.remove(id)
     }
 
     /// Papers the topic matched so far.
@@ -214,6 +243,11 @@ impl Cache {
         if self.last_fetch.is_none_or(|last| last < run_started) {
             self.last_fetch = Some(run_started);
         }
+    }
+
+    /// Whether all of shard `key`'s papers are in `papers`.
+    pub fn is_loaded(&self, key: &str) -> bool {
+        self.loaded.contains(key)
     }
 
     /// The summary of every shard on disk, loaded or not.

@@ -19,7 +19,9 @@ use crate::storage::atomic::LockError;
 
 use serde::Deserialize;
 
-use super::layout::{self, Form, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key};
+use super::layout::{
+    self, FetchState, Form, Index, SCHEMA_VERSION, ShardFile, ShardMeta, shard_key,
+};
 use super::{Cache, CacheError, ShardDamage, migrate};
 use crate::model::CachedPaper;
 
@@ -29,6 +31,10 @@ pub const PACING_DIR: &str = "pacing";
 pub const CACHE_FILE: &str = "papers.json";
 pub const SHARD_DIR: &str = "shards";
 pub const LOCK_FILE: &str = "papers.json.lock";
+/// Per-topic fetch state, beside the index (see [`FetchState`]).
+pub const FETCH_STATE_FILE: &str = "fetch-state.json";
+/// `fetch-state.json`'s own layout version.
+pub(super) const FETCH_STATE_VERSION: u32 = 1;
 /// How long a writer waits for another writer before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Reads of the index a reader makes while writers keep replacing shards.
@@ -98,6 +104,16 @@ impl CacheStore {
         self.dir.join(SHARD_DIR)
     }
 
+    pub(super) fn fetch_state_path(&self) -> PathBuf {
+        self.dir.join(FETCH_STATE_FILE)
+    }
+
+    /// Whether the file of shard `meta` is there: cheap, for a reader that
+    /// answers from a shard's summary yet should notice a lost shard.
+    pub fn has_shard_file(&self, meta: &ShardMeta) -> bool {
+        self.shard_dir().join(&meta.file).is_file()
+    }
+
     /// Whether a cache exists yet (for friendlier messages).
     pub fn exists(&self) -> bool {
         self.path().is_file()
@@ -119,12 +135,22 @@ impl CacheStore {
         &self,
         wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
     ) -> Result<Cache, CacheError> {
-        self.load_inner(&wanted, Locking::Take)
+        self.load_inner(&|shards| keys_where(shards, &wanted), Locking::Take)
+    }
+
+    /// The cache with the shards `choose` picks, seeing every shard's
+    /// summary at once, read (a choice that depends on the other shards,
+    /// made from the same index the shards are read by).
+    pub fn load_chosen(
+        &self,
+        choose: impl Fn(&BTreeMap<String, ShardMeta>) -> BTreeSet<String>,
+    ) -> Result<Cache, CacheError> {
+        self.load_inner(&choose, Locking::Take)
     }
 
     fn load_inner(
         &self,
-        wanted: &(impl Fn(&str, &ShardMeta) -> bool + Sync),
+        choose: &dyn Fn(&BTreeMap<String, ShardMeta>) -> BTreeSet<String>,
         locking: Locking,
     ) -> Result<Cache, CacheError> {
         let mut attempt = 1;
@@ -134,13 +160,13 @@ impl CacheStore {
                 Stored::Single(cache) => return Ok(cache),
                 Stored::Index(index) => index,
             };
+            let chosen = choose(&index.shards);
             let keys: Vec<&String> = index
                 .shards
-                .iter()
-                .filter(|(key, meta)| wanted(key, meta))
-                .map(|(key, _)| key)
+                .keys()
+                .filter(|key| chosen.contains(*key))
                 .collect();
-            let results = self.read_shards(&index, &keys, locking == Locking::Held);
+            let results = self.read_shards(&index.shards, &keys);
             let vanished = results
                 .iter()
                 .any(|result| result.as_ref().is_err_and(|err| err.vanished));
@@ -222,7 +248,7 @@ impl CacheStore {
             return Ok(index);
         }
         let _lock = self.lock()?;
-        let index = self.load_inner(&|_, _| false, Locking::Held)?;
+        let index = self.load_inner(&|_| BTreeSet::new(), Locking::Held)?;
         self.check_intact(&index)?;
         Ok(index)
     }
@@ -249,7 +275,7 @@ impl CacheStore {
         &self,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
-        self.update_where(|_, _| true, change)
+        self.update_where(None, |_, _| true, change)
     }
 
     /// Like [`update`](Self::update), reading only the shards that hold
@@ -260,11 +286,26 @@ impl CacheStore {
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
         let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
-        self.update_where(|key, _| keys.contains(key), change)
+        self.update_where(None, |key, _| keys.contains(key), change)
+    }
+
+    /// Like [`update_ids`](Self::update_ids), starting from `prior`, a cache
+    /// an earlier update (or [`load_index`](Self::load_index)) handed back:
+    /// when no writer has committed since, its shards are not read again, so
+    /// the topics of one fetch read each shard they touch once.
+    pub fn update_ids_from<'a, R>(
+        &self,
+        prior: Cache,
+        ids: impl IntoIterator<Item = &'a str>,
+        change: impl FnOnce(&mut Cache) -> R,
+    ) -> Result<(R, Cache), CacheError> {
+        let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
+        self.update_where(Some(prior), |key, _| keys.contains(key), change)
     }
 
     fn update_where<R>(
         &self,
+        prior: Option<Cache>,
         wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
@@ -272,16 +313,58 @@ impl CacheStore {
         // A missing index beside shard files means something removed it:
         // writing a fresh one would orphan (and the sweep delete) them all.
         // A missing shard would be dropped from the next index unnoticed.
-        let mut cache = self.load_inner(&wanted, Locking::Held)?;
+        let mut cache = match prior {
+            Some(prior) => self.refresh(prior, &wanted)?,
+            None => self.load_inner(&|shards| keys_where(shards, &wanted), Locking::Held)?,
+        };
         self.check_intact(&cache)?;
         // What killed writers left goes first, so leftovers never pile up
         // even when this writer is killed too.
         self.remove_unreferenced_files(&cache);
+        let state_before = (cache.last_fetch, cache.topics.clone());
         let result = change(&mut cache);
+        let state_changed = state_before != (cache.last_fetch, cache.topics.clone());
         self.restore_unloaded(&mut cache)?;
-        self.write(&mut cache)?;
-        self.remove_unreferenced_files(&cache);
+        let written = self.write(&mut cache, !self.exists())?;
+        if written > 0 {
+            self.remove_unreferenced_files(&cache);
+        }
+        // After the index: should this write be lost, the index's copy of
+        // the state is the later one and wins.
+        if state_changed {
+            self.write_fetch_state(&cache)?;
+        }
         Ok((result, cache))
+    }
+
+    /// `prior` brought up to date under the lock: reused when the index
+    /// names the same shard files it was read with (shard files are never
+    /// rewritten, and every commit names new ones), else read afresh.
+    fn refresh(
+        &self,
+        prior: Cache,
+        wanted: &(impl Fn(&str, &ShardMeta) -> bool + Sync),
+    ) -> Result<Cache, CacheError> {
+        let index = match self.read_index(Locking::Held)? {
+            Stored::Index(index)
+                if index.generation == prior.generation && index.shards == prior.shards =>
+            {
+                index
+            }
+            _ => return self.load_inner(&|shards| keys_where(shards, wanted), Locking::Held),
+        };
+        let mut cache = prior;
+        cache.last_fetch = index.last_fetch;
+        cache.topics = index.topics;
+        cache.dirty.clear();
+        let missing: Vec<String> = cache
+            .shards
+            .iter()
+            .filter(|(key, meta)| !cache.loaded.contains(*key) && wanted(key, meta))
+            .map(|(key, _)| key.clone())
+            .collect();
+        self.read_into(&mut cache, missing)?;
+        Ok(cache)
     }
 
     /// `change` added papers to shards that were not read: read them now and
@@ -295,50 +378,53 @@ impl CacheStore {
             .into_iter()
             .filter(|key| !cache.loaded.contains(key) && cache.shards.contains_key(key))
             .collect();
-        for key in unloaded {
-            let meta = &cache.shards[&key];
-            let (papers, _) = self.read_shard(&key, meta, &mut Vec::new(), false)?;
-            for paper in papers {
+        self.read_into(cache, unloaded)
+    }
+
+    /// Reads the shards `keys` into `cache`, keeping the papers it holds.
+    /// Only writers call it: any shard that cannot be read is an error.
+    fn read_into(&self, cache: &mut Cache, keys: Vec<String>) -> Result<(), CacheError> {
+        let refs: Vec<&String> = keys.iter().collect();
+        for result in self.read_shards(&cache.shards, &refs) {
+            for paper in result? {
                 cache.papers.entry(paper.paper.id.clone()).or_insert(paper);
             }
-            cache.loaded.insert(key);
         }
+        cache.loaded.extend(keys);
         Ok(())
     }
 
-    /// Writes changed and new shards under a new generation, then the index;
-    /// says how many shards it wrote. Only under the lock.
-    pub(super) fn write(&self, cache: &mut Cache) -> Result<usize, CacheError> {
+    /// Writes the shards a merge changed, and new ones, under a new
+    /// generation, in [`Form::Lines`], then the index, the commit point;
+    /// says how many shards it wrote. A shard no merge changed is never
+    /// rewritten, so an older cache's compact shards stay as they are until
+    /// their papers change. With no shard to write, the index is left alone
+    /// unless `commit_anyway` (a cache that has no index yet). Only under
+    /// the lock.
+    pub(super) fn write(
+        &self,
+        cache: &mut Cache,
+        commit_anyway: bool,
+    ) -> Result<usize, CacheError> {
         let mut written = 0;
         let generation = cache.generation + 1;
         let mut shards = cache.shards.clone();
         for (key, papers) in group_by_shard(cache.papers.values()) {
-            if !cache.loaded.contains(&key) && shards.contains_key(&key) {
+            if shards.contains_key(&key) && !cache.dirty.contains(&key) {
                 continue;
             }
-            let serialise = |form| {
-                layout::shard_bytes(form, &key, &papers)
-                    .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))
-            };
-            // Each form is deterministic: the same papers give the same bytes
-            // in the form the file was read in. Comparing in that form keeps
-            // a shard of an older cache as it is until its papers change.
-            let read = cache.fingerprints.get(&key).copied();
-            let form_read = read.map_or(Form::Lines, |print| print.form);
-            let bytes = serialise(form_read)?;
-            if read.is_some_and(|print| print.hash == fingerprint(&bytes)) {
-                continue;
-            }
-            let bytes = match form_read {
-                Form::Lines => bytes,
-                Form::Compact => serialise(Form::Lines)?,
-            };
+            let bytes = layout::shard_bytes(Form::Lines, &key, &papers)
+                .map_err(|err| CacheError::new(format!("cannot serialise shard {key}: {err}")))?;
             let file = format!("{key}.g{generation}.json");
             let path = self.shard_dir().join(&file);
             crate::storage::atomic::replace_file(&path, |writer| writer.write_all(&bytes))
                 .map_err(|err| CacheError::io("write", &path, &err))?;
             shards.insert(key, ShardMeta::describe(file, papers));
             written += 1;
+        }
+        cache.dirty.clear();
+        if written == 0 && !commit_anyway {
+            return Ok(0);
         }
         let index = Index {
             schema_version: SCHEMA_VERSION,
@@ -362,7 +448,40 @@ impl CacheStore {
             .map_err(|err| CacheError::io("write", &path, &err))
     }
 
-    /// Reads `papers.json`, migrating a schema 1 cache on the way.
+    /// Replaces `fetch-state.json` with the cache's fetch state. Only under
+    /// the lock.
+    fn write_fetch_state(&self, cache: &Cache) -> Result<(), CacheError> {
+        let state = FetchState {
+            schema_version: FETCH_STATE_VERSION,
+            last_fetch: cache.last_fetch,
+            topics: cache.topics.clone(),
+        };
+        let path = self.fetch_state_path();
+        crate::storage::atomic::replace_file(&path, |writer| {
+            serde_json::to_writer_pretty(writer, &state).map_err(io::Error::other)
+        })
+        .map_err(|err| CacheError::io("write", &path, &err))
+    }
+
+    /// `fetch-state.json`, if there is one (caches of older binaries have
+    /// none: their state is all in the index).
+    fn read_fetch_state(&self) -> Result<Option<FetchState>, CacheError> {
+        let path = self.fetch_state_path();
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(CacheError::io("read the fetch state", &path, &err)),
+        };
+        let state: FetchState =
+            serde_json::from_slice(&bytes).map_err(|err| CacheError::invalid(&path, &err))?;
+        if state.schema_version > FETCH_STATE_VERSION {
+            return Err(CacheError::newer_schema(&path, state.schema_version));
+        }
+        Ok(Some(state))
+    }
+
+    /// Reads `papers.json`, migrating a schema 1 cache on the way, with the
+    /// fetch state laid over it.
     pub(super) fn read_index(&self, locking: Locking) -> Result<Stored, CacheError> {
         let path = self.path();
         let bytes = match fs::read(&path) {
@@ -375,9 +494,14 @@ impl CacheStore {
             Some(version) if version > SCHEMA_VERSION => {
                 Err(CacheError::newer_schema(&path, version))
             }
-            _ => serde_json::from_slice::<Index>(&bytes)
-                .map(Stored::Index)
-                .map_err(|err| CacheError::invalid(&path, &err)),
+            _ => {
+                let mut index = serde_json::from_slice::<Index>(&bytes)
+                    .map_err(|err| CacheError::invalid(&path, &err))?;
+                if let Some(state) = self.read_fetch_state()? {
+                    state.overlay(&mut index);
+                }
+                Ok(Stored::Index(index))
+            }
         }
     }
 
@@ -385,9 +509,8 @@ impl CacheStore {
     /// the cores: parsing dominates, and shards are independent.
     fn read_shards(
         &self,
-        index: &Index,
+        shards: &BTreeMap<String, ShardMeta>,
         keys: &[&String],
-        with_fingerprints: bool,
     ) -> Vec<ShardRead> {
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -409,12 +532,7 @@ impl CacheStore {
                             slot
                         };
                         let Some(key) = keys.get(slot) else { break };
-                        let result = self.read_shard(
-                            key,
-                            &index.shards[*key],
-                            &mut buffer,
-                            with_fingerprints,
-                        );
+                        let result = self.read_shard(key, &shards[*key], &mut buffer);
                         results.lock().unwrap_or_else(|e| e.into_inner())[slot] = Some(result);
                     }
                 });
@@ -430,15 +548,8 @@ impl CacheStore {
             .collect()
     }
 
-    /// Reads one shard; with `with_fingerprint` also fingerprints the file
-    /// (writers need it, readers need not pay for it).
-    fn read_shard(
-        &self,
-        key: &str,
-        meta: &ShardMeta,
-        buffer: &mut Vec<u8>,
-        with_fingerprint: bool,
-    ) -> ShardRead {
+    /// Reads one shard.
+    fn read_shard(&self, key: &str, meta: &ShardMeta, buffer: &mut Vec<u8>) -> ShardRead {
         let path = self.shard_dir().join(&meta.file);
         buffer.clear();
         match File::open(&path).and_then(|mut file| file.read_to_end(buffer)) {
@@ -474,11 +585,7 @@ impl CacheStore {
             err.damaged = true;
             return Err(err);
         }
-        let print = with_fingerprint.then(|| ShardPrint {
-            hash: fingerprint(buffer),
-            form: Form::of(buffer),
-        });
-        Ok((shard.papers, print))
+        Ok(shard.papers)
     }
 
     /// Whether `shards/` holds any shard file (files `papers doctor` moved
@@ -511,6 +618,7 @@ impl CacheStore {
             }
         }
         crate::storage::atomic::sweep_temp_files(&self.dir, CACHE_FILE);
+        crate::storage::atomic::sweep_temp_files(&self.dir, FETCH_STATE_FILE);
     }
 
     pub(super) fn lock(&self) -> Result<File, CacheError> {
@@ -528,28 +636,26 @@ impl CacheStore {
     }
 }
 
-/// What a writer remembers of a shard file it read, to tell whether the
-/// papers it is about to write are the ones the file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct ShardPrint {
-    hash: u64,
-    form: Form,
+/// The keys of the shards `wanted` accepts.
+fn keys_where(
+    shards: &BTreeMap<String, ShardMeta>,
+    wanted: impl Fn(&str, &ShardMeta) -> bool,
+) -> BTreeSet<String> {
+    shards
+        .iter()
+        .filter(|(key, meta)| wanted(key, meta))
+        .map(|(key, _)| key.clone())
+        .collect()
 }
 
-/// A shard's papers and its file's fingerprint (when asked for).
-type ShardPapers = (Vec<CachedPaper>, Option<ShardPrint>);
-type ShardRead = Result<ShardPapers, CacheError>;
+/// A shard's papers.
+type ShardRead = Result<Vec<CachedPaper>, CacheError>;
 
 /// The in-memory cache from an index and the shards read.
-fn cache_from(index: Index, keys: &[&String], shards: Vec<ShardPapers>) -> Cache {
-    let fingerprints = keys
-        .iter()
-        .zip(&shards)
-        .filter_map(|(key, (_, print))| Some(((*key).clone(), (*print)?)))
-        .collect();
+fn cache_from(index: Index, keys: &[&String], shards: Vec<Vec<CachedPaper>>) -> Cache {
     let papers = shards
         .into_iter()
-        .flat_map(|(papers, _)| papers)
+        .flatten()
         .map(|paper| (paper.paper.id.clone(), paper))
         .collect();
     Cache {
@@ -559,19 +665,9 @@ fn cache_from(index: Index, keys: &[&String], shards: Vec<ShardPapers>) -> Cache
         loaded: keys.iter().map(|key| (*key).clone()).collect(),
         shards: index.shards,
         generation: index.generation,
-        fingerprints,
+        dirty: BTreeSet::new(),
         damaged: Vec::new(),
     }
-}
-
-/// Identifies a shard file's content, to skip rewriting an unchanged shard.
-/// Cheap next to parsing it (FxHash-like speed is not needed: SipHash runs
-/// at over a gigabyte a second).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn group_by_shard<'a>(
@@ -601,6 +697,7 @@ pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::model::Paper;
+    use crate::storage::cache::MergeCounts;
     use crate::storage::cache::TopicState;
     use crate::storage::cache::tests::{at, paper};
     use chrono::{DateTime, Utc};
@@ -772,6 +869,83 @@ mod tests {
         );
         assert_eq!(cache.topic_total("npu"), 3);
         assert_eq!(store.load().expect("all").papers.len(), 3);
+    }
+
+    fn attempt(cache: &mut Cache, topic: &str, day: u32) {
+        cache.topics.insert(
+            topic.to_owned(),
+            TopicState {
+                query: "cat:cs.AR".to_owned(),
+                last_attempt: at(day),
+                last_success: Some(at(day)),
+                last_error: None,
+            },
+        );
+    }
+
+    #[test]
+    fn nothing_new_writes_no_shard_and_leaves_the_index_alone() {
+        let (dir, store) = store_with_one_paper();
+        let index_before = fs::read(store.path()).expect("index");
+        let shards_before = shard_files(&store);
+        let (counts, _) = store
+            .update_ids(["2611.00001"], |cache| {
+                attempt(cache, "npu", 9);
+                cache.merge("npu", vec![paper("2611.00001", 1, 1)], at(9))
+            })
+            .expect("nothing-new write");
+        assert_eq!(counts, MergeCounts::default());
+        assert_eq!(fs::read(store.path()).expect("index"), index_before);
+        assert_eq!(shard_files(&store), shards_before);
+        assert!(dir.path().join(FETCH_STATE_FILE).is_file());
+        let reread = store.load_index().expect("index");
+        assert_eq!(
+            reread.topics["npu"].last_attempt,
+            at(9),
+            "the attempt is recorded"
+        );
+    }
+
+    #[test]
+    fn the_later_of_index_and_fetch_state_wins_topic_by_topic() {
+        let (_dir, store) = store_with_one_paper();
+        store
+            .update(|cache| {
+                attempt(cache, "npu", 5);
+                attempt(cache, "edge", 5);
+            })
+            .expect("state file");
+        // An older binary, knowing no fetch-state.json, records a later
+        // attempt of `edge` in the index only.
+        let mut index: Index =
+            serde_json::from_slice(&fs::read(store.path()).expect("index")).expect("parses");
+        let mut old = Cache::default();
+        attempt(&mut old, "edge", 7);
+        attempt(&mut old, "npu", 1);
+        index.topics = old.topics;
+        store.write_index(&index).expect("old binary's write");
+        let topics = store.load_index().expect("index").topics;
+        assert_eq!(topics["edge"].last_attempt, at(7));
+        assert_eq!(topics["npu"].last_attempt, at(5));
+    }
+
+    #[test]
+    fn a_prior_cache_is_not_trusted_after_another_writer_committed() {
+        let (_dir, store) = store_with_one_paper();
+        let prior = store.load_ids(["2611.00001"]).expect("prior");
+        store
+            .update(|cache| cache.merge("edge", vec![paper("2611.00002", 1, 1)], at(3)))
+            .expect("another writer");
+        let (_, cache) = store
+            .update_ids_from(prior, ["2611.00003"], |cache| {
+                cache.merge("npu", vec![paper("2611.00003", 1, 1)], at(4))
+            })
+            .expect("write from a stale prior");
+        assert_eq!(cache.papers.len(), 3);
+        assert_eq!(
+            store.load().expect("all").papers.keys().collect::<Vec<_>>(),
+            ["2611.00001", "2611.00002", "2611.00003"]
+        );
     }
 
     #[test]

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# What the cache costs when a command touches little of it: a fetch that
+# finds nothing new (1 and 5 topics, over a 2,000- and a 100,000-paper
+# cache) and the whole-cache commands (stats, export, search, list --format
+# json) over the large one. Whole-process figures: median user+sys CPU of
+# each child (from wait4, so the feed server's CPU is never counted), median
+# wall beside it, largest peak RSS. Never touches the network: fetches go to
+# compare_python/feed_server.py on 127.0.0.1, with no pause between requests.
+#
+#   benches/cache_costs.sh [RUNS]                     RUNS defaults to 7
+#   PAPERS_BEFORE=/path/to/old/papers benches/cache_costs.sh
+#       also runs an older binary, paired with this one (A B A B ...) on
+#       its own copy of each cache, and prints both with their ratio
+#   PAPERS_BENCH_PAPERS=20000 benches/cache_costs.sh 3    a quicker look
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs="${1:-7}"
+paper_count="${PAPERS_BENCH_PAPERS:-100000}"
+before="${PAPERS_BEFORE:-}"
+
+cargo build --release --locked --bin papers --example synthetic_cache
+target_dir="$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/cache_costs.XXXXXX")"
+server_pid=
+cleanup() {
+  if [[ -n $server_pid ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for size in 2000 "$paper_count"; do
+  echo "writing a $size-paper cache..." >&2
+  "$target_dir/release/examples/synthetic_cache" \
+    --papers "$size" --months 48 --out "$work/cache-$size" >/dev/null
+done
+
+# One page of 100 entries, whatever the query: the seed fetch stores them,
+# every later fetch finds them all held.
+python3 benches/compare_python/feed_server.py --entries 100 --port-file "$work/port" &
+server_pid=$!
+for _ in $(seq 300); do
+  [[ -s $work/port ]] && break
+  sleep 0.1
+done
+[[ -s $work/port ]] || { echo "cache_costs: the feed server did not start" >&2; exit 1; }
+
+python3 - "$target_dir/release/papers" "$before" "$work" "$runs" "$paper_count" "$(<"$work/port")" <<'PY'
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+after, before, work, runs, big, port = sys.argv[1:]
+runs, big = int(runs), int(big)
+binaries = [("after", after)] + ([("before", before)] if before else [])
+
+env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+env["HOME"] = os.path.join(work, "home")
+env["XDG_CONFIG_HOME"] = os.path.join(work, "config")
+env["NO_COLOR"] = "1"
+
+TOPICS = ["npu", "edge-inference", "mobile-llm", "llm-acceleration", "moe-inference"]
+
+
+def config(path, topics):
+    with open(path, "w") as out:
+        out.write(
+            f'[arxiv]\napi_url = "http://127.0.0.1:{port}/api/query"\n'
+            "delay_secs = 0.0\npage_size = 100\nmax_results = 100\nretries = 0\n\n"
+        )
+        for name in topics:
+            out.write(f'[[topics]]\nname = "{name}"\nkeywords = ["{name}"]\n\n')
+    return path
+
+
+one = config(os.path.join(work, "one.toml"), TOPICS[:1])
+five = config(os.path.join(work, "five.toml"), TOPICS)
+
+
+def run_once(argv):
+    """CPU seconds (user+sys), wall seconds, peak RSS bytes of one child."""
+    with open(os.devnull, "wb") as devnull, open(os.path.join(work, "stderr"), "w+b") as err:
+        actions = [(os.POSIX_SPAWN_DUP2, devnull.fileno(), 1), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
+        start = time.perf_counter()
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(argv)} failed: {err.read().decode(errors='replace')}")
+    return usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss * 1024
+
+
+# Each binary gets its own copy of each cache, seeded by one fetch of all
+# five topics (so every topic has its fetch state and the feed's papers).
+caches = {}
+for label, binary in binaries:
+    for size in (2000, big):
+        cache = os.path.join(work, f"{label}-{size}")
+        shutil.copytree(os.path.join(work, f"cache-{size}"), cache)
+        run_once([binary, "--config", five, "--cache-dir", cache, "fetch"])
+        caches[label, size] = cache
+
+measures = [
+    (f"fetch, nothing new, 1 topic, {2000:,} papers", lambda c: ["--config", one, "--cache-dir", c[2000], "fetch"]),
+    (f"fetch, nothing new, 5 topics, {2000:,} papers", lambda c: ["--config", five, "--cache-dir", c[2000], "fetch"]),
+    (f"fetch, nothing new, 1 topic, {big:,} papers", lambda c: ["--config", one, "--cache-dir", c[big], "fetch"]),
+    (f"fetch, nothing new, 5 topics, {big:,} papers", lambda c: ["--config", five, "--cache-dir", c[big], "fetch"]),
+    (f"stats, {big:,} papers", lambda c: ["--cache-dir", c[big], "stats"]),
+    (f"export, {big:,} papers", lambda c: ["--cache-dir", c[big], "export"]),
+    (f"search 'sparse attention', {big:,} papers", lambda c: ["--cache-dir", c[big], "search", "sparse attention"]),
+    (f"list --format json, {big:,} papers", lambda c: ["--cache-dir", c[big], "list", "--format", "json"]),
+]
+
+results = {}
+for name, args in measures:
+    argvs = {label: [binary, *args({s: caches[label, s] for s in (2000, big)})] for label, binary in binaries}
+    for argv in argvs.values():
+        run_once(argv)  # untimed: warms the page cache
+    samples = {label: [] for label, _ in binaries}
+    for _ in range(runs):  # paired: A B A B ...
+        for label, _ in binaries:
+            samples[label].append(run_once(argvs[label]))
+    for label, got in samples.items():
+        results[name, label] = (
+            statistics.median(s[0] for s in got),
+            statistics.median(s[1] for s in got),
+            max(s[2] for s in got),
+        )
+
+MB = 1e6
+cache_mb = int(subprocess.check_output(["du", "-sb", caches["after", big]]).split()[0]) / MB
+print(
+    f"{runs} paired runs each after one warm-up; median CPU (user+sys) and wall, largest peak RSS; "
+    f"{big:,}-paper cache {cache_mb:.0f} MB (du -sb); load average {os.getloadavg()[0]:.1f} "
+    f"on {os.cpu_count()} CPUs"
+)
+header = "| measure | " + " | ".join(f"{label} CPU | {label} wall | {label} RSS" for label, _ in binaries)
+header += " | CPU after/before |" if before else " |"
+print(header)
+print("|" + "---|" * (1 + 3 * len(binaries) + (1 if before else 0)))
+for name, _ in measures:
+    cells = []
+    for label, _ in binaries:
+        cpu, wall, rss = results[name, label]
+        cells += [f"{cpu * 1e3:.0f} ms", f"{wall * 1e3:.0f} ms", f"{rss / MB:.0f} MB"]
+    if before:
+        cells.append(f"{results[name, 'after'][0] / results[name, 'before'][0]:.2f}")
+    print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+def ratio(a, b, label):
+    return results[a, label][0] / results[b, label][0]
+
+
+for label, _ in binaries:
+    n = lambda topics, size: f"fetch, nothing new, {topics}, {size:,} papers"
+    print(
+        f"{label}: 5 topics / 1 topic on {big:,}: {ratio(n('5 topics', big), n('1 topic', big), label):.2f}x "
+        f"(target <= 1.5); 1 topic {big:,} / {2000:,}: "
+        f"{ratio(n('1 topic', big), n('1 topic', 2000), label):.2f}x (target <= 1.3)"
+    )
+PY
