@@ -5,6 +5,7 @@ pub mod codelink;
 pub mod dates;
 pub mod filter;
 pub mod fit;
+mod parallel;
 pub mod score;
 pub mod search;
 pub mod stats;

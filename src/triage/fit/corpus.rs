@@ -12,14 +12,11 @@
 //! (about 1.2 KB a paper, 120 MB for 100,000), and the weight is a table
 //! look-up and two multiplications when read.
 
-use std::ops::Range;
-use std::thread;
-
 use super::features::{BUCKETS, Counter, Document, MAX_COUNT, unpack};
+use crate::triage::parallel::in_ranges;
 
 /// Below this many papers one thread is faster than starting a second.
 const PARALLEL_MIN: usize = 2_048;
-const MAX_THREADS: usize = 4;
 
 pub struct Corpus {
     /// Paper `i`'s entries are `entries[offsets[i]..offsets[i + 1]]`.
@@ -49,7 +46,7 @@ impl Corpus {
     /// number of threads: each paper is counted alone, and document
     /// frequencies are integer sums.
     pub fn build<D: Document + Sync>(docs: &[D]) -> Corpus {
-        let parts = in_parallel(docs.len(), |range| featurise(&docs[range]));
+        let parts = in_ranges(docs.len(), PARALLEL_MIN, |range| featurise(&docs[range]));
         let mut document_frequency = vec![0u32; BUCKETS];
         let mut offsets = Vec::with_capacity(docs.len() + 1);
         offsets.push(0);
@@ -88,7 +85,7 @@ impl Corpus {
             tf_weights,
             keys,
         };
-        corpus.inverse_norms = in_parallel(docs.len(), |range| {
+        corpus.inverse_norms = in_ranges(docs.len(), PARALLEL_MIN, |range| {
             range
                 .map(|doc| corpus.inverse_norm(corpus.raw(doc)))
                 .collect::<Vec<f32>>()
@@ -196,39 +193,11 @@ impl Corpus {
     /// `f(doc)` for every paper, in order, split across threads for a
     /// large corpus.
     pub(crate) fn map_docs(&self, f: impl Fn(usize) -> f32 + Sync) -> Vec<f32> {
-        in_parallel(self.len(), |range| range.map(&f).collect::<Vec<f32>>()).concat()
+        in_ranges(self.len(), PARALLEL_MIN, |range| {
+            range.map(&f).collect::<Vec<f32>>()
+        })
+        .concat()
     }
-}
-
-/// Splits `0..count` into one contiguous range per thread, runs `work` on
-/// each and returns the results in order.
-fn in_parallel<T: Send>(count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
-    let threads = if count < PARALLEL_MIN {
-        1
-    } else {
-        thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-    };
-    if threads == 1 {
-        return vec![work(0..count)];
-    }
-    let chunk = count.div_ceil(threads);
-    thread::scope(|scope| {
-        let work = &work;
-        let handles: Vec<_> = (0..threads)
-            .map(|i| {
-                let range = (i * chunk).min(count)..((i + 1) * chunk).min(count);
-                scope.spawn(move || work(range))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 fn featurise<D: Document>(docs: &[D]) -> Part {

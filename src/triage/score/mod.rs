@@ -13,8 +13,8 @@
 
 mod terms;
 
+use crate::triage::parallel::in_ranges;
 use std::cmp::Reverse;
-use std::thread;
 
 use chrono::NaiveDate;
 
@@ -283,7 +283,6 @@ fn recency_note(paper: &Paper, today: NaiveDate) -> String {
 
 /// Below this many papers a second thread costs more than it saves.
 const PARALLEL_MIN: usize = 4_096;
-const MAX_THREADS: usize = 8;
 
 /// The score of each paper in a listing: the best over the listed topics
 /// (`--topic`), or with none listed, over the topics the paper belongs to.
@@ -313,29 +312,13 @@ impl Relevance {
     /// The score of each paper, in order. A big listing is split across
     /// threads: scoring reads every word of every abstract.
     pub fn of_all(&self, papers: &[&CachedPaper]) -> Vec<u8> {
-        let threads = if papers.len() < PARALLEL_MIN {
-            1
-        } else {
-            thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-        };
-        let chunk = papers.len().div_ceil(threads).max(1);
-        thread::scope(|scope| {
-            let handles: Vec<_> = papers
-                .chunks(chunk)
-                .map(|part| {
-                    scope
-                        .spawn(move || part.iter().map(|paper| self.of(paper)).collect::<Vec<u8>>())
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        in_ranges(papers.len(), PARALLEL_MIN, |range| {
+            papers[range]
+                .iter()
+                .map(|paper| self.of(paper))
+                .collect::<Vec<u8>>()
         })
+        .concat()
     }
 
     /// 0 for a paper in no configured topic (one added by `show --fetch`).

@@ -11,8 +11,8 @@ pub mod bm25;
 pub mod query;
 pub mod snippet;
 
+use crate::triage::parallel::in_ranges;
 use std::cmp::Ordering;
-use std::thread;
 
 use crate::model::CachedPaper;
 use crate::triage::filter::category_matches;
@@ -140,29 +140,11 @@ struct Candidate {
 
 /// Below this many papers a second thread costs more than it saves.
 const PARALLEL_MIN: usize = 4_096;
-const MAX_THREADS: usize = 8;
 
 fn tally_in_parallel(papers: &[&CachedPaper], prepared: &Prepared<'_>) -> Tally {
-    let threads = if papers.len() < PARALLEL_MIN {
-        1
-    } else {
-        thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
-    };
-    let chunk = papers.len().div_ceil(threads).max(1);
-    let parts: Vec<Tally> = thread::scope(|scope| {
-        let handles: Vec<_> = papers
-            .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| scope.spawn(move || tally(part, i * chunk, prepared)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let parts = in_ranges(papers.len(), PARALLEL_MIN, |range| {
+        let offset = range.start;
+        tally(&papers[range], offset, prepared)
     });
     let mut total = Tally {
         df: vec![0; prepared.text.len()],
