@@ -13,7 +13,6 @@
 
 mod terms;
 
-use crate::triage::parallel::in_ranges;
 use std::cmp::Reverse;
 
 use chrono::NaiveDate;
@@ -21,6 +20,7 @@ use chrono::NaiveDate;
 use crate::model::Topic;
 use crate::model::{CachedPaper, Paper};
 use crate::triage::filter::category_matches;
+use crate::triage::parallel::in_ranges;
 use crate::triage::words::{Starts, contains_phrase, phrase_at};
 
 use terms::{Term, Terms, topic_terms};

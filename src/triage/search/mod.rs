@@ -11,11 +11,11 @@ pub mod bm25;
 pub mod query;
 pub mod snippet;
 
-use crate::triage::parallel::in_ranges;
 use std::cmp::Ordering;
 
 use crate::model::CachedPaper;
 use crate::triage::filter::category_matches;
+use crate::triage::parallel::in_ranges;
 use crate::triage::words::{Starts, phrase_at};
 
 use bm25::{Collection, FIELDS, PerField};
