@@ -127,7 +127,7 @@ fn header_keys(bytes: &[u8]) -> io::Result<BTreeSet<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use serde::Deserialize;
     use std::collections::BTreeMap;
@@ -172,7 +172,7 @@ mod tests {
 
     /// Lines removed and added by a minimal line diff (longest common
     /// subsequence), as `diff` counts them.
-    fn diff_counts(old: &str, new: &str) -> (usize, usize) {
+    pub(in crate::storage::cache) fn diff_counts(old: &str, new: &str) -> (usize, usize) {
         let old: Vec<&str> = old.lines().collect();
         let new: Vec<&str> = new.lines().collect();
         let mut common = vec![vec![0usize; new.len() + 1]; old.len() + 1];

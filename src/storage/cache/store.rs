@@ -1026,22 +1026,12 @@ mod tests {
         );
     }
 
-    /// Lines removed plus lines added by a minimal (longest common
-    /// subsequence) line diff: what `git diff --stat` counts.
+    /// Lines removed plus lines added: what `git diff --stat` counts.
     fn changed_lines(old: &[u8], new: &[u8]) -> usize {
-        let old: Vec<&[u8]> = old.split(|b| *b == b'\n').collect();
-        let new: Vec<&[u8]> = new.split(|b| *b == b'\n').collect();
-        let mut common = vec![vec![0usize; new.len() + 1]; old.len() + 1];
-        for i in (0..old.len()).rev() {
-            for j in (0..new.len()).rev() {
-                common[i][j] = if old[i] == new[j] {
-                    common[i + 1][j + 1] + 1
-                } else {
-                    common[i + 1][j].max(common[i][j + 1])
-                };
-            }
-        }
-        old.len() + new.len() - 2 * common[0][0]
+        let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+        let (removed, added) =
+            crate::storage::cache::lines::tests::diff_counts(&text(old), &text(new));
+        removed + added
     }
 
     fn topic_state(attempt: DateTime<Utc>) -> TopicState {
