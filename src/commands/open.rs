@@ -29,11 +29,7 @@ pub fn run(cli: &Cli, args: &OpenArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
     // `--code` falls back to the repository Hugging Face links.
-    cached.hf = HfStore::new(store.dir())
-        .load()?
-        .papers
-        .remove(&id)
-        .map(|entry| entry.info);
+    cached.hf = HfStore::new(store.dir()).info_of(&id)?;
     let paper = &cached.paper;
     let url = if args.pdf {
         paper.pdf_url.clone()

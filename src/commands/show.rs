@@ -52,11 +52,7 @@ pub fn run(cli: &Cli, args: &ShowArgs, terminal: Terminal) -> anyhow::Result<Exi
         }
         None => return Err(not_in_cache(&id, &store.path())),
     };
-    cached.hf = HfStore::new(store.dir())
-        .load()?
-        .papers
-        .remove(&id)
-        .map(|entry| entry.info);
+    cached.hf = HfStore::new(store.dir()).info_of(&id)?;
     if let Some(note) = version_note(asked_version, &cached.paper) {
         eprintln!("papers: {note}");
     }

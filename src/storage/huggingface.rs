@@ -84,6 +84,11 @@ impl HfStore {
         self.dir.join(HF_FILE)
     }
 
+    /// What the Hub said of one paper, for commands that show one.
+    pub fn info_of(&self, id: &str) -> Result<Option<HfInfo>, CacheError> {
+        Ok(self.load()?.papers.remove(id).map(|entry| entry.info))
+    }
+
     /// The data; a missing file is no data, a bad one an error that leaves
     /// it untouched.
     pub fn load(&self) -> Result<HfData, CacheError> {
