@@ -197,8 +197,10 @@ mod tests {
         use super::super::open_url_with;
 
         /// A `$BROWSER` stand-in that writes each argument on a line of
-        /// `record` and exits with `status`.
-        fn recorder(dir: &Path, status: u8) -> (PathBuf, PathBuf) {
+        /// `record` and exits with `status`. Run as `sh SCRIPT`: executing a
+        /// file just written races with other test threads' forks, which
+        /// can hold it open for writing (ETXTBSY).
+        fn recorder(dir: &Path, status: u8) -> (String, PathBuf) {
             let script = dir.join(format!("browser-{status}"));
             let record = dir.join(format!("args-{status}"));
             let body = format!(
@@ -207,7 +209,7 @@ mod tests {
             );
             std::fs::write(&script, body).unwrap();
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-            (script, record)
+            (format!("sh {}", script.display()), record)
         }
 
         fn temp_dir() -> tempfile::TempDir {
@@ -226,7 +228,7 @@ mod tests {
                 "https://example.org/?a=1&b=$(touch${{IFS}}{})`id`;c|d",
                 marker.display()
             );
-            let browser = format!("{} --flag %s", script.display());
+            let browser = format!("{script} --flag %s");
             assert!(open_url_with(&url, Some(&browser), "wasi"));
             let args = std::fs::read_to_string(&record).unwrap();
             assert_eq!(args, format!("--flag\n{url}\n"));
@@ -237,7 +239,7 @@ mod tests {
         fn the_url_is_appended_without_a_placeholder() {
             let dir = temp_dir();
             let (script, record) = recorder(dir.path(), 0);
-            let browser = script.display().to_string();
+            let browser = script;
             assert!(open_url_with(super::URL, Some(&browser), "wasi"));
             let args = std::fs::read_to_string(&record).unwrap();
             assert_eq!(args, format!("{}\n", super::URL));
@@ -249,12 +251,7 @@ mod tests {
             let (failing, failing_record) = recorder(dir.path(), 1);
             let (working, working_record) = recorder(dir.path(), 0);
             let missing = dir.path().join("no-such-browser");
-            let browser = format!(
-                "{}:{}:{}",
-                missing.display(),
-                failing.display(),
-                working.display()
-            );
+            let browser = format!("{}:{failing}:{working}", missing.display());
             assert!(open_url_with(super::URL, Some(&browser), "wasi"));
             assert!(failing_record.exists(), "the failing one was tried");
             assert!(working_record.exists(), "then the next one");
@@ -264,7 +261,7 @@ mod tests {
         fn nothing_that_works_reports_failure() {
             let dir = temp_dir();
             let (failing, _) = recorder(dir.path(), 1);
-            let browser = failing.display().to_string();
+            let browser = failing;
             assert!(!open_url_with(super::URL, Some(&browser), "wasi"));
             assert!(!open_url_with(super::URL, None, "wasi"));
         }

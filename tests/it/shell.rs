@@ -201,8 +201,10 @@ mod open {
         env
     }
 
-    /// A `$BROWSER` that writes its arguments, one a line, to `log`.
-    fn recording_browser(env: &TestEnv) -> (PathBuf, PathBuf) {
+    /// A `$BROWSER` that writes its arguments, one a line, to `log`. Run as
+    /// `sh SCRIPT`: executing a file just written races with other test
+    /// threads' forks, which can hold it open for writing (ETXTBSY).
+    fn recording_browser(env: &TestEnv) -> (String, PathBuf) {
         let script = env.dir.path().join("browser.sh");
         let log = env.dir.path().join("opened.txt");
         std::fs::write(
@@ -211,7 +213,7 @@ mod open {
         )
         .expect("write script");
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-        (script, log)
+        (format!("sh {}", script.display()), log)
     }
 
     fn opened(log: &Path) -> String {
