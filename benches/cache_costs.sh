@@ -77,6 +77,8 @@ def config(path, topics):
         out.write(
             f'[arxiv]\napi_url = "http://127.0.0.1:{port}/api/query"\n'
             "delay_secs = 0.0\npage_size = 100\nmax_results = 100\nretries = 0\n\n"
+            # Only arXiv is measured; Hugging Face would be a second host.
+            "[huggingface]\nenabled = false\n\n"
         )
         for name in topics:
             out.write(f'[[topics]]\nname = "{name}"\nkeywords = ["{name}"]\n\n')

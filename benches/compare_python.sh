@@ -139,6 +139,10 @@ max_results = $entries
 retries = 0
 timeout_secs = 60
 
+# The Python client reads arXiv only; so does this run.
+[huggingface]
+enabled = false
+
 [[topics]]
 name = "bench"
 keywords = ["benchmark"]
