@@ -278,12 +278,8 @@ pub(crate) fn normalize_abstract(raw: &str) -> String {
             out.push_str("\n\n");
             paragraph_start = out.len();
         }
-        for word in line.split_ascii_whitespace() {
-            if out.len() > paragraph_start {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
+        let separate = out.len() > paragraph_start;
+        super::push_words(&mut out, line, separate);
     }
     // The text was trimmed, so the last paragraph always has content.
     out
