@@ -164,6 +164,22 @@ pub enum Verdict<T> {
     Fail(RequestError),
 }
 
+impl<T> Verdict<T> {
+    pub fn map<U>(self, done: impl FnOnce(T) -> U) -> Verdict<U> {
+        match self {
+            Verdict::Done(value) => Verdict::Done(done(value)),
+            Verdict::Retry {
+                reason,
+                retry_after,
+            } => Verdict::Retry {
+                reason,
+                retry_after,
+            },
+            Verdict::Fail(err) => Verdict::Fail(err),
+        }
+    }
+}
+
 /// One answer as a source's classifier sees it: the body is read in full
 /// (within [`MAX_BODY_BYTES`]).
 pub struct Answer {

@@ -9,6 +9,7 @@ use std::path::Path;
 use reqwest::StatusCode;
 
 use crate::arxiv::atom::{self, Feed, FeedError};
+use crate::arxiv::repeat::Fingerprint;
 use crate::arxiv::{ACCEPT, ArxivSettings};
 use crate::http::{Answer, HttpClient, HttpSettings, Verdict};
 
@@ -45,6 +46,38 @@ impl ArxivClient {
         self.http
             .get(url, observer, |answer| classify(answer, expect_entries))
     }
+
+    /// [`get_feed`](Self::get_feed), except that an answer whose
+    /// fingerprint (see [`Fingerprint::of_answer`], made by `fingerprint`)
+    /// is `known` comes back as [`Page::Repeat`], unparsed.
+    pub fn get_page(
+        &mut self,
+        url: &str,
+        expect_entries: bool,
+        observer: &dyn Observer,
+        known: Option<Fingerprint>,
+        fingerprint: impl Fn(&[u8]) -> Fingerprint,
+    ) -> Result<Page, RequestError> {
+        self.http.get(url, observer, |answer| {
+            if !answer.status.is_success() {
+                return classify(answer, expect_entries).map(|feed| Page::Fresh(feed, None));
+            }
+            let print = fingerprint(&answer.body);
+            if known == Some(print) {
+                return Verdict::Done(Page::Repeat(print));
+            }
+            classify(answer, expect_entries).map(|feed| Page::Fresh(feed, Some(print)))
+        })
+    }
+}
+
+/// One page as [`ArxivClient::get_page`] returns it.
+#[derive(Debug)]
+pub enum Page {
+    /// Parsed; with its fingerprint when the answer was a success.
+    Fresh(Feed, Option<Fingerprint>),
+    /// The same bytes as the answer this fingerprint was taken of.
+    Repeat(Fingerprint),
 }
 
 const PACING_REASON: &str = "arXiv asks for a pause between requests";

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use crate::arxiv::client::{ArxivClient, Observer, RequestError};
+use crate::arxiv::client::{ArxivClient, Observer, Page, RequestError};
 use crate::arxiv::query;
+use crate::arxiv::repeat::Fingerprint;
 use crate::arxiv::{ArxivSettings, DEEPEST_OFFSET};
 use crate::model::Paper;
 use crate::model::Topic;
@@ -22,6 +23,9 @@ pub struct TopicPlan {
     pub limit: usize,
     /// Stop after the page that reaches papers submitted before this.
     pub stop_before: Option<DateTime<Utc>>,
+    /// The answer the last fetch got, when it read one page and all of it
+    /// is still held as stored: the same answer again has nothing new.
+    pub repeat_of: Option<Fingerprint>,
 }
 
 /// What the cache remembers of a topic's earlier fetches; the command reads
@@ -34,6 +38,9 @@ pub struct TopicHistory {
     pub completed: bool,
     /// The newest v1 submission held under the topic.
     pub newest_published: Option<DateTime<Utc>>,
+    /// The one page the last fetch read, if every paper it held is still
+    /// stored as that fetch left it (the command checks the shard files).
+    pub last_answer: Option<Fingerprint>,
 }
 
 impl TopicPlan {
@@ -50,6 +57,7 @@ impl TopicPlan {
         let stop_before =
             since.or_else(|| incremental_watermark(&search_query, history?, settings));
         TopicPlan {
+            repeat_of: history.and_then(|history| history.last_answer),
             name: topic.name.clone(),
             search_query,
             limit: max
@@ -91,6 +99,12 @@ pub struct TopicFetch {
     /// Characters XML forbids that arXiv sent and the parser dropped (see
     /// `atom::Feed`), for the summary.
     pub dropped_characters: usize,
+    /// The fetch read one page, in one read, without error: its answer's
+    /// fingerprint, for the next fetch to recognise.
+    pub answer: Option<Fingerprint>,
+    /// That page was [`TopicPlan::repeat_of`] again: nothing was parsed,
+    /// and `papers` is empty because nothing is new.
+    pub repeated: bool,
 }
 
 /// Told how far a topic's fetch has got.
@@ -118,7 +132,9 @@ pub fn fetch_topic(
     let mut held = Held::default();
     let mut total_results: Option<u64> = None;
     let mut error = None;
+    let mut passes = 0;
     for pass in 1..=MAX_PASSES {
+        passes = pass;
         match read_window(
             client,
             settings,
@@ -141,9 +157,12 @@ pub fn fetch_topic(
             }
         }
     }
+    let single_page = passes == 1 && held.pages == 1 && error.is_none();
     TopicFetch {
         papers: held.papers,
         requests: client.requests() - requests_before,
+        answer: held.first_answer.filter(|_| single_page),
+        repeated: held.repeated && single_page,
         error,
         dropped_characters: held.dropped_characters,
     }
@@ -156,6 +175,10 @@ struct Held {
     /// Versionless id to index in `papers`.
     index: HashMap<String, usize>,
     dropped_characters: usize,
+    /// Pages read, by all passes.
+    pages: u32,
+    first_answer: Option<Fingerprint>,
+    repeated: bool,
 }
 
 impl Held {
@@ -209,7 +232,26 @@ fn read_window(
         // (or any page once an earlier read saw results there) are the
         // known arXiv glitch and get retried.
         let expect_entries = total_results.is_some_and(|total| (start as u64) < total);
-        let feed = client.get_feed(&url, expect_entries, progress)?;
+        // Only the first page of a fetch can be the last fetch's one page.
+        let first = held.pages == 0;
+        let known = plan.repeat_of.filter(|_| first);
+        let fingerprint =
+            |body: &[u8]| Fingerprint::of_answer(&url, plan.stop_before, plan.limit, body);
+        let page = client.get_page(&url, expect_entries, progress, known, fingerprint)?;
+        held.pages += 1;
+        let feed = match page {
+            Page::Repeat(answer) => {
+                held.first_answer = Some(answer);
+                held.repeated = true;
+                return Ok(ReadOutcome::Settled);
+            }
+            Page::Fresh(feed, answer) => {
+                if first {
+                    held.first_answer = answer;
+                }
+                feed
+            }
+        };
         let received = feed.entries.len();
         held.dropped_characters += feed.dropped_characters;
         let reached_known = plan

@@ -44,6 +44,7 @@ pub mod atom;
 pub mod client;
 pub mod fetch;
 pub mod query;
+pub mod repeat;
 
 pub use crate::model::ids::is_arxiv_host;
 

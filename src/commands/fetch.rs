@@ -1,5 +1,6 @@
 //! `papers fetch`: read new listings for each topic and merge them into the cache.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::arxiv::client::{ArxivClient, Observer, RequestError};
 use crate::arxiv::fetch::{Progress, TopicFetch, TopicHistory, TopicPlan, fetch_topic};
+use crate::arxiv::repeat::Fingerprint;
 use crate::cli::{Cli, FetchArgs};
 use crate::config;
 use crate::exit::{self, UsageError};
@@ -19,7 +21,7 @@ use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::ci;
 use crate::render::summary::{Column, aligned_table};
-use crate::storage::cache::{Cache, CacheStore, MergeCounts, TopicState};
+use crate::storage::cache::{AnswerRecord, Cache, CacheStore, MergeCounts, TopicState, shard_key};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::StateStore;
 use crate::terminal::sanitize;
@@ -54,6 +56,8 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
     // Set once the host could not be reached at all: every topic after it
     // asks the same host, so they fail with the same cause, unrequested.
     let mut unreachable: Option<RequestError> = None;
+    // Topics that got their last page again, their attempts not yet written.
+    let mut unrecorded: Vec<TopicPlan> = Vec::new();
     for topic in topics {
         let history = topic_history(&snapshot, &topic.name);
         let plan = TopicPlan::new(topic, history.as_ref(), &config.arxiv, since, max);
@@ -64,6 +68,8 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
                 requests: 0,
                 error: Some(err.clone()),
                 dropped_characters: 0,
+                answer: None,
+                repeated: false,
             },
             None => fetch_topic(&mut client, &config.arxiv, &plan, &bar),
         };
@@ -76,21 +82,53 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
         let requests = fetched.requests;
         let dropped_characters = fetched.dropped_characters;
+        if fetched.repeated {
+            // The page the last fetch stored, byte for byte: nothing to
+            // merge and no shard to read. The attempt is written with the
+            // next write (or once after the last topic): lost in a crash,
+            // it only makes the topic look older than it is.
+            bar.finish(&MergeCounts::default(), None);
+            rows.push(SummaryRow {
+                topic: topic.name.clone(),
+                hf: false,
+                requests,
+                counts: MergeCounts::default(),
+                total: snapshot.topic_total(&topic.name),
+                error: None,
+                dropped_characters,
+            });
+            unrecorded.push(plan);
+            continue;
+        }
         let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
+        let keys: BTreeSet<String> = ids.iter().map(|id| shard_key(id)).collect();
+        let answer = fetched.answer;
+        let repeated_before = std::mem::take(&mut unrecorded);
         let ((counts, total), cache) = store
-            .update_ids_from(snapshot, ids.iter().map(String::as_str), |cache| {
-                let counts = cache.merge(&topic.name, fetched.papers, run_started);
-                record_attempt(
-                    cache.topics.entry(topic.name.clone()),
-                    &plan,
-                    run_started,
-                    error.clone(),
-                );
-                if counts.new + counts.updated() > 0 {
-                    cache.note_fetch_run(run_started);
-                }
-                (counts, cache.topic_total(&topic.name))
-            })
+            .update_ids_settled(
+                snapshot,
+                ids.iter().map(String::as_str),
+                |cache| {
+                    let counts = cache.merge(&topic.name, fetched.papers, run_started);
+                    record_repeats(cache, &repeated_before, run_started);
+                    record_attempt(
+                        cache.topics.entry(topic.name.clone()),
+                        &plan,
+                        run_started,
+                        error.clone(),
+                    );
+                    if counts.new + counts.updated() > 0 {
+                        cache.note_fetch_run(run_started);
+                    }
+                    (counts, cache.topic_total(&topic.name))
+                },
+                |cache, _| {
+                    let record = answer.and_then(|answer| answer_record(cache, answer, &keys));
+                    if let Some(state) = cache.topics.get_mut(&topic.name) {
+                        state.answer = record;
+                    }
+                },
+            )
             .with_context(|| format!("saving topic {}", topic.name))?;
         revised.extend(
             counts
@@ -109,6 +147,14 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             error,
             dropped_characters,
         });
+    }
+    if !unrecorded.is_empty() {
+        let (_, cache) = store
+            .update_ids_from(snapshot, [], |cache| {
+                record_repeats(cache, &unrecorded, run_started);
+            })
+            .context("saving the fetch state")?;
+        snapshot = cache;
     }
     if config.huggingface.enabled && !args.no_hf {
         let bar = TopicBar::named(&bars, HF_ROW, 0);
@@ -166,6 +212,7 @@ fn record_attempt(
         last_attempt: run_started,
         last_success: None,
         last_error: None,
+        answer: None,
     });
     state.query = plan.search_query.clone();
     state.last_attempt = run_started;
@@ -173,6 +220,18 @@ fn record_attempt(
         state.last_success = Some(run_started);
     }
     state.last_error = error;
+}
+
+/// Records the successful attempts of topics whose page was a repeat.
+fn record_repeats(cache: &mut Cache, plans: &[TopicPlan], run_started: DateTime<Utc>) {
+    for plan in plans {
+        record_attempt(
+            cache.topics.entry(plan.name.clone()),
+            plan,
+            run_started,
+            None,
+        );
+    }
 }
 
 struct SummaryRow {
@@ -200,7 +259,7 @@ fn starred_revisions(revised: &[CachedPaper]) -> String {
         }
     };
     let mut out = String::new();
-    let mut said = std::collections::BTreeSet::new();
+    let mut said = BTreeSet::new();
     for held in revised {
         let Some(update) = held.last_update() else {
             continue;
@@ -403,10 +462,33 @@ impl Progress for TopicBar {
 /// What the cache remembers of a topic's fetches, as the fetch plan needs it.
 fn topic_history(cache: &Cache, name: &str) -> Option<TopicHistory> {
     let state = cache.topics.get(name)?;
+    let completed = state.last_error.is_none() && state.last_success.is_some();
     Some(TopicHistory {
         query: state.query.clone(),
-        completed: state.last_error.is_none() && state.last_success.is_some(),
+        completed,
         newest_published: cache.newest_published(name),
+        last_answer: state
+            .answer
+            .as_ref()
+            .filter(|answer| completed && answer.still_held(cache.shards()))
+            .and_then(|answer| Fingerprint::from_hex(&answer.fingerprint)),
+    })
+}
+
+/// The record of a page just stored: its fingerprint and the shard files
+/// now holding its papers (None if one of them is somehow not stored).
+fn answer_record(
+    cache: &Cache,
+    answer: Fingerprint,
+    keys: &BTreeSet<String>,
+) -> Option<AnswerRecord> {
+    let shards = keys
+        .iter()
+        .map(|key| Some((key.clone(), cache.shards().get(key)?.file.clone())))
+        .collect::<Option<_>>()?;
+    Some(AnswerRecord {
+        fingerprint: answer.to_hex(),
+        shards,
     })
 }
 

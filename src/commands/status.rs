@@ -180,6 +180,7 @@ mod tests {
             last_attempt: at(attempt),
             last_success: success.map(at),
             last_error: error.map(str::to_owned),
+            answer: None,
         }
     }
 

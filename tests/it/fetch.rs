@@ -488,6 +488,19 @@ fn a_fetch_that_finds_nothing_new_rewrites_no_shard_and_not_the_index() {
             "the attempt of {topic} is recorded all the same"
         );
     }
+
+    // The third gets the second's very pages: both attempts are recorded
+    // in one write, still without touching a shard or the index.
+    env.papers().arg("fetch").assert().success();
+    assert_eq!(cache_files(&env), before);
+    let state_third = env.cache_json()["topics"].clone();
+    for topic in ["npu", "edge"] {
+        assert_ne!(
+            state_third[topic]["last_attempt"], state_after[topic]["last_attempt"],
+            "{topic}"
+        );
+        assert!(state_third[topic]["answer"].is_object(), "{topic}");
+    }
 }
 
 /// Two `papers fetch` at once share one cache, so they share its pacing
@@ -549,4 +562,113 @@ fn two_fetches_at_once_keep_the_delay_between_all_their_requests() {
             .join("127.0.0.1.lock")
             .is_file()
     );
+}
+
+/// The shard file holding `id`, and its text.
+fn shard_holding(env: &TestEnv, id: &str) -> (std::path::PathBuf, String) {
+    let index = env.cache_json();
+    let key = format!("20{}-{}", &id[..2], &id[2..4]);
+    let file = index["shards"][&key]["file"].as_str().expect("shard named");
+    let path = env.cache_dir().join("shards").join(file);
+    let text = std::fs::read_to_string(&path).expect("shard");
+    (path, text)
+}
+
+fn stored_title(env: &TestEnv, id: &str) -> String {
+    env.cache_json()["papers"][id]["paper"]["title"]
+        .as_str()
+        .expect("title")
+        .to_owned()
+}
+
+/// The same page for the same request is not parsed or merged: a title
+/// changed by hand in the shard (the only way to tell) survives it. (The
+/// first fetch has no stop date yet, so the second asks something else.) A
+/// page that differs in one paper is merged in full, the edited one too.
+#[test]
+fn the_same_answer_again_is_recognised_and_nothing_is_merged() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(10));
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    env.papers().arg("fetch").assert().success();
+    let (path, text) = shard_holding(&env, "2610.00003");
+    std::fs::write(&path, text.replace("Paper number 3", "Edited by hand")).expect("edit shard");
+    let attempt = |env: &TestEnv| env.cache_json()["topics"]["npu"]["last_attempt"].clone();
+    let before = attempt(&env);
+
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+0\s+0\s+10\s+ok$").expect("regex"));
+    assert_eq!(stored_title(&env, "2610.00003"), "Edited by hand");
+    assert_ne!(
+        attempt(&env),
+        before,
+        "the attempt is recorded all the same"
+    );
+    assert_eq!(stub.seen().len(), 3, "the page is still asked for");
+
+    let mut changed = daily_entries(10);
+    changed[9].title = "Paper number 10, retitled".into();
+    stub.set_catalogue(changed);
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+0\s+0\s+10\s+ok$").expect("regex"));
+    assert_eq!(
+        stored_title(&env, "2610.00010"),
+        "Paper number 10, retitled"
+    );
+    assert_eq!(stored_title(&env, "2610.00003"), "Paper number 3");
+}
+
+/// A shard lost and repaired away since the last fetch: the same answer
+/// must bring its papers back, not pass for a quiet day. (The older month
+/// is lost, so the newest paper, and with it the request, stay the same.)
+#[test]
+fn papers_lost_since_the_last_fetch_come_back_from_the_same_answer() {
+    let stub = ArxivStub::start();
+    let mut entries = daily_entries(5);
+    entries.extend((1..=5).map(|day| {
+        StubEntry::new(
+            &format!("2609.{day:05}"),
+            &format!("2026-09-2{day}"),
+            &format!("September paper {day}"),
+        )
+    }));
+    stub.set_catalogue(entries);
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    env.papers().arg("fetch").assert().success();
+    let (path, _) = shard_holding(&env, "2609.00001");
+    std::fs::remove_file(&path).expect("lose the shard");
+    env.papers().args(["doctor", "--repair"]).assert().success();
+    assert_eq!(paper_count(&env), 5, "the repair dropped the lost shard");
+
+    env.papers()
+        .arg("fetch")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"(?m)^npu\s+1\s+5\s+0\s+10\s+ok$").expect("regex"));
+    assert_eq!(paper_count(&env), 10);
+}
+
+/// A failed fetch forgets the page it last stored: after it, the same page
+/// is merged again in full.
+#[test]
+fn after_a_failed_fetch_the_same_answer_is_merged_again() {
+    let stub = ArxivStub::start();
+    stub.set_catalogue(daily_entries(10));
+    let env = TestEnv::with_stub_config(&stub, "delay_secs = 0.0\nretries = 0", ONE_TOPIC);
+    env.papers().arg("fetch").assert().success();
+    stub.script([Reply::status(400, "Bad Request")]);
+    env.papers().arg("fetch").assert().code(1);
+    let (path, text) = shard_holding(&env, "2610.00003");
+    std::fs::write(&path, text.replace("Paper number 3", "Edited by hand")).expect("edit shard");
+
+    env.papers().arg("fetch").assert().success();
+    assert_eq!(stored_title(&env, "2610.00003"), "Paper number 3");
 }

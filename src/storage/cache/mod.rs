@@ -72,6 +72,32 @@ pub struct TopicState {
     /// Why the last attempt failed; while set, the next fetch reads the full
     /// window again rather than trusting a partial result.
     pub last_error: Option<String>,
+    /// The one page the last fetch read and stored in full, to recognise
+    /// the same answer next time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerRecord>,
+}
+
+/// A page a fetch read and stored: its fingerprint (16 hex digits, see
+/// `arxiv::repeat`) and the shard files that held its papers right after.
+/// While the index still names those files, the papers are as stored
+/// (shard files are never rewritten), so the same page again changes
+/// nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub fingerprint: String,
+    /// Shard key to file name.
+    pub shards: BTreeMap<String, String>,
+}
+
+impl AnswerRecord {
+    /// Whether every shard the page's papers were stored in is still the
+    /// file the index names for it.
+    pub fn still_held(&self, shards: &BTreeMap<String, ShardMeta>) -> bool {
+        self.shards
+            .iter()
+            .all(|(key, file)| shards.get(key).is_some_and(|meta| &meta.file == file))
+    }
 }
 
 impl TopicState {

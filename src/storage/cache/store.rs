@@ -275,7 +275,7 @@ impl CacheStore {
         &self,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
-        self.update_where(None, |_, _| true, change)
+        self.update_where(None, |_, _| true, change, |_, _| {})
     }
 
     /// Like [`update`](Self::update), reading only the shards that hold
@@ -286,7 +286,7 @@ impl CacheStore {
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
         let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
-        self.update_where(None, |key, _| keys.contains(key), change)
+        self.update_where(None, |key, _| keys.contains(key), change, |_, _| {})
     }
 
     /// Like [`update_ids`](Self::update_ids), starting from `prior`, a cache
@@ -299,8 +299,21 @@ impl CacheStore {
         ids: impl IntoIterator<Item = &'a str>,
         change: impl FnOnce(&mut Cache) -> R,
     ) -> Result<(R, Cache), CacheError> {
+        self.update_ids_settled(prior, ids, change, |_, _| {})
+    }
+
+    /// [`update_ids_from`](Self::update_ids_from), then `settle` once the
+    /// shards and the index are written and before the fetch state is: for
+    /// fetch state that names the shard files this very write produced.
+    pub fn update_ids_settled<'a, R>(
+        &self,
+        prior: Cache,
+        ids: impl IntoIterator<Item = &'a str>,
+        change: impl FnOnce(&mut Cache) -> R,
+        settle: impl FnOnce(&mut Cache, &R),
+    ) -> Result<(R, Cache), CacheError> {
         let keys: BTreeSet<String> = ids.into_iter().map(shard_key).collect();
-        self.update_where(Some(prior), |key, _| keys.contains(key), change)
+        self.update_where(Some(prior), |key, _| keys.contains(key), change, settle)
     }
 
     fn update_where<R>(
@@ -308,6 +321,7 @@ impl CacheStore {
         prior: Option<Cache>,
         wanted: impl Fn(&str, &ShardMeta) -> bool + Sync,
         change: impl FnOnce(&mut Cache) -> R,
+        settle: impl FnOnce(&mut Cache, &R),
     ) -> Result<(R, Cache), CacheError> {
         let _lock = self.lock()?;
         // A missing index beside shard files means something removed it:
@@ -323,12 +337,13 @@ impl CacheStore {
         self.remove_unreferenced_files(&cache);
         let state_before = (cache.last_fetch, cache.topics.clone());
         let result = change(&mut cache);
-        let state_changed = state_before != (cache.last_fetch, cache.topics.clone());
         self.restore_unloaded(&mut cache)?;
         let written = self.write(&mut cache, !self.exists())?;
         if written > 0 {
             self.remove_unreferenced_files(&cache);
         }
+        settle(&mut cache, &result);
+        let state_changed = state_before != (cache.last_fetch, cache.topics.clone());
         // After the index: should this write be lost, the index's copy of
         // the state is the later one and wins.
         if state_changed {
@@ -879,6 +894,7 @@ mod tests {
                 last_attempt: at(day),
                 last_success: Some(at(day)),
                 last_error: None,
+                answer: None,
             },
         );
     }
@@ -1040,6 +1056,7 @@ mod tests {
             last_attempt: attempt,
             last_success: Some(attempt),
             last_error: None,
+            answer: None,
         }
     }
 
