@@ -15,6 +15,7 @@ use crate::model::Topic;
 use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
 use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::huggingface::HfStore;
 use crate::storage::state::{StateStore, UserState};
 use crate::terminal::{Terminal, print_stdout, write_stdout};
 use crate::triage::dates;
@@ -26,6 +27,14 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
     let fit_tag = fit_tag(args)?;
+    // JSON in date order needs no paper beside the ones being written.
+    if args.format == Format::Json
+        && args.sort == SortKey::Date
+        && !args.filters.updated
+        && let Some(code) = stream_json(cli, args, &config, &topics)?
+    {
+        return Ok(code);
+    }
     let (cache, filter) = filtered_cache_with(cli, &args.filters, &topics, fit_tag.is_none())?;
     super::status::warn_if_stale(&cache, &config);
     let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
@@ -105,6 +114,64 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     super::exit_without_freeing(cache);
     super::exit_without_freeing(marked);
     Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// `list --format json` in date order, a shard at a time, newest first:
+/// a whole cache never has to be in memory. None when the cache cannot be
+/// read that way (a schema 1 cache served as it is), for the usual path.
+fn stream_json(
+    cli: &Cli,
+    args: &ListArgs,
+    config: &Config,
+    topics: &[&Topic],
+) -> anyhow::Result<Option<ExitCode>> {
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let Some(mut open) = store.open_where(|_, _| true)? else {
+        return Ok(None);
+    };
+    super::say_if_no_cache(&store);
+    let filter = build_filter_with(&args.filters, topics, &open.index, true)?;
+    super::status::warn_if_stale(&open.index, config);
+    let hf = HfStore::new(store.dir()).load()?;
+    // Newest first, and only the shards the filter can match.
+    let mut shards: Vec<(usize, DateTime<Utc>)> = open
+        .summaries()
+        .enumerate()
+        .filter(|(_, (key, meta))| filter.may_match(key, meta))
+        .map(|(position, (_, meta))| (position, meta.newest_published))
+        .collect();
+    shards.sort_by_key(|&(_, newest)| Reverse(newest));
+    let newest: Vec<DateTime<Utc>> = shards.iter().map(|&(_, newest)| newest).collect();
+    let mut damage = open.index.damage().to_vec();
+    let mut buffer = Vec::new();
+    write_stdout(|out| {
+        let mut array = json::JsonArrayWriter::new(out);
+        let read = |shard: usize| -> std::io::Result<Vec<CachedPaper>> {
+            let mut papers = match open.read(shards[shard].0, &mut buffer) {
+                Ok(Ok(papers)) => papers,
+                Ok(Err(damaged)) => {
+                    damage.push(damaged);
+                    Vec::new()
+                }
+                Err(err) => return Err(std::io::Error::other(err)),
+            };
+            hf.join_papers(&mut papers);
+            Ok(papers)
+        };
+        filter::select_streamed(&newest, read, &filter, args.limit, |batch| {
+            array.write(batch).map_err(std::io::Error::from)
+        })?;
+        array.finish().map_err(std::io::Error::from)?;
+        out.write_all(b"\n")
+    })
+    .map_err(
+        |err| match err.downcast::<crate::storage::cache::CacheError>() {
+            Ok(err) => anyhow::Error::from(err),
+            Err(err) => anyhow::Error::from(err),
+        },
+    )?;
+    super::warn_if_damage(&damage);
+    Ok(Some(exit::exit_code(exit::SUCCESS)))
 }
 
 /// Each paper's relevance score, parallel to the papers, where the table

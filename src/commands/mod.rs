@@ -113,7 +113,10 @@ fn say_if_no_cache(store: &CacheStore) {
 /// One stderr line when a read had to skip shards: the command went on over
 /// the rest, and the reader should know what is missing and what mends it.
 fn warn_if_damaged(cache: &Cache) {
-    let damage = cache.damage();
+    warn_if_damage(cache.damage());
+}
+
+fn warn_if_damage(damage: &[crate::storage::cache::ShardDamage]) {
     if damage.is_empty() {
         return;
     }

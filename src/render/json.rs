@@ -94,6 +94,19 @@ fn write_json_parallel(
     out: &mut dyn Write,
     workers: usize,
 ) -> serde_json::Result<()> {
+    out.write_all(b"[").map_err(serde_json::Error::io)?;
+    write_elements(papers, true, out, workers)?;
+    out.write_all(b"\n]").map_err(serde_json::Error::io)
+}
+
+/// The elements of [`write_json_parallel`]'s array, each with the separator
+/// before it (`first`: the array's first element, which has none).
+fn write_elements(
+    papers: &[&CachedPaper],
+    first: bool,
+    out: &mut dyn Write,
+    workers: usize,
+) -> serde_json::Result<()> {
     let pieces: Vec<&[&CachedPaper]> = papers.chunks(PIECE).collect();
     std::thread::scope(|scope| {
         let mut inboxes = Vec::with_capacity(workers);
@@ -110,7 +123,8 @@ fn write_json_parallel(
                 for (index, piece) in pieces.iter().enumerate().skip(worker).step_by(workers) {
                     let mut bytes = recycled.try_recv().unwrap_or_default();
                     bytes.clear();
-                    let rendered = render_piece(piece, index == 0, &mut bytes).map(|()| bytes);
+                    let rendered =
+                        render_piece(piece, first && index == 0, &mut bytes).map(|()| bytes);
                     // A closed channel means the writer stopped (a closed
                     // pipe): stop too.
                     if sender.send(rendered).is_err() {
@@ -119,7 +133,6 @@ fn write_json_parallel(
                 }
             });
         }
-        out.write_all(b"[").map_err(serde_json::Error::io)?;
         for index in 0..pieces.len() {
             let piece = inboxes[index % workers]
                 .recv()
@@ -127,10 +140,49 @@ fn write_json_parallel(
             out.write_all(&piece).map_err(serde_json::Error::io)?;
             let _ = returns[index % workers].send(piece);
         }
-        out.write_all(b"\n]").map_err(serde_json::Error::io)
+        Ok(())
         // Leaving the scope drops the inboxes, so workers blocked on a full
         // channel wake up with an error and finish.
     })
+}
+
+/// [`write_json`] a batch at a time, for listings read a shard at a time:
+/// the same bytes as one call with every batch's papers in order.
+pub struct JsonArrayWriter<'a> {
+    out: &'a mut dyn Write,
+    written: usize,
+}
+
+impl<'a> JsonArrayWriter<'a> {
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        JsonArrayWriter { out, written: 0 }
+    }
+
+    pub fn write(&mut self, papers: &[&CachedPaper]) -> serde_json::Result<()> {
+        if papers.is_empty() {
+            return Ok(());
+        }
+        if self.written == 0 {
+            self.out.write_all(b"[").map_err(serde_json::Error::io)?;
+        }
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let first = self.written == 0;
+        if papers.len() < PIECE || workers < 2 {
+            let mut bytes = Vec::new();
+            render_piece(papers, first, &mut bytes)?;
+            self.out.write_all(&bytes).map_err(serde_json::Error::io)?;
+        } else {
+            write_elements(papers, first, self.out, workers)?;
+        }
+        self.written += papers.len();
+        Ok(())
+    }
+
+    /// Closes the array (`[]` when nothing was written).
+    pub fn finish(self) -> serde_json::Result<()> {
+        let end: &[u8] = if self.written == 0 { b"[]" } else { b"\n]" };
+        self.out.write_all(end).map_err(serde_json::Error::io)
+    }
 }
 
 /// Elements of one piece, each preceded by its separator and indented one
@@ -457,6 +509,30 @@ mod tests {
             let chrono = format!("\"{}\"", time.to_rfc3339_opts(SecondsFormat::Secs, true));
             assert_eq!(ours, chrono);
         }
+    }
+
+    #[test]
+    fn an_array_written_in_batches_is_the_array_written_at_once() {
+        let papers: Vec<CachedPaper> = (0..PIECE * 3 + 11)
+            .map(|n| sample(&format!("2611.{n:05}"), "Title", "One.\n\nTwo."))
+            .collect();
+        let refs: Vec<&CachedPaper> = papers.iter().collect();
+        let at_once = render_json(&refs).expect("renders");
+        // Empty batches, one small one, one above a piece, the rest.
+        for cuts in [vec![], vec![0, 0, 1, 5, 5 + PIECE + 3], vec![PIECE * 2]] {
+            let mut bytes = Vec::new();
+            let mut array = JsonArrayWriter::new(&mut bytes);
+            let mut start = 0;
+            for cut in cuts.into_iter().chain([refs.len()]) {
+                array.write(&refs[start..cut]).expect("renders");
+                start = cut;
+            }
+            array.finish().expect("renders");
+            assert_eq!(String::from_utf8_lossy(&bytes), at_once);
+        }
+        let mut empty = Vec::new();
+        JsonArrayWriter::new(&mut empty).finish().expect("renders");
+        assert_eq!(empty, render_json(&[]).expect("renders").into_bytes());
     }
 
     #[test]

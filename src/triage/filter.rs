@@ -154,6 +154,52 @@ pub fn select<'a>(
     }
 }
 
+/// [`select`] in date order (newest first, then id) over papers that
+/// arrive a shard at a time. `newest` gives each shard's newest
+/// first-version date, newest shard first; `read(i)` reads shard `i`. A
+/// paper goes to `emit` as soon as no unread shard can hold one before it,
+/// so only shards whose dates overlap are in memory together. Not for
+/// `--updated`, which dates papers by their newest version.
+pub fn select_streamed<E>(
+    newest: &[DateTime<Utc>],
+    mut read: impl FnMut(usize) -> Result<Vec<CachedPaper>, E>,
+    filter: &Filter,
+    limit: Option<usize>,
+    mut emit: impl FnMut(&[&CachedPaper]) -> Result<(), E>,
+) -> Result<(), E> {
+    debug_assert!(!filter.updated_only && newest.is_sorted_by(|a, b| a >= b));
+    let prepared = Prepared::new(filter);
+    let order =
+        |a: &CachedPaper, b: &CachedPaper| newest_first(a.paper.published, b.paper.published, a, b);
+    let mut left = limit.unwrap_or(usize::MAX);
+    // Read but not yet emitted, in order.
+    let mut held: Vec<CachedPaper> = Vec::new();
+    let mut emit_first = |held: &mut Vec<CachedPaper>, count: usize, left: &mut usize| {
+        let count = count.min(*left);
+        let batch: Vec<&CachedPaper> = held[..count].iter().collect();
+        emit(&batch)?;
+        held.drain(..count);
+        *left -= count;
+        Ok(())
+    };
+    for (shard, &bound) in newest.iter().enumerate() {
+        // An equal date could still lose to a larger id in the next shard.
+        let ready = held.partition_point(|paper| paper.paper.published > bound);
+        emit_first(&mut held, ready, &mut left)?;
+        if left == 0 {
+            return Ok(());
+        }
+        held.extend(
+            read(shard)?
+                .into_iter()
+                .filter(|paper| prepared.matches(paper)),
+        );
+        held.sort_unstable_by(order);
+    }
+    let count = held.len();
+    emit_first(&mut held, count, &mut left)
+}
+
 /// `None` (never listed) sorts below 0 upvotes.
 fn upvotes(cached: &CachedPaper) -> Option<u32> {
     cached.hf.as_ref().map(|hf| hf.upvotes)
@@ -489,6 +535,69 @@ mod tests {
             ..Filter::default()
         };
         assert!(!filter.matches(&paper));
+    }
+
+    /// `select_streamed` over shards whose dates overlap, tie and leave
+    /// gaps gives exactly what `select` gives over all the papers at once,
+    /// with and without a limit and a filter.
+    #[test]
+    fn streamed_selection_is_the_same_as_selecting_everything_at_once() {
+        // Six shards; each paper's date is spread so neighbouring shards
+        // overlap, and some papers share a date across shards.
+        let mut shards: Vec<Vec<CachedPaper>> = Vec::new();
+        for shard in 0..6u32 {
+            let papers = (0..15u32)
+                .map(|n| {
+                    let hour = (shard * 7 + n * 3) % 48;
+                    let topic = if n % 3 == 0 { "moe" } else { "npu" };
+                    let mut paper = cached(
+                        &format!("25{:02}.{n:05}", shard + 1),
+                        "T",
+                        at(2025, 3, 1 + hour / 24, hour % 24),
+                    );
+                    paper.topics = BTreeSet::from([topic.to_string()]);
+                    paper
+                })
+                .collect();
+            shards.push(papers);
+        }
+        shards.sort_by_key(|papers: &Vec<CachedPaper>| {
+            Reverse(papers.iter().map(|p| p.paper.published).max())
+        });
+        let newest: Vec<DateTime<Utc>> = shards
+            .iter()
+            .filter_map(|papers| papers.iter().map(|p| p.paper.published).max())
+            .collect();
+        let everything: Vec<CachedPaper> = shards.iter().flatten().cloned().collect();
+        let moe = Filter {
+            topics: vec!["moe".into()],
+            ..Filter::default()
+        };
+        for filter in [Filter::default(), moe] {
+            for limit in [None, Some(1), Some(7), Some(40), Some(500)] {
+                let expected = ids(&select(&everything, &filter, SortKey::Date, limit));
+                let mut got = Vec::new();
+                let mut reads = 0;
+                let result: Result<(), ()> = select_streamed(
+                    &newest,
+                    |shard| {
+                        reads += 1;
+                        Ok(shards[shard].clone())
+                    },
+                    &filter,
+                    limit,
+                    |batch| {
+                        got.extend(ids(batch));
+                        Ok(())
+                    },
+                );
+                assert_eq!(result, Ok(()));
+                assert_eq!(got, expected, "limit {limit:?}");
+                if limit == Some(1) {
+                    assert!(reads < shards.len(), "a short listing stops reading early");
+                }
+            }
+        }
     }
 
     #[test]

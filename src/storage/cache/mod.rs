@@ -10,6 +10,7 @@ pub mod layout;
 mod lines;
 mod migrate;
 mod store;
+mod stream;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +23,7 @@ pub use doctor::{Checkup, Finding, Repair};
 pub use error::CacheError;
 pub use layout::{SCHEMA_VERSION, ShardMeta, shard_key};
 pub use store::{CACHE_FILE, CacheStore, FETCH_STATE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
+pub use stream::OpenShards;
 
 /// The cache as one command sees it: the fetch state, the summary of every
 /// shard, and the papers of the shards it asked for.

@@ -38,7 +38,7 @@ pub(super) const FETCH_STATE_VERSION: u32 = 1;
 /// How long a writer waits for another writer before giving up.
 const LOCK_WAIT: Duration = Duration::from_secs(60);
 /// Reads of the index a reader makes while writers keep replacing shards.
-const READ_ATTEMPTS: u32 = 5;
+pub(super) const READ_ATTEMPTS: u32 = 5;
 
 /// Where the cache lives, and the only code that reads or writes it.
 #[derive(Debug, Clone)]
@@ -581,26 +581,7 @@ impl CacheStore {
                 return Err(err);
             }
         }
-        let shard: ShardFile<CachedPaper> = serde_json::from_slice(buffer).map_err(|err| {
-            let mut err = CacheError::invalid(&path, &err);
-            err.damaged = true;
-            err
-        })?;
-        if shard.schema_version > SCHEMA_VERSION {
-            return Err(CacheError::newer_schema(&path, shard.schema_version));
-        }
-        if let Some(stray) = shard.papers.iter().find(|p| shard_key(&p.paper.id) != key) {
-            let mut err = CacheError::new(format!(
-                "cache shard {} holds {}, which belongs in shard {}; it was left untouched: \
-                 run `papers doctor --repair` to mend the cache",
-                path.display(),
-                stray.paper.id,
-                shard_key(&stray.paper.id)
-            ));
-            err.damaged = true;
-            return Err(err);
-        }
-        Ok(shard.papers)
+        parse_shard(&path, key, buffer)
     }
 
     /// Whether `shards/` holds any shard file (files `papers doctor` moved
@@ -652,7 +633,7 @@ impl CacheStore {
 }
 
 /// The keys of the shards `wanted` accepts.
-fn keys_where(
+pub(super) fn keys_where(
     shards: &BTreeMap<String, ShardMeta>,
     wanted: impl Fn(&str, &ShardMeta) -> bool,
 ) -> BTreeSet<String> {
@@ -664,10 +645,34 @@ fn keys_where(
 }
 
 /// A shard's papers.
-type ShardRead = Result<Vec<CachedPaper>, CacheError>;
+pub(super) type ShardRead = Result<Vec<CachedPaper>, CacheError>;
 
 /// The in-memory cache from an index and the shards read.
-fn cache_from(index: Index, keys: &[&String], shards: Vec<Vec<CachedPaper>>) -> Cache {
+/// The papers of shard `key`, read from `path` into `bytes`.
+pub(super) fn parse_shard(path: &Path, key: &str, bytes: &[u8]) -> ShardRead {
+    let shard: ShardFile<CachedPaper> = serde_json::from_slice(bytes).map_err(|err| {
+        let mut err = CacheError::invalid(path, &err);
+        err.damaged = true;
+        err
+    })?;
+    if shard.schema_version > SCHEMA_VERSION {
+        return Err(CacheError::newer_schema(path, shard.schema_version));
+    }
+    if let Some(stray) = shard.papers.iter().find(|p| shard_key(&p.paper.id) != key) {
+        let mut err = CacheError::new(format!(
+            "cache shard {} holds {}, which belongs in shard {}; it was left untouched: \
+             run `papers doctor --repair` to mend the cache",
+            path.display(),
+            stray.paper.id,
+            shard_key(&stray.paper.id)
+        ));
+        err.damaged = true;
+        return Err(err);
+    }
+    Ok(shard.papers)
+}
+
+pub(super) fn cache_from(index: Index, keys: &[&String], shards: Vec<Vec<CachedPaper>>) -> Cache {
     let papers = shards
         .into_iter()
         .flatten()
