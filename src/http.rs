@@ -28,8 +28,10 @@ pub const MAX_BODY_BYTES: u64 = 50 * 1024 * 1024;
 /// Ceiling for one back-off pause, including a server's Retry-After.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(600);
 /// The most a declared Content-Length may pre-allocate: a server's claim is
-/// not a reason to reserve 50 MB up front.
-const MAX_PREALLOCATION: usize = 4 * 1024 * 1024;
+/// not a reason to reserve 50 MB up front. Above arXiv's largest pages
+/// (2,000 entries, 4-5 MB), which would otherwise outgrow the buffer at the
+/// last chunk and be copied into one twice the size.
+const MAX_PREALLOCATION: usize = 16 * 1024 * 1024;
 
 /// Where time comes from. The real one sleeps; tests use [`TestClock`].
 pub trait Clock: Send + Sync {
