@@ -13,6 +13,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use crate::model::Paper;
 
 mod entry;
+mod split;
 
 #[cfg(test)]
 use entry::normalize_abstract;
@@ -107,6 +108,40 @@ pub fn parse_feed(xml: &str) -> Result<Feed, FeedError> {
     }
     let (xml, dropped_characters) = drop_forbidden_characters(xml);
     let xml = xml.as_ref();
+    // Entry by entry when the body splits and every piece parses; anything
+    // else is parsed whole, which gives the same papers or the error.
+    let page = split::split(xml)
+        .and_then(|split| parse_by_entry(xml, &split).ok())
+        .map_or_else(|| parse_whole(xml), Ok)?;
+    Ok(Feed {
+        total_results: page.total_results,
+        start_index: page.start_index,
+        items_per_page: page.items_per_page,
+        entries: page.entries,
+        dropped_characters,
+    })
+}
+
+/// A feed's figures and papers, however it was parsed.
+struct Page {
+    total_results: Option<u64>,
+    start_index: Option<u64>,
+    items_per_page: Option<u64>,
+    entries: Vec<Paper>,
+}
+
+impl Page {
+    fn of_feed(feed: Node, entries: Vec<Paper>) -> Self {
+        Page {
+            total_results: opensearch_number(feed, "totalResults"),
+            start_index: opensearch_number(feed, "startIndex"),
+            items_per_page: opensearch_number(feed, "itemsPerPage"),
+            entries,
+        }
+    }
+}
+
+fn parse_whole(xml: &str) -> Result<Page, FeedError> {
     let doc = parse_document(xml).map_err(|err| {
         if mentions_html_element(xml) {
             html_page()
@@ -118,16 +153,42 @@ pub fn parse_feed(xml: &str) -> Result<Feed, FeedError> {
     check_is_atom_feed(feed)?;
     let entries: Vec<Node> = children(feed, ATOM_NS, "entry").collect();
     check_for_error_entry(&entries)?;
-    Ok(Feed {
-        total_results: opensearch_number(feed, "totalResults"),
-        start_index: opensearch_number(feed, "startIndex"),
-        items_per_page: opensearch_number(feed, "itemsPerPage"),
-        entries: entries
-            .into_iter()
-            .map(parse_entry)
-            .collect::<Result<_, _>>()?,
-        dropped_characters,
-    })
+    let papers = entries
+        .into_iter()
+        .map(parse_entry)
+        .collect::<Result<_, _>>()?;
+    Ok(Page::of_feed(feed, papers))
+}
+
+/// The feed without its entries, then each entry in a document of its own:
+/// the same papers as [`parse_whole`], with one small tree at a time. Any
+/// error here sends the caller to [`parse_whole`] for its exact message.
+fn parse_by_entry(xml: &str, split: &split::Split<'_>) -> Result<Page, FeedError> {
+    let rest = split.rest(xml);
+    let doc = parse_document(&rest)?;
+    let feed = doc.root_element();
+    check_is_atom_feed(feed)?;
+    if children(feed, ATOM_NS, "entry").next().is_some() {
+        return Err(malformed("an entry the split did not find"));
+    }
+    let mut document = String::new();
+    let mut papers = Vec::with_capacity(split.entries.len());
+    for range in &split.entries {
+        split.entry_document(xml, range, &mut document);
+        let doc = parse_document(&document)?;
+        let mut elements = doc.root_element().children().filter(Node::is_element);
+        let (Some(entry), None) = (elements.next(), elements.next()) else {
+            return Err(malformed("not one entry"));
+        };
+        // A `<x:entry>` of another namespace is no Atom entry: the whole
+        // parse skips it.
+        if !entry.has_tag_name((ATOM_NS, "entry")) {
+            return Err(malformed("an entry outside the Atom namespace"));
+        }
+        check_for_error_entry(&[entry])?;
+        papers.push(parse_entry(entry)?);
+    }
+    Ok(Page::of_feed(feed, papers))
 }
 
 /// The text without the characters XML 1.0 cannot carry, and how many
@@ -396,6 +457,65 @@ mod tests {
         assert_eq!(
             parse_feed(&xml),
             Err(FeedError::Api("first line second line".into()))
+        );
+    }
+
+    /// What `parse_feed` gave before it split pages into entries: the
+    /// whole document as one tree.
+    fn parse_feed_whole(xml: &str) -> Result<(Option<u64>, Vec<Paper>), FeedError> {
+        let (xml, _) = drop_forbidden_characters(xml);
+        parse_whole(&xml).map(|page| (page.total_results, page.entries))
+    }
+
+    fn parse_feed_now(xml: &str) -> Result<(Option<u64>, Vec<Paper>), FeedError> {
+        parse_feed(xml).map(|feed| (feed.total_results, feed.entries))
+    }
+
+    /// Every recorded arXiv response, and damaged variants of each, parse
+    /// entry by entry to exactly what the whole-document parse gives:
+    /// the same papers or the same error.
+    #[test]
+    fn parsing_entry_by_entry_changes_nothing() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arxiv");
+        let mut split_pages = 0;
+        for file in std::fs::read_dir(&dir).expect("fixtures") {
+            let path = file.expect("fixture").path();
+            if path.extension().is_none_or(|ext| ext != "xml") {
+                continue;
+            }
+            let xml = std::fs::read_to_string(&path).expect("fixture text");
+            let half = xml.len() / 2;
+            let cut = (half..xml.len())
+                .find(|&i| xml.is_char_boundary(i))
+                .unwrap_or(half);
+            let variants = [
+                xml.clone(),
+                xml[..cut].to_owned(),
+                xml.replacen("<entry>", "<entry><!DOCTYPE x>", 1),
+                xml.replacen("<entry>", "<x:entry xmlns:x=\"urn:other\">", 1)
+                    .replacen("</entry>", "</x:entry>", 1),
+                xml.replacen(
+                    "</entry>",
+                    "</entry><entry><id>https://arxiv.org/api/errors#e</id>\
+                     <summary>bad</summary></entry>",
+                    1,
+                ),
+                xml.replacen("</title>", "</titel>", 1),
+                xml.replacen("<entry>", "<entry>\u{1b}", 1),
+            ];
+            for variant in variants {
+                assert_eq!(
+                    parse_feed_now(&variant),
+                    parse_feed_whole(&variant),
+                    "{}",
+                    path.display()
+                );
+            }
+            split_pages += usize::from(split::split(&xml).is_some_and(|s| !s.entries.is_empty()));
+        }
+        assert!(
+            split_pages >= 8,
+            "most fixtures take the entry-by-entry path: {split_pages}"
         );
     }
 
