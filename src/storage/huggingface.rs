@@ -18,7 +18,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::HfInfo;
+use crate::model::{CachedPaper, HfInfo};
 use crate::storage::atomic::LockError;
 use crate::storage::cache::{Cache, CacheError};
 
@@ -59,11 +59,19 @@ impl HfData {
 
     /// Fills `hf` of every loaded paper of `cache` that the Hub listed.
     pub fn join(&self, cache: &mut Cache) {
+        self.join_papers(cache.papers.values_mut());
+    }
+
+    /// Fills `hf` of each of `papers` that the Hub listed, as [`join`](Self::join) does.
+    pub fn join_papers<'a>(&self, papers: impl IntoIterator<Item = &'a mut CachedPaper>) {
         if self.papers.is_empty() {
             return;
         }
-        for (id, cached) in cache.papers.iter_mut() {
-            cached.hf = self.papers.get(id).map(|entry| entry.info.clone());
+        for cached in papers {
+            cached.hf = self
+                .papers
+                .get(&cached.paper.id)
+                .map(|entry| entry.info.clone());
         }
     }
 }
