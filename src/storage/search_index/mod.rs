@@ -187,3 +187,6 @@ impl SearchIndex {
 fn unavailable(path: &Path, err: &io::Error) -> Unavailable {
     Unavailable(format!("cannot read {}: {err}", path.display()))
 }
+
+#[cfg(test)]
+mod tests;
