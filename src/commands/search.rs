@@ -1,5 +1,6 @@
 //! `papers search QUERY...`: ranked full-text search over the cached papers,
-//! narrowed by the same filters as `list`, in the same formats.
+//! narrowed by the same filters as `list`, in the same formats. It counts
+//! over the search index when the filters allow, else over the papers.
 
 use std::process::ExitCode;
 

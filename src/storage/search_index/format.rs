@@ -91,8 +91,9 @@ impl Segment {
             .collect::<Result<Vec<_>, _>>()?;
         let terms = body.count()?;
         let term_width = term_width(terms);
-        let text_offsets = body.skip(terms.checked_add(1).ok_or(TOO_LARGE)? * 4)?;
-        let term_ids = body.skip(terms * 4)?;
+        let table = |rows: usize| rows.checked_mul(4).ok_or(TOO_LARGE);
+        let text_offsets = body.skip(table(terms.checked_add(1).ok_or(TOO_LARGE)?)?)?;
+        let term_ids = body.skip(table(terms)?)?;
         let texts_len = u32_at(&bytes, text_offsets + terms * 4)
             .ok_or(Corrupt("the term texts are cut short"))?;
         let texts = body.skip(texts_len as usize)?;

@@ -5,7 +5,9 @@
 //! the occurrences of the query's terms (nothing else is counted or
 //! stored), then ranks the papers that match with BM25F ([`bm25`]). The
 //! papers are split across threads; a hundred thousand take well under a
-//! second.
+//! second. [`indexed::search`] makes the same counts from the search index
+//! (the words stored as numbers), through the same tally and scoring, so
+//! a search need not parse every shard first.
 
 pub mod bm25;
 pub mod indexed;
