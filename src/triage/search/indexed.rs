@@ -207,7 +207,8 @@ impl Facts for Record<'_> {
 /// The query's words as one segment's term ids.
 struct Lookup {
     /// Per term id, 1 + its place in `starts`; 0 for the terms no clause
-    /// starts with (nearly all).
+    /// starts with (nearly all). At most 64 clauses × 3 forms have a place,
+    /// so a u16 always holds it.
     slot: Vec<u16>,
     /// Per field, the clauses (bits) such a term starts.
     starts: Vec<[u64; FIELDS]>,
