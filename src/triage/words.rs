@@ -137,6 +137,11 @@ pub fn each_lowercase_word(text: &str, mut visit: impl FnMut(&str)) -> usize {
     let mut count = 0;
     for word in words(text) {
         count += 1;
+        if word.ascii && !word.text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            // Most words: already lowercase, nothing to copy.
+            visit(word.text);
+            continue;
+        }
         buffer.clear();
         if word.ascii {
             buffer.push_str(word.text);

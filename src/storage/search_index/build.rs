@@ -221,7 +221,12 @@ impl Hasher for WordHasher {
         self.write(&[byte]);
     }
 
+    /// Mixed once more (splitmix64's finaliser): the product's low bits,
+    /// which pick the bucket, depend only on the input's low bits.
     fn finish(&self) -> u64 {
-        self.0
+        let mut mixed = self.0;
+        mixed = (mixed ^ (mixed >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        mixed = (mixed ^ (mixed >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        mixed ^ (mixed >> 31)
     }
 }
