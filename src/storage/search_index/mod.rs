@@ -184,6 +184,31 @@ impl SearchIndex {
     }
 }
 
+#[cfg(test)]
+impl SearchIndex {
+    /// Stores, as shard `meta`'s segment, one whose header and checksum
+    /// hold but whose record names a label that does not exist: damage
+    /// only reading the records finds.
+    pub(crate) fn plant_inconsistent_segment(&self, meta: &ShardMeta) {
+        let shard_len = fs::metadata(self.shard_path(meta)).map_or(0, |m| m.len());
+        let writer = format::Writer::new(&meta.file, shard_len, 1, &[], &[]).expect("writer");
+        let time = chrono::DateTime::UNIX_EPOCH;
+        let bytes = writer.finish(&[format::RecordInput {
+            id: "2401.99999",
+            json: 0..1,
+            published: time,
+            first_seen: time,
+            topics: vec![99],
+            categories: Vec::new(),
+            lengths: [0; format::FIELDS],
+            streams: [&[], &[], &[], &[]],
+        }]);
+        assert!(Segment::decode(bytes.clone()).is_ok(), "the header holds");
+        fs::create_dir_all(self.dir()).expect("search dir");
+        fs::write(self.segment_path(meta), bytes).expect("plant");
+    }
+}
+
 fn unavailable(path: &Path, err: &io::Error) -> Unavailable {
     Unavailable(format!("cannot read {}: {err}", path.display()))
 }

@@ -155,6 +155,10 @@ fn cache(papers: Vec<CachedPaper>, compact: &[&str]) -> Cache {
             .or_default()
             .push(held);
     }
+    assert!(
+        compact.iter().all(|key| by_key.contains_key(*key)),
+        "{compact:?} names shards that hold papers"
+    );
     let mut shards = BTreeMap::new();
     for (key, held) in by_key {
         let form = if compact.contains(&key.as_str()) {
@@ -268,7 +272,7 @@ const QUERIES: &[&str] = &[
 
 #[test]
 fn both_routes_rank_the_same_papers_with_the_same_scores() {
-    let cache = cache(library(), &["2402"]);
+    let cache = cache(library(), &["2024-02"]);
     let filter = Filter::default();
     let mut matched = 0;
     for query in QUERIES {
@@ -283,7 +287,7 @@ fn both_routes_rank_the_same_papers_with_the_same_scores() {
 
 #[test]
 fn the_same_under_every_filter_the_index_decides() {
-    let cache = cache(library(), &["2401"]);
+    let cache = cache(library(), &["2024-01"]);
     let ids = |list: &[&str]| -> BTreeSet<String> { list.iter().map(|s| s.to_string()).collect() };
     let filters = [
         Filter {
@@ -401,9 +405,23 @@ fn the_parallel_pass_over_many_shards_agrees() {
             )
         })
         .collect();
-    let cache = cache(papers, &["2303", "2307"]);
+    let cache = cache(papers, &["2023-03", "2023-07"]);
     for query in ["needle", "hay", "needle hay", "-needle"] {
         let (scanned, indexed) = both(&cache, &Filter::default(), query, 1_000);
         assert_eq!(indexed, scanned, "{query}");
     }
+}
+
+#[test]
+fn records_damaged_under_a_sound_checksum_are_rebuilt_on_the_way() {
+    let cache = cache(library(), &[]);
+    let index = SearchIndex::new(cache.dir.path());
+    let expected = both(&cache, &Filter::default(), "npu", 100);
+    let meta = &cache.shards["2024-01"];
+    let path = cache.dir.path().join("search/2024-01.g1.idx");
+    let good = std::fs::read(&path).expect("built by the first search");
+    index.plant_inconsistent_segment(meta);
+    assert_ne!(std::fs::read(&path).expect("planted"), good);
+    assert_eq!(both(&cache, &Filter::default(), "npu", 100), expected);
+    assert_eq!(std::fs::read(&path).expect("rebuilt"), good, "stored again");
 }
