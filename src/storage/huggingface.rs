@@ -18,7 +18,8 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CachedPaper, HfInfo};
+use crate::model::CachedPaper;
+use crate::model::HfInfo;
 use crate::storage::atomic::LockError;
 use crate::storage::cache::{Cache, CacheError};
 
@@ -62,7 +63,8 @@ impl HfData {
         self.join_papers(cache.papers.values_mut());
     }
 
-    /// Fills `hf` of each of `papers` that the Hub listed, as [`join`](Self::join) does.
+    /// [`join`](Self::join) for papers read outside a [`Cache`] (a shard
+    /// at a time).
     pub fn join_papers<'a>(&self, papers: impl IntoIterator<Item = &'a mut CachedPaper>) {
         if self.papers.is_empty() {
             return;
