@@ -2,7 +2,10 @@
 # What the cache costs when a command touches little of it: a fetch that
 # finds nothing new (1 and 5 topics, over a 2,000- and a 100,000-paper
 # cache) and the whole-cache commands (stats, export, search, list --format
-# json) over the large one. Whole-process figures: median user+sys CPU of
+# json) over the large one. Search is measured twice, with its index
+# (search/) in place and with it deleted before each run (the first search
+# builds it), interleaved with Python's json.load of the same shards, the
+# baseline it is compared with. Whole-process figures: median user+sys CPU of
 # each child (from wait4, so the feed server's CPU is never counted), median
 # wall beside it, largest peak RSS. Never touches the network: fetches go to
 # compare_python/feed_server.py on 127.0.0.1, with no pause between requests.
@@ -113,27 +116,67 @@ for label, binary in binaries:
         run_once([binary, "--config", five, "--cache-dir", cache, "fetch"])
         caches[label, size] = cache
 
-measures = [
-    (f"fetch, nothing new, 1 topic, {2000:,} papers", lambda c: ["--config", one, "--cache-dir", c[2000], "fetch"]),
-    (f"fetch, nothing new, 5 topics, {2000:,} papers", lambda c: ["--config", five, "--cache-dir", c[2000], "fetch"]),
-    (f"fetch, nothing new, 1 topic, {big:,} papers", lambda c: ["--config", one, "--cache-dir", c[big], "fetch"]),
-    (f"fetch, nothing new, 5 topics, {big:,} papers", lambda c: ["--config", five, "--cache-dir", c[big], "fetch"]),
-    (f"stats, {big:,} papers", lambda c: ["--cache-dir", c[big], "stats"]),
-    (f"export, {big:,} papers", lambda c: ["--cache-dir", c[big], "export"]),
-    (f"search 'sparse attention', {big:,} papers", lambda c: ["--cache-dir", c[big], "search", "sparse attention"]),
-    (f"list --format json, {big:,} papers", lambda c: ["--cache-dir", c[big], "list", "--format", "json"]),
+def papers(args):
+    """A papers command line on each binary's copy of the caches."""
+    return lambda binary, c: [binary, *args(c)]
+
+
+# The baseline issue 13 measures search against: Python merely reading every
+# shard of the same cache (json.load), run by this script's interpreter.
+PYTHON_LOAD = (
+    "import glob, json, os, sys\n"
+    "for f in glob.glob(os.path.join(sys.argv[1], 'shards', '*.json')):\n"
+    "    with open(f) as fh:\n"
+    "        json.load(fh)\n"
+)
+
+
+def drop_search_index(c):
+    """Untimed, before each run: the search finds no index and builds it."""
+    shutil.rmtree(os.path.join(c[big], "search"), ignore_errors=True)
+
+
+SEARCH = ["search", "sparse attention"]
+JSON_LOAD = f"python3 json.load of every shard, {big:,} papers"
+FIRST_SEARCH = f"search 'sparse attention', no index yet (builds it), {big:,} papers"
+WARM_SEARCH = f"search 'sparse attention', {big:,} papers"
+
+# Each group's rows are measured interleaved (one run of each, then again),
+# so a group shares whatever the machine was doing; (name, command, prepare).
+groups = [
+    [(f"fetch, nothing new, 1 topic, {2000:,} papers", papers(lambda c: ["--config", one, "--cache-dir", c[2000], "fetch"]), None)],
+    [(f"fetch, nothing new, 5 topics, {2000:,} papers", papers(lambda c: ["--config", five, "--cache-dir", c[2000], "fetch"]), None)],
+    [(f"fetch, nothing new, 1 topic, {big:,} papers", papers(lambda c: ["--config", one, "--cache-dir", c[big], "fetch"]), None)],
+    [(f"fetch, nothing new, 5 topics, {big:,} papers", papers(lambda c: ["--config", five, "--cache-dir", c[big], "fetch"]), None)],
+    [(f"stats, {big:,} papers", papers(lambda c: ["--cache-dir", c[big], "stats"]), None)],
+    [(f"export, {big:,} papers", papers(lambda c: ["--cache-dir", c[big], "export"]), None)],
+    [
+        (JSON_LOAD, lambda binary, c: [sys.executable, "-c", PYTHON_LOAD, c[big]], None),
+        (FIRST_SEARCH, papers(lambda c: ["--cache-dir", c[big], *SEARCH]), drop_search_index),
+        (WARM_SEARCH, papers(lambda c: ["--cache-dir", c[big], *SEARCH]), None),
+    ],
+    [(f"list --format json, {big:,} papers", papers(lambda c: ["--cache-dir", c[big], "list", "--format", "json"]), None)],
 ]
+measures = [measure for group in groups for measure in group]
 
 results = {}
-for name, args in measures:
-    argvs = {label: [binary, *args({s: caches[label, s] for s in (2000, big)})] for label, binary in binaries}
-    for argv in argvs.values():
-        run_once(argv)  # untimed: warms the page cache
-    samples = {label: [] for label, _ in binaries}
-    for _ in range(runs):  # paired: A B A B ...
-        for label, _ in binaries:
-            samples[label].append(run_once(argvs[label]))
-    for label, got in samples.items():
+for group in groups:
+    samples = {(name, label): [] for name, _, _ in group for label, _ in binaries}
+
+    def run_all(record):
+        for name, command, prepare in group:
+            for label, binary in binaries:  # paired: A B A B ...
+                cache_of = {s: caches[label, s] for s in (2000, big)}
+                if prepare:
+                    prepare(cache_of)
+                sample = run_once(command(binary, cache_of))
+                if record:
+                    samples[name, label].append(sample)
+
+    run_all(record=False)  # untimed: warms the page cache
+    for _ in range(runs):
+        run_all(record=True)
+    for (name, label), got in samples.items():
         results[name, label] = (
             statistics.median(s[0] for s in got),
             statistics.median(s[1] for s in got),
@@ -151,7 +194,7 @@ header = "| measure | " + " | ".join(f"{label} CPU | {label} wall | {label} RSS"
 header += " | CPU after/before |" if before else " |"
 print(header)
 print("|" + "---|" * (1 + 3 * len(binaries) + (1 if before else 0)))
-for name, _ in measures:
+for name, _, _ in measures:
     cells = []
     for label, _ in binaries:
         cpu, wall, rss = results[name, label]
@@ -171,5 +214,13 @@ for label, _ in binaries:
         f"{label}: 5 topics / 1 topic on {big:,}: {ratio(n('5 topics', big), n('1 topic', big), label):.2f}x "
         f"(target <= 1.5); 1 topic {big:,} / {2000:,}: "
         f"{ratio(n('1 topic', big), n('1 topic', 2000), label):.2f}x (target <= 1.3)"
+    )
+
+for label, _ in binaries:
+    load_wall = results[JSON_LOAD, label][1]
+    print(
+        f"{label}: search / python json.load, wall: {results[WARM_SEARCH, label][1] / load_wall:.3f}x "
+        f"(target < 0.1); first search, building the index: "
+        f"{results[FIRST_SEARCH, label][1] / load_wall:.2f}x"
     )
 PY

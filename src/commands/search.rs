@@ -1,5 +1,6 @@
 //! `papers search QUERY...`: ranked full-text search over the cached papers,
-//! narrowed by the same filters as `list`, in the same formats.
+//! narrowed by the same filters as `list`, in the same formats. It counts
+//! over the search index when the filters allow, else over the papers.
 
 use std::process::ExitCode;
 
@@ -13,22 +14,41 @@ use crate::model::CachedPaper;
 use crate::render::atom::{self, FeedMeta};
 use crate::render::hits::{self, ShownHit};
 use crate::render::{Format, bibtex, csv, json, markdown};
+use crate::storage::cache::{Cache, CacheStore, ShardMeta};
+use crate::storage::huggingface::HfStore;
+use crate::storage::search_index::SearchIndex;
 use crate::terminal::{Terminal, print_stdout};
-use crate::triage::filter::{self, SortKey};
+use crate::triage::filter::{self, FactsFilter, Filter, SortKey};
+use crate::triage::search::indexed::{self, Found};
 use crate::triage::search::query::{self, ClauseKind, Field, Query};
 use crate::triage::search::snippet::{self, Snippet};
 use crate::triage::search::{self as engine, Hit};
 
-use super::list::{feed_filters, filtered_cache, requested_topics};
+use super::list::{build_filter_with, feed_filters, requested_topics};
 
 pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let query = query::parse(&typed_query(args))
         .map_err(|reason| UsageError(format!("search query: {reason}")))?;
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
-    let (cache, filter) = filtered_cache(cli, &args.filters, &topics)?;
-    let searched = filter::select(cache.papers.values(), &filter, SortKey::Date, None);
-    let hits = engine::search(&searched, &query, args.limit);
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let index = store.load_index()?;
+    let filter = build_filter_with(&args.filters, &topics, &index, true)?;
+    let mut found = indexed_search(&store, &index, &filter, &query, args.limit);
+    let mut cache = Cache::default();
+    let hits = match &mut found {
+        Some(found) => {
+            HfStore::new(store.dir())
+                .load()?
+                .join_papers(found.papers.iter_mut());
+            found.hits()
+        }
+        None => {
+            cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
+            let searched = filter::select(cache.papers.values(), &filter, SortKey::Date, None);
+            engine::search(&searched, &query, args.limit)
+        }
+    };
 
     if hits.is_empty() && !matches!(args.format, Format::Json | Format::Atom) {
         eprintln!("papers: no papers match");
@@ -60,9 +80,40 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
         }
     };
     print_stdout(&text)?;
-    drop((papers, hits, searched));
+    drop((papers, hits));
     super::exit_without_freeing(cache);
     Ok(exit::exit_code(exit::SUCCESS))
+}
+
+/// The search over the index (`search/` in the cache), when every filter
+/// set can be decided from it and every shard searched could be read; None
+/// sends the search through the cache reader, which reads the shards
+/// whole (and says what is wrong with any it cannot read).
+fn indexed_search(
+    store: &CacheStore,
+    index: &Cache,
+    filter: &Filter,
+    query: &Query,
+    limit: usize,
+) -> Option<Found> {
+    let facts = FactsFilter::new(filter)?;
+    // No cache yet, or a schema 1 cache served whole: the reader says so.
+    if !store.exists() || index.shards().is_empty() || !index.papers.is_empty() {
+        return None;
+    }
+    let shards: Vec<(&str, &ShardMeta)> = index
+        .shards()
+        .iter()
+        .filter(|(key, meta)| filter.may_match(key, meta))
+        .map(|(key, meta)| (key.as_str(), meta))
+        .collect();
+    let search_index = SearchIndex::new(store.dir());
+    let found = indexed::search(&search_index, &shards, &facts, query, limit).ok()?;
+    if let Some(why) = &found.unwritten {
+        eprintln!("papers: note: the search index was not saved ({why}); searching still works");
+    }
+    search_index.sweep(index.shards());
+    Some(found)
 }
 
 /// On a command line clap refused, the `-word` typed before `--` in

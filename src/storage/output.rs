@@ -5,7 +5,8 @@
 //! papers' own files (the cache index, its shards, fetch state and locks,
 //! `state.json`) hold what the reader cannot get back; a page written over
 //! one of them would lose it for good, so such a path is refused whatever
-//! way it is spelt: `../`, a symlink or a hard link to it.
+//! way it is spelt: `../`, a symlink or a hard link to it. The search index
+//! could be rebuilt, but it is papers' to write all the same.
 
 use std::fmt;
 use std::fs::{self, OpenOptions};
@@ -15,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::storage::atomic;
 use crate::storage::cache::{CACHE_FILE, FETCH_STATE_FILE, LOCK_FILE, PACING_DIR, SHARD_DIR};
 use crate::storage::huggingface::HF_FILE;
+use crate::storage::search_index::SEARCH_DIR;
 use crate::storage::state;
 
 /// Where papers keeps its own files.
@@ -76,7 +78,7 @@ pub fn is_stdout(path: &Path) -> bool {
 
 /// Refuses `path` when it is, or resolves to, one of papers' own files:
 /// in the cache directory `papers.json`, its lock and temporary files, and
-/// anything under `shards/`; in the data directory `state.json`, its lock
+/// anything under `shards/`, `pacing/` and `search/`; in the data directory `state.json`, its lock
 /// and temporary files; any `*.lock` in either; either directory itself.
 /// An existing target is also compared by device and inode with every own
 /// file, which catches hard links.
@@ -103,6 +105,9 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
     }
     if resolved.starts_with(cache_dir.join(PACING_DIR)) {
         return refuse("request pacing directory");
+    }
+    if resolved.starts_with(cache_dir.join(SEARCH_DIR)) {
+        return refuse("search index directory");
     }
     let own_name = |file: &str| name == file || name.starts_with(&format!(".{file}."));
     if parent == cache_dir {
@@ -139,8 +144,10 @@ pub fn refuse_own_file(path: &Path, own: &OwnFiles) -> Result<(), OwnFileRefused
             own.cache_dir.join(FETCH_STATE_FILE),
             own.cache_dir.join(HF_FILE),
         ];
-        if let Ok(entries) = fs::read_dir(own.cache_dir.join(SHARD_DIR)) {
-            candidates.extend(entries.flatten().map(|entry| entry.path()));
+        for dir in [SHARD_DIR, SEARCH_DIR] {
+            if let Ok(entries) = fs::read_dir(own.cache_dir.join(dir)) {
+                candidates.extend(entries.flatten().map(|entry| entry.path()));
+            }
         }
         if let Some(data_dir) = &own.data_dir {
             candidates.push(data_dir.join(state::STATE_FILE));
@@ -305,6 +312,9 @@ mod tests {
             "cache/huggingface.json",
             "cache/huggingface.json.lock",
             "cache/pacing/export.arxiv.org.lock",
+            "cache/search",
+            "cache/search/2026-11.g1.idx",
+            "cache/search/new.md",
             "cache/../cache/papers.json",
             "cache/shards",
             "cache",
@@ -339,5 +349,11 @@ mod tests {
         assert!(refuse_own_file(&soft, &own).is_err());
         assert!(refuse_own_file(&hard, &own).is_err());
         assert_eq!(fs::read_to_string(&state).expect("kept"), "{}");
+        fs::create_dir_all(dir.path().join("cache/search")).expect("dirs");
+        let segment = dir.path().join("cache/search/2026-11.g1.idx");
+        fs::write(&segment, "segment").expect("segment");
+        let linked = dir.path().join("segment.md");
+        fs::hard_link(&segment, &linked).expect("hard link");
+        assert!(refuse_own_file(&linked, &own).is_err());
     }
 }

@@ -286,29 +286,11 @@ impl<'f> Prepared<'f> {
             return false;
         }
         let published = filter.date_of(cached).date_naive();
-        (filter.topics.is_empty() || filter.topics.iter().any(|t| cached.topics.contains(t)))
-            && filter
-                .only_ids
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&paper.id))
-            && filter
-                .hidden_ids
-                .as_ref()
-                .is_none_or(|ids| !ids.contains(&paper.id))
+        self.matches_facts(cached, published)
             && filter
                 .unseen
                 .as_ref()
                 .is_none_or(|seen| !seen.has_seen(cached))
-            && filter.since.is_none_or(|since| published >= since)
-            && filter.until.is_none_or(|until| published <= until)
-            && filter
-                .first_seen_since
-                .is_none_or(|t| cached.first_seen >= t)
-            && (self.categories.is_empty()
-                || paper
-                    .categories
-                    .iter()
-                    .any(|c| self.categories.iter().any(|n| category_matches(c, n))))
             && self.author.as_deref().is_none_or(|needle| {
                 paper
                     .authors
@@ -327,6 +309,98 @@ impl<'f> Prepared<'f> {
             })
             // Last: scanning abstracts for links is the dearest test.
             && (!filter.has_code || code_url(cached).is_some())
+    }
+
+    /// The criteria [`Facts`] decide, `published` being the date they go by.
+    fn matches_facts(&self, paper: &impl Facts, published: NaiveDate) -> bool {
+        let filter = self.filter;
+        (filter.topics.is_empty() || filter.topics.iter().any(|t| paper.in_topic(t)))
+            && filter
+                .only_ids
+                .as_ref()
+                .is_none_or(|ids| ids.contains(paper.id()))
+            && filter
+                .hidden_ids
+                .as_ref()
+                .is_none_or(|ids| !ids.contains(paper.id()))
+            && filter.since.is_none_or(|since| published >= since)
+            && filter.until.is_none_or(|until| published <= until)
+            && filter
+                .first_seen_since
+                .is_none_or(|t| paper.first_seen() >= t)
+            && (self.categories.is_empty()
+                || paper.any_category(|c| self.categories.iter().any(|n| category_matches(c, n))))
+    }
+}
+
+/// What a paper must tell for the filter's cheap criteria (topics, ids,
+/// dates, `--new`, categories): a cached paper tells it, and so does the
+/// search index's record of one, which holds nothing else.
+pub trait Facts {
+    fn id(&self) -> &str;
+    fn published(&self) -> DateTime<Utc>;
+    fn first_seen(&self) -> DateTime<Utc>;
+    fn in_topic(&self, topic: &str) -> bool;
+    fn any_category(&self, test: impl FnMut(&str) -> bool) -> bool;
+}
+
+impl Facts for CachedPaper {
+    fn id(&self) -> &str {
+        &self.paper.id
+    }
+    fn published(&self) -> DateTime<Utc> {
+        self.paper.published
+    }
+    fn first_seen(&self) -> DateTime<Utc> {
+        self.first_seen
+    }
+    fn in_topic(&self, topic: &str) -> bool {
+        self.topics.contains(topic)
+    }
+    fn any_category(&self, test: impl FnMut(&str) -> bool) -> bool {
+        self.paper.categories.iter().map(String::as_str).any(test)
+    }
+}
+
+/// A [`Filter`] every set criterion of which [`Facts`] decide, ready to
+/// test many papers' facts.
+pub struct FactsFilter<'f>(Prepared<'f>);
+
+impl<'f> FactsFilter<'f> {
+    /// None when the filter has a criterion facts cannot decide (`--author`,
+    /// `--grep`, `--unseen`, `--updated`, `--venue`, `--has-code`,
+    /// `--min-upvotes`): only the papers themselves can.
+    pub fn new(filter: &'f Filter) -> Option<Self> {
+        let Filter {
+            topics: _,
+            since: _,
+            until: _,
+            categories: _,
+            first_seen_since: _,
+            only_ids: _,
+            hidden_ids: _,
+            author,
+            grep,
+            unseen,
+            updated_only,
+            venue,
+            has_code,
+            min_upvotes,
+        } = filter;
+        let facts_decide = author.is_none()
+            && grep.is_none()
+            && unseen.is_none()
+            && !updated_only
+            && venue.is_none()
+            && !has_code
+            && min_upvotes.is_none();
+        facts_decide.then(|| FactsFilter(Prepared::new(filter)))
+    }
+
+    /// Whether a paper with these facts passes (as [`Filter::matches`] would
+    /// say of the paper).
+    pub fn matches(&self, paper: &impl Facts) -> bool {
+        self.0.matches_facts(paper, paper.published().date_naive())
     }
 }
 

@@ -1,8 +1,10 @@
 //! Splitting work over a large listing across threads: scoring, search and
 //! the fit read every word of every abstract, so 100,000 papers are worth
-//! two cores; a day's listing is not worth a thread.
+//! two cores; a day's listing is not worth a thread. Search over the index
+//! splits by shard instead ([`each_item`]).
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::thread;
 
 /// Most threads any of them takes; the machine may have fewer.
@@ -44,6 +46,60 @@ pub(crate) fn in_ranges<T: Send>(
     })
 }
 
+/// Runs `work` on each of `0..count`, the threads taking the next item as
+/// they finish one (for items of uneven size: a cache's months differ
+/// tenfold), one thread below `min_items`; returns the results in item
+/// order. A panic in a worker is resumed on the caller.
+///
+/// Each thread starts from `new_state()` and hands it to every `work` it
+/// runs (a buffer to reuse).
+pub(crate) fn each_item<S, T: Send>(
+    count: usize,
+    min_items: usize,
+    new_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize) -> T + Sync,
+) -> Vec<T> {
+    let threads = if count < min_items {
+        1
+    } else {
+        thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS).min(count))
+    };
+    if threads <= 1 {
+        let mut state = new_state();
+        return (0..count).map(|item| work(&mut state, item)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut parts: Vec<Vec<(usize, T)>> = thread::scope(|scope| {
+        let (work, next, new_state) = (&work, &next, &new_state);
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut state = new_state();
+                    let mut done = Vec::new();
+                    loop {
+                        let item = next.fetch_add(1, AtomicOrdering::Relaxed);
+                        if item >= count {
+                            break done;
+                        }
+                        done.push((item, work(&mut state, item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut all: Vec<(usize, T)> = parts.iter_mut().flat_map(std::mem::take).collect();
+    all.sort_unstable_by_key(|(item, _)| *item);
+    all.into_iter().map(|(_, result)| result).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +115,17 @@ mod tests {
             [5],
             "one thread below min"
         );
+    }
+
+    #[test]
+    fn each_item_is_worked_once_and_answered_in_order() {
+        for (count, min) in [(0, 1), (1, 1), (5, 100), (1_001, 2)] {
+            let done = each_item(count, min, || (), |_, item| item * 3);
+            assert_eq!(
+                done,
+                (0..count).map(|i| i * 3).collect::<Vec<_>>(),
+                "{count}"
+            );
+        }
     }
 }

@@ -129,6 +129,51 @@ fn lowercase(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).collect()
 }
 
+/// Calls `visit` with each word of `text` lowercased as [`lowercase_words`]
+/// lowercases it, through one reused buffer (the search index stores every
+/// word of every paper this way); returns how many words there were.
+pub fn each_lowercase_word(text: &str, mut visit: impl FnMut(&str)) -> usize {
+    let mut buffer = String::new();
+    let mut count = 0;
+    for word in words(text) {
+        count += 1;
+        if word.ascii && !word.text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            // Most words: already lowercase, nothing to copy.
+            visit(word.text);
+            continue;
+        }
+        buffer.clear();
+        if word.ascii {
+            buffer.push_str(word.text);
+            buffer.make_ascii_lowercase();
+        } else {
+            buffer.extend(word.text.chars().flat_map(char::to_lowercase));
+        }
+        visit(&buffer);
+    }
+    count
+}
+
+/// [`word_matches`] said as a set: the lowercased texts a word may have to
+/// match `lowercase_needle`, the needle itself and, with `plural`, the
+/// needle plus each plural ending. A word matches exactly when its
+/// lowercase form (char by char, as [`each_lowercase_word`] gives it) is one
+/// of these, which is how the search index matches without the text.
+pub fn matching_forms(lowercase_needle: &str, plural: bool) -> Vec<String> {
+    if lowercase_needle.is_empty() {
+        return Vec::new();
+    }
+    let mut forms = vec![lowercase_needle.to_owned()];
+    if plural {
+        forms.extend(
+            PLURAL_ENDINGS
+                .iter()
+                .map(|ending| format!("{lowercase_needle}{ending}")),
+        );
+    }
+    forms
+}
+
 /// Plural endings a word may add and still match: `npu` matches `NPUs`,
 /// `match` matches `matches`. No other stemming: it is cheap, predictable,
 /// and covers the commonest mismatch between a keyword and a title.
@@ -414,6 +459,78 @@ mod tests {
         assert!(matches("Cafés", "café", true));
         assert!(!matches("cafe", "café", true));
         assert!(!matches("café", "cafe", true));
+    }
+
+    #[test]
+    fn matching_forms_say_what_word_matches_decides() {
+        let texts = [
+            "NPU",
+            "NPUs",
+            "npus",
+            "NPUS",
+            "npuses",
+            "npues",
+            "npuss",
+            "input",
+            "Matches",
+            "MATCHES",
+            "matchs",
+            "matche",
+            "match",
+            "Cafés",
+            "CAFÉS",
+            "café",
+            "cafe",
+            "Müller",
+            "MÜLLERs",
+            "müllerES",
+            "σοφία",
+            "ΣΟΦΊΑ",
+            "ΣΟΦΊΑs",
+            "Straße",
+            "STRASSE",
+            "K",
+            "k",
+            "\u{212a}",
+            "İstanbul",
+            "s",
+            "es",
+            "ses",
+            "Ses",
+            "漢字",
+            "漢字s",
+            "ǅemal",
+            "ǆemals",
+            "x2",
+            "X2es",
+        ];
+        let mut needles: Vec<String> = texts.iter().flat_map(|t| lowercase_words(t)).collect();
+        needles.extend(["", "e", "matc", "npue"].map(String::from));
+        for text in texts {
+            let word = words(text).next().expect("one word");
+            assert_eq!(word.text, text, "test words are single words");
+            let mut lowered = String::new();
+            each_lowercase_word(text, |w| lowered = w.to_owned());
+            assert_eq!(lowered, lowercase(text));
+            for needle in &needles {
+                for plural in [false, true] {
+                    assert_eq!(
+                        word_matches(word, needle, plural),
+                        matching_forms(needle, plural).contains(&lowered),
+                        "{text} against {needle:?}, plural {plural}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_lowercase_word_counts_and_lowercases_like_lowercase_words() {
+        let text = "On-device LLMs (2.7× faster): GPT-4o, MÜLLER's ΣΟΦΊΑ!";
+        let mut seen = Vec::new();
+        let count = each_lowercase_word(text, |word| seen.push(word.to_owned()));
+        assert_eq!(seen, lowercase_words(text));
+        assert_eq!(count, words(text).count());
     }
 
     #[test]

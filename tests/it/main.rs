@@ -33,6 +33,7 @@ mod output_safety;
 mod render_golden;
 mod score;
 mod search;
+mod search_index;
 mod shell;
 mod show;
 mod stats;

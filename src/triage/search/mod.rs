@@ -5,13 +5,18 @@
 //! the occurrences of the query's terms (nothing else is counted or
 //! stored), then ranks the papers that match with BM25F ([`bm25`]). The
 //! papers are split across threads; a hundred thousand take well under a
-//! second.
+//! second. [`indexed::search`] makes the same counts from the search index
+//! (the words stored as numbers), through the same tally and scoring, so
+//! a search need not parse every shard first.
 
 pub mod bm25;
+pub mod indexed;
 pub mod query;
 pub mod snippet;
 
 use std::cmp::Ordering;
+
+use chrono::{DateTime, Utc};
 
 use crate::model::CachedPaper;
 use crate::triage::filter::category_matches;
@@ -35,33 +40,20 @@ pub struct Hit<'a> {
 pub fn search<'a>(papers: &[&'a CachedPaper], query: &Query, limit: usize) -> Vec<Hit<'a>> {
     let prepared = Prepared::new(query);
     let tally = tally_in_parallel(papers, &prepared);
-    let papers_searched = u32::try_from(papers.len()).unwrap_or(u32::MAX);
-    let collection = Collection::new(papers_searched, tally.total_length);
-    let idf: Vec<f64> = tally.df.iter().map(|&df| collection.idf(df)).collect();
-    let width = prepared.text.len() * FIELDS;
     let hits = tally
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(k, candidate)| {
-            let counts = &tally.counts[k * width..(k + 1) * width];
-            let score = prepared
-                .text
-                .iter()
-                .enumerate()
-                .filter(|(_, clause)| !clause.negated)
-                .map(|(c, _)| {
-                    let term_counts = per_field(&counts[c * FIELDS..(c + 1) * FIELDS]);
-                    collection.term_score(idf[c], &term_counts, &candidate.lengths)
-                })
-                .sum();
-            Hit {
-                paper: papers[candidate.index],
-                score,
-            }
+        .scores(&prepared)
+        .map(|(index, score)| Hit {
+            paper: papers[index],
+            score,
         })
         .collect();
-    best(hits, limit)
+    best(hits, limit, |a, b| {
+        ranking(
+            (a.score, a.paper.paper.published),
+            (b.score, b.paper.paper.published),
+            || b.paper.paper.id.cmp(&a.paper.paper.id),
+        )
+    })
 }
 
 /// The query's words in the order the counting loop wants them.
@@ -111,71 +103,134 @@ impl<'q> Prepared<'q> {
         prepared
     }
 
-    fn categories_allow(&self, paper: &CachedPaper) -> bool {
+    /// Whether a paper listed in `categories` passes the `cat:` clauses.
+    fn categories_allow<'c>(&self, categories: impl Iterator<Item = &'c str> + Clone) -> bool {
         self.categories.iter().all(|&(negated, id)| {
-            let listed = paper
-                .paper
-                .categories
-                .iter()
+            let listed = categories
+                .clone()
                 .any(|category| category_matches(category, id));
             listed != negated
         })
     }
 }
 
-/// What one pass over some papers found.
-struct Tally {
+/// What one pass over some papers found; `K` says which paper a candidate
+/// is.
+struct Tally<K> {
+    /// Papers searched (every paper the pass was given).
+    papers: u32,
     /// Papers containing each text clause (matching or not).
     df: Vec<u32>,
     total_length: [u64; FIELDS],
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<K>>,
     /// Per candidate, per text clause, occurrences per field.
     counts: Vec<u32>,
 }
 
-struct Candidate {
-    index: usize,
+struct Candidate<K> {
+    key: K,
     lengths: PerField,
+}
+
+impl<K> Tally<K> {
+    fn new(prepared: &Prepared<'_>) -> Self {
+        Tally {
+            papers: 0,
+            df: vec![0; prepared.text.len()],
+            total_length: [0; FIELDS],
+            candidates: Vec::new(),
+            counts: Vec::new(),
+        }
+    }
+
+    /// Adds one paper: its words per field, the occurrences of each text
+    /// clause per field (`counts`), and whether its categories pass.
+    fn add(
+        &mut self,
+        prepared: &Prepared<'_>,
+        key: K,
+        lengths: PerField,
+        counts: &[u32],
+        categories_allow: impl FnOnce() -> bool,
+    ) {
+        self.papers += 1;
+        for (total, &length) in self.total_length.iter_mut().zip(&lengths) {
+            *total += u64::from(length);
+        }
+        let mut matches = true;
+        for (c, clause) in prepared.text.iter().enumerate() {
+            let present = counts[c * FIELDS..(c + 1) * FIELDS].iter().any(|&n| n > 0);
+            self.df[c] += u32::from(present);
+            matches &= present != clause.negated;
+        }
+        if matches && categories_allow() {
+            self.candidates.push(Candidate { key, lengths });
+            self.counts.extend_from_slice(counts);
+        }
+    }
+
+    /// The parts' sums, candidates in the parts' order.
+    fn merge(prepared: &Prepared<'_>, parts: impl IntoIterator<Item = Tally<K>>) -> Self {
+        let mut total = Tally::new(prepared);
+        for part in parts {
+            total.papers += part.papers;
+            for (sum, df) in total.df.iter_mut().zip(part.df) {
+                *sum += df;
+            }
+            for (sum, length) in total.total_length.iter_mut().zip(part.total_length) {
+                *sum += length;
+            }
+            total.candidates.extend(part.candidates);
+            total.counts.extend(part.counts);
+        }
+        total
+    }
+
+    /// Each candidate and its BM25F score, the statistics being those of
+    /// every paper tallied.
+    fn scores<'t>(&'t self, prepared: &'t Prepared<'_>) -> impl Iterator<Item = (K, f64)> + 't
+    where
+        K: Copy,
+    {
+        let collection = Collection::new(self.papers, self.total_length);
+        let idf: Vec<f64> = self.df.iter().map(|&df| collection.idf(df)).collect();
+        let width = prepared.text.len() * FIELDS;
+        self.candidates
+            .iter()
+            .enumerate()
+            .map(move |(k, candidate)| {
+                let counts = &self.counts[k * width..(k + 1) * width];
+                let score = prepared
+                    .text
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, clause)| !clause.negated)
+                    .map(|(c, _)| {
+                        let term_counts = per_field(&counts[c * FIELDS..(c + 1) * FIELDS]);
+                        collection.term_score(idf[c], &term_counts, &candidate.lengths)
+                    })
+                    .sum();
+                (candidate.key, score)
+            })
+    }
 }
 
 /// Below this many papers a second thread costs more than it saves.
 const PARALLEL_MIN: usize = 4_096;
 
-fn tally_in_parallel(papers: &[&CachedPaper], prepared: &Prepared<'_>) -> Tally {
+fn tally_in_parallel(papers: &[&CachedPaper], prepared: &Prepared<'_>) -> Tally<usize> {
     let parts = in_ranges(papers.len(), PARALLEL_MIN, |range| {
         let offset = range.start;
         tally(&papers[range], offset, prepared)
     });
-    let mut total = Tally {
-        df: vec![0; prepared.text.len()],
-        total_length: [0; FIELDS],
-        candidates: Vec::new(),
-        counts: Vec::new(),
-    };
-    for part in parts {
-        for (sum, df) in total.df.iter_mut().zip(part.df) {
-            *sum += df;
-        }
-        for (sum, length) in total.total_length.iter_mut().zip(part.total_length) {
-            *sum += length;
-        }
-        total.candidates.extend(part.candidates);
-        total.counts.extend(part.counts);
-    }
-    total
+    Tally::merge(prepared, parts)
 }
 
 /// One pass over `papers` (the slice starting at `offset` of all papers).
-fn tally(papers: &[&CachedPaper], offset: usize, prepared: &Prepared<'_>) -> Tally {
-    let clauses = prepared.text.len();
-    let mut tally = Tally {
-        df: vec![0; clauses],
-        total_length: [0; FIELDS],
-        candidates: Vec::new(),
-        counts: Vec::new(),
-    };
+fn tally(papers: &[&CachedPaper], offset: usize, prepared: &Prepared<'_>) -> Tally<usize> {
+    let mut tally = Tally::new(prepared);
     // Reused for every paper: occurrences per clause and field.
-    let mut counts = vec![0u32; clauses * FIELDS];
+    let mut counts = vec![0u32; prepared.text.len() * FIELDS];
     for (i, cached) in papers.iter().enumerate() {
         counts.fill(0);
         let mut lengths: PerField = [0; FIELDS];
@@ -191,22 +246,9 @@ fn tally(papers: &[&CachedPaper], offset: usize, prepared: &Prepared<'_>) -> Tal
         if let Some(comment) = &paper.comment {
             count(Field::Comment, comment);
         }
-        for (total, &length) in tally.total_length.iter_mut().zip(&lengths) {
-            *total += u64::from(length);
-        }
-        let mut matches = true;
-        for (c, clause) in prepared.text.iter().enumerate() {
-            let present = counts[c * FIELDS..(c + 1) * FIELDS].iter().any(|&n| n > 0);
-            tally.df[c] += u32::from(present);
-            matches &= present != clause.negated;
-        }
-        if matches && prepared.categories_allow(cached) {
-            tally.candidates.push(Candidate {
-                index: offset + i,
-                lengths,
-            });
-            tally.counts.extend_from_slice(&counts);
-        }
+        tally.add(prepared, offset + i, lengths, &counts, || {
+            prepared.categories_allow(paper.categories.iter().map(String::as_str))
+        });
     }
     tally
 }
@@ -243,24 +285,29 @@ fn per_field(counts: &[u32]) -> PerField {
     out
 }
 
-/// Highest score first; equal scores newest first, then by id.
-fn ranking(a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
-    b.score
-        .total_cmp(&a.score)
-        .then_with(|| b.paper.paper.published.cmp(&a.paper.paper.published))
-        .then_with(|| b.paper.paper.id.cmp(&a.paper.paper.id))
+/// Highest score first; equal scores newest first, then by id (`ids`
+/// compares them, only when it must: the index reads ids on demand).
+fn ranking(
+    (a_score, a_published): (f64, DateTime<Utc>),
+    (b_score, b_published): (f64, DateTime<Utc>),
+    ids: impl FnOnce() -> Ordering,
+) -> Ordering {
+    b_score
+        .total_cmp(&a_score)
+        .then_with(|| b_published.cmp(&a_published))
+        .then_with(ids)
 }
 
-/// The first `limit` hits in ranking order, without sorting the rest.
-fn best(mut hits: Vec<Hit<'_>>, limit: usize) -> Vec<Hit<'_>> {
+/// The first `limit` hits in `order`, without sorting the rest.
+fn best<T>(mut hits: Vec<T>, limit: usize, order: impl Fn(&T, &T) -> Ordering) -> Vec<T> {
     if limit == 0 {
         return Vec::new();
     }
     if limit < hits.len() {
-        hits.select_nth_unstable_by(limit - 1, ranking);
+        hits.select_nth_unstable_by(limit - 1, &order);
         hits.truncate(limit);
     }
-    hits.sort_unstable_by(ranking);
+    hits.sort_unstable_by(&order);
     hits
 }
 
