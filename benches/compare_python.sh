@@ -13,7 +13,9 @@
 # python/papers. Never contacts arxiv.org.
 #
 # Environment: ENTRIES, RUNS, PAGE_SIZE as defaults for the options;
-# ARXIV_VERSION to try another release of the Python package.
+# ARXIV_VERSION to try another release of the Python package;
+# PAPERS_BEFORE=/path/to/older/papers also times that binary, interleaved
+# with the others, so a change is measured against its baseline in one run.
 set -euo pipefail
 
 # arxiv 4.0.2 is the newest release on PyPI as of 2026-11 (`pip index versions
@@ -23,6 +25,7 @@ ARXIV_VERSION=${ARXIV_VERSION:-4.0.2}
 entries=${ENTRIES:-1000}
 runs=${RUNS:-5}
 page_size=${PAGE_SIZE:-100}
+before=${PAPERS_BEFORE:-}
 server_flags=()
 
 die() {
@@ -150,18 +153,18 @@ EOF
 
 # --- 4. the runs --------------------------------------------------------------
 # Each run appends "user sys wall" to $1 (see timing.py).
-run_papers() {
-    local cache got served
+run_papers() { # times file, binary (default: this build)
+    local cache got served binary=${2:-$papers}
     # A fresh cache each time, so every run is a full first fetch.
     cache=$(mktemp -d "$tmp/cache.XXXXXX")
     if ! python3 "$helpers/timing.py" run "$1" -- \
-        "$papers" --config "$tmp/papers.toml" --cache-dir "$cache" --color never fetch \
+        "$binary" --config "$tmp/papers.toml" --cache-dir "$cache" --color never fetch \
         >"$tmp/papers.log" 2>&1; then
         cat "$tmp/papers.log" >&2
         die "papers fetch failed"
     fi
     served=$(requests_served)
-    got=$("$papers" --config "$tmp/papers.toml" --cache-dir "$cache" list --format json |
+    got=$("$binary" --config "$tmp/papers.toml" --cache-dir "$cache" list --format json |
         python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
     [[ $got == "$entries" ]] || die "papers cached $got papers, expected $entries"
     [[ $served == "$expected_requests" ]] ||
@@ -192,14 +195,21 @@ run_python_import() {
         die "the venv cannot import arxiv"
 }
 
+if [[ -n $before ]]; then
+    [[ -x $before ]] || die "PAPERS_BEFORE=$before is not an executable"
+    before_version="$("$before" --version) (PAPERS_BEFORE)"
+fi
+
 step "warm-up run of each client (not measured)"
 run_papers "$tmp/warmup.times"
+[[ -z $before ]] || run_papers "$tmp/warmup.times" "$before"
 run_python "$tmp/warmup.times"
 run_python_import "$tmp/warmup.times"
 
 step "$runs measured runs of each client, interleaved"
 for ((i = 1; i <= runs; i++)); do
     run_papers "$tmp/papers.times"
+    [[ -z $before ]] || run_papers "$tmp/before.times" "$before"
     run_python "$tmp/python.times"
     run_python_import "$tmp/import.times"
 done
@@ -211,6 +221,11 @@ row() { # label, papers fetched, times file
 }
 row "$papers_version" "$entries" "$tmp/papers.times" >"$tmp/papers.row"
 row "python arxiv $arxiv_version" "$entries" "$tmp/python.times" >"$tmp/python.row"
+rows=("$tmp/papers.row")
+if [[ -n $before ]]; then
+    row "$before_version" "$entries" "$tmp/before.times" >"$tmp/before.row"
+    rows+=("$tmp/before.row")
+fi
 row "python: import arxiv only" "-" "$tmp/import.times" >"$tmp/import.row"
 
 echo
@@ -218,4 +233,4 @@ echo "$entries papers, page size $page_size ($expected_requests requests per fet
     "local server on 127.0.0.1; $(nproc) CPUs, $(python3 --version)"
 echo "CPU = user+sys of the whole client process; ratio = CPU / papers' CPU"
 echo
-python3 "$helpers/timing.py" report "$tmp/papers.row" "$tmp/python.row" "$tmp/import.row"
+python3 "$helpers/timing.py" report "${rows[@]}" "$tmp/python.row" "$tmp/import.row"
