@@ -35,14 +35,7 @@ pub(crate) fn in_ranges<T: Send>(
                 scope.spawn(move || work(range))
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(handles)
     })
 }
 
@@ -86,18 +79,24 @@ pub(crate) fn each_item<S, T: Send>(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(handles)
     });
     let mut all: Vec<(usize, T)> = parts.iter_mut().flat_map(std::mem::take).collect();
     all.sort_unstable_by_key(|(item, _)| *item);
     all.into_iter().map(|(_, result)| result).collect()
+}
+
+/// The threads' results in spawning order; a worker's panic is resumed on
+/// the caller.
+fn joined<T>(handles: Vec<thread::ScopedJoinHandle<'_, T>>) -> Vec<T> {
+    handles
+        .into_iter()
+        .map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }
 
 #[cfg(test)]
