@@ -12,7 +12,9 @@
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+#[cfg(test)]
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::StatusCode;
@@ -57,12 +59,14 @@ impl Clock for RealClock {
 }
 
 /// Virtual time for tests: `sleep` records the pause and advances `now`.
+#[cfg(test)]
 pub struct TestClock {
     state: Mutex<(Instant, Vec<Duration>)>,
     /// Virtual time zero, on both clocks.
     start: (Instant, SystemTime),
 }
 
+#[cfg(test)]
 impl Default for TestClock {
     fn default() -> Self {
         let start = (Instant::now(), SystemTime::now());
@@ -73,6 +77,7 @@ impl Default for TestClock {
     }
 }
 
+#[cfg(test)]
 impl TestClock {
     /// Every pause slept so far, in order.
     pub fn sleeps(&self) -> Vec<Duration> {
@@ -90,6 +95,7 @@ impl TestClock {
     }
 }
 
+#[cfg(test)]
 impl Clock for TestClock {
     fn now(&self) -> Instant {
         self.lock().0
@@ -251,6 +257,7 @@ impl HttpClient {
     }
 
     /// Makes the back-off jitter repeatable (tests).
+    #[cfg(test)]
     pub fn seed_jitter(&mut self, seed: u64) {
         self.jitter = fastrand::Rng::with_seed(seed);
     }
