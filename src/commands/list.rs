@@ -14,7 +14,7 @@ use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
-use crate::storage::cache::{Cache, CacheStore};
+use crate::storage::cache::{Cache, CacheError, CacheStore};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::{StateStore, UserState};
 use crate::terminal::{Terminal, print_stdout, write_stdout};
@@ -164,12 +164,12 @@ fn stream_json(
         array.finish().map_err(std::io::Error::from)?;
         out.write_all(b"\n")
     })
-    .map_err(
-        |err| match err.downcast::<crate::storage::cache::CacheError>() {
-            Ok(err) => anyhow::Error::from(err),
-            Err(err) => anyhow::Error::from(err),
-        },
-    )?;
+    // A shard of a newer schema travels through the writer as an I/O
+    // error; unwrapped, it keeps the cache's exit code.
+    .map_err(|err| match err.downcast::<CacheError>() {
+        Ok(err) => anyhow::Error::from(err),
+        Err(err) => anyhow::Error::from(err),
+    })?;
     super::warn_if_damage(&damage);
     Ok(Some(exit::exit_code(exit::SUCCESS)))
 }

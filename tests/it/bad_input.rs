@@ -14,6 +14,7 @@ use crate::support::{ArxivStub, TestEnv};
 use chrono::{TimeZone, Utc};
 use papers::model::Paper;
 use papers::storage::cache::CacheStore;
+use predicates::prelude::*;
 
 const GOOD_TOPIC: &str = "[[topics]]\nname = \"npu\"\nkeywords = [\"NPU\"]\n";
 
@@ -486,5 +487,53 @@ fn corrupt_cache_is_left_as_is_with_a_way_out() {
                 "{what}: {command} left the file as it was"
             );
         }
+    }
+}
+
+/// A shard a newer papers wrote, among older ones: `list --format json`
+/// (which reads shard by shard, newest first) refuses it before printing
+/// anything, as the whole-cache read refuses it.
+#[test]
+fn a_shard_from_a_newer_schema_stops_a_listing_before_it_prints() {
+    let stub = ArxivStub::start();
+    let env = TestEnv::with_stub_config(&stub, "", GOOD_TOPIC);
+    // Dated in their own months, so the newer ones could be printed before
+    // the oldest shard is read.
+    let papers = [("2609.00001", 9), ("2610.00001", 10), ("2611.00001", 11)]
+        .map(|(id, month)| {
+            let published = Utc
+                .with_ymd_and_hms(2026, month, 15, 12, 0, 0)
+                .single()
+                .expect("date");
+            Paper::builder(id)
+                .title("T")
+                .published(published)
+                .updated(published)
+                .build()
+        })
+        .to_vec();
+    CacheStore::new(env.cache_dir())
+        .update(|cache| cache.merge("npu", papers, Utc::now()))
+        .expect("seed the cache");
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(env.cache_file()).expect("index")).expect("json");
+    let oldest = index["shards"]["2026-09"]["file"].as_str().expect("shard");
+    let path = env.cache_dir().join("shards").join(oldest);
+    let text = std::fs::read_to_string(&path).expect("shard");
+    std::fs::write(
+        &path,
+        text.replacen("\"schema_version\":2", "\"schema_version\":3", 1),
+    )
+    .expect("write");
+    for format in ["json", "table"] {
+        env.papers()
+            .args(["list", "--format", format])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(
+                predicates::str::contains(oldest)
+                    .and(predicates::str::contains("schema version 3")),
+            );
     }
 }

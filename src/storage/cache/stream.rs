@@ -7,10 +7,10 @@
 //! the reader goes on over the snapshot it opened.
 
 use std::fs::File;
-use std::io::{self, Read};
-use std::path::PathBuf;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
-use super::layout::ShardMeta;
+use super::layout::{SCHEMA_VERSION, ShardMeta};
 use super::store::{Locking, READ_ATTEMPTS, Stored, cache_from, keys_where, parse_shard};
 use super::{Cache, CacheError, CacheStore, ShardDamage};
 use crate::model::CachedPaper;
@@ -56,12 +56,15 @@ impl CacheStore {
                 let meta = index.shards[&key].clone();
                 let path = self.shard_dir().join(&meta.file);
                 match File::open(&path) {
-                    Ok(file) => shards.push(OpenShard {
-                        key,
-                        meta,
-                        path,
-                        file,
-                    }),
+                    Ok(mut file) => {
+                        refuse_newer_schema(&mut file, &path)?;
+                        shards.push(OpenShard {
+                            key,
+                            meta,
+                            path,
+                            file,
+                        });
+                    }
                     Err(err) => {
                         vanished |= err.kind() == io::ErrorKind::NotFound;
                         let reason = if err.kind() == io::ErrorKind::NotFound {
@@ -93,6 +96,33 @@ impl CacheStore {
                 shards,
             }));
         }
+    }
+}
+
+/// Refuses a shard a newer papers wrote before anything is listed, as a
+/// whole read would, rather than half-way through the listing. Shards begin
+/// `{"schema_version":N,` in both forms papers writes; anything else is left
+/// to the full read.
+fn refuse_newer_schema(file: &mut File, path: &Path) -> Result<(), CacheError> {
+    const HEAD: &[u8] = b"{\"schema_version\":";
+    let mut head = [0u8; 32];
+    // One that cannot be read is damage, which the full read reports.
+    let Ok(read) = file
+        .read(&mut head)
+        .and_then(|read| file.seek(SeekFrom::Start(0)).map(|_| read))
+    else {
+        return Ok(());
+    };
+    let Some(rest) = head[..read].strip_prefix(HEAD) else {
+        return Ok(());
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let version = std::str::from_utf8(&rest[..digits])
+        .ok()
+        .and_then(|digits| digits.parse::<u32>().ok());
+    match version {
+        Some(version) if version > SCHEMA_VERSION => Err(CacheError::newer_schema(path, version)),
+        _ => Ok(()),
     }
 }
 
