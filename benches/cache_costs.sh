@@ -20,6 +20,11 @@ cd "$(dirname "$0")/.."
 
 runs="${1:-7}"
 paper_count="${PAPERS_BENCH_PAPERS:-100000}"
+# The small cache is always 2,000 papers; the large one must be larger.
+if [[ ! $paper_count =~ ^[0-9]+$ ]] || ((paper_count <= 2000)); then
+  echo "cache_costs: PAPERS_BENCH_PAPERS must be a whole number above 2000, not '$paper_count'" >&2
+  exit 2
+fi
 before="${PAPERS_BEFORE:-}"
 
 cargo build --release --locked --bin papers --example synthetic_cache
