@@ -218,7 +218,9 @@ fn fit_tag(args: &ListArgs) -> Result<Option<&str>, UsageError> {
 }
 
 /// The papers whose marks the fit learns from (starred or tagged, and
-/// dismissed), read from their shards whatever the listing's filters.
+/// dismissed), read from their shards whatever the listing's filters. The
+/// shards are read whole, so this holds every paper of those months, marked
+/// or not; [`fit_pool`] takes them all.
 pub(crate) fn marked_papers(
     cli: &Cli,
     state: &UserState,
@@ -233,7 +235,11 @@ pub(crate) fn marked_papers(
 }
 
 /// The corpus the fit is learnt and scored over: the papers being ranked,
-/// then the marked papers the listing leaves out (in id order). The idf and
+/// then the papers of the marked papers' months that the listing leaves out
+/// (in id order): the marked ones, and their months' others as unmarked
+/// background. Reading only the marked papers would be cheaper but would
+/// change this pool, and with it every fit, so it waits on a rerun of the
+/// quality evaluation. The idf and
 /// the model's background sample come from exactly these papers, so the
 /// same cache, filters and marks give the same fits, whatever `--limit`,
 /// format or the order shards were read in.
