@@ -9,7 +9,7 @@ use std::path::Path;
 use reqwest::StatusCode;
 
 use crate::arxiv::atom::{self, Feed, FeedError};
-use crate::arxiv::repeat::Fingerprint;
+use crate::arxiv::repeat::{Fingerprint, Fingerprinter};
 use crate::arxiv::{ACCEPT, ArxivSettings};
 use crate::http::{Answer, HttpClient, HttpSettings, Verdict};
 
@@ -47,26 +47,27 @@ impl ArxivClient {
             .get(url, observer, |answer| classify(answer, expect_entries))
     }
 
-    /// [`get_feed`](Self::get_feed), except that an answer whose
-    /// fingerprint (see [`Fingerprint::of_answer`], made by `fingerprint`)
-    /// is `known` comes back as [`Page::Repeat`], unparsed.
+    /// [`get_feed`](Self::get_feed), also taking the answer's
+    /// [`Fingerprint`] with `fingerprint` when one is given; an answer whose
+    /// fingerprint is `known` comes back as [`Page::Repeat`], unparsed.
     pub fn get_page(
         &mut self,
         url: &str,
         expect_entries: bool,
         observer: &dyn Observer,
         known: Option<Fingerprint>,
-        fingerprint: impl Fn(&[u8]) -> Fingerprint,
+        fingerprint: Option<Fingerprinter<'_>>,
     ) -> Result<Page, RequestError> {
         self.http.get(url, observer, |answer| {
-            if !answer.status.is_success() {
-                return classify(answer, expect_entries).map(|feed| Page::Fresh(feed, None));
-            }
-            let print = fingerprint(&answer.body);
-            if known == Some(print) {
+            let print = fingerprint
+                .filter(|_| answer.status.is_success())
+                .map(|fingerprint| fingerprint(&answer.body));
+            if let Some(print) = print
+                && known == Some(print)
+            {
                 return Verdict::Done(Page::Repeat(print));
             }
-            classify(answer, expect_entries).map(|feed| Page::Fresh(feed, Some(print)))
+            classify(answer, expect_entries).map(|feed| Page::Fresh(feed, print))
         })
     }
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::arxiv::client::{ArxivClient, Observer, Page, RequestError};
 use crate::arxiv::query;
-use crate::arxiv::repeat::Fingerprint;
+use crate::arxiv::repeat::{Fingerprint, Fingerprinter};
 use crate::arxiv::{ArxivSettings, DEEPEST_OFFSET};
 use crate::model::Paper;
 use crate::model::Topic;
@@ -237,6 +237,8 @@ fn read_window(
         let known = plan.repeat_of.filter(|_| first);
         let fingerprint =
             |body: &[u8]| Fingerprint::of_answer(&url, plan.stop_before, plan.limit, body);
+        // Later pages are never recorded, so their bytes are not hashed.
+        let fingerprint = first.then_some(&fingerprint as Fingerprinter<'_>);
         let page = client.get_page(&url, expect_entries, progress, known, fingerprint)?;
         held.pages += 1;
         let feed = match page {

@@ -10,6 +10,9 @@
 
 use chrono::{DateTime, Utc};
 
+/// What takes a body's fingerprint, the request already bound in.
+pub type Fingerprinter<'a> = &'a dyn Fn(&[u8]) -> Fingerprint;
+
 /// 64 bits of an answer, written as 16 hex digits in the fetch state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fingerprint(pub u64);
@@ -23,7 +26,7 @@ impl Fingerprint {
         limit: usize,
         body: &[u8],
     ) -> Self {
-        let entries_at = find(body, b"<entry").unwrap_or(body.len());
+        let entries_at = memchr::memmem::find(body, b"<entry").unwrap_or(body.len());
         let (head, entries) = body.split_at(entries_at);
         let mut hash = Hasher::default();
         hash.write(env!("CARGO_PKG_VERSION").as_bytes());
@@ -52,18 +55,12 @@ impl Fingerprint {
 /// head, or nothing.
 fn total_results(head: &[u8]) -> &[u8] {
     const TAG: &[u8] = b"totalResults>";
-    let Some(at) = find(head, TAG) else {
+    let Some(at) = memchr::memmem::find(head, TAG) else {
         return &[];
     };
     let rest = &head[at + TAG.len()..];
     let end = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
     &rest[..end]
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
 }
 
 /// A fast 64-bit hash, eight bytes at a time (the multiply-rotate mix of

@@ -80,72 +80,62 @@ pub fn run(cli: &Cli, args: &FetchArgs, terminal: Terminal) -> anyhow::Result<Ex
             .error
             .as_ref()
             .map(|err| sanitize::terminal_safe(&err.to_string()).into_owned());
-        let requests = fetched.requests;
-        let dropped_characters = fetched.dropped_characters;
-        if fetched.repeated {
+        let (counts, total) = if fetched.repeated {
             // The page the last fetch stored, byte for byte: nothing to
             // merge and no shard to read. The attempt is written with the
             // next write (or once after the last topic): lost in a crash,
             // it only makes the topic look older than it is.
-            bar.finish(&MergeCounts::default(), None);
-            rows.push(SummaryRow {
-                topic: topic.name.clone(),
-                hf: false,
-                requests,
-                counts: MergeCounts::default(),
-                total: snapshot.topic_total(&topic.name),
-                error: None,
-                dropped_characters,
-            });
             unrecorded.push(plan);
-            continue;
-        }
-        let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
-        let keys: BTreeSet<String> = ids.iter().map(|id| shard_key(id)).collect();
-        let answer = fetched.answer;
-        let repeated_before = std::mem::take(&mut unrecorded);
-        let ((counts, total), cache) = store
-            .update_ids_settled(
-                snapshot,
-                ids.iter().map(String::as_str),
-                |cache| {
-                    let counts = cache.merge(&topic.name, fetched.papers, run_started);
-                    record_repeats(cache, &repeated_before, run_started);
-                    record_attempt(
-                        cache.topics.entry(topic.name.clone()),
-                        &plan,
-                        run_started,
-                        error.clone(),
-                    );
-                    if counts.new + counts.updated() > 0 {
-                        cache.note_fetch_run(run_started);
-                    }
-                    (counts, cache.topic_total(&topic.name))
-                },
-                |cache, _| {
-                    let record = answer.and_then(|answer| answer_record(cache, answer, &keys));
-                    if let Some(state) = cache.topics.get_mut(&topic.name) {
-                        state.answer = record;
-                    }
-                },
-            )
-            .with_context(|| format!("saving topic {}", topic.name))?;
-        revised.extend(
-            counts
-                .updated_ids
-                .iter()
-                .filter_map(|id| cache.papers.get(id).cloned()),
-        );
-        snapshot = cache;
+            (MergeCounts::default(), snapshot.topic_total(&topic.name))
+        } else {
+            let ids: Vec<String> = fetched.papers.iter().map(|p| p.id.clone()).collect();
+            let keys: BTreeSet<String> = ids.iter().map(|id| shard_key(id)).collect();
+            let answer = fetched.answer;
+            let repeated_before = std::mem::take(&mut unrecorded);
+            let ((counts, total), cache) = store
+                .update_ids_settled(
+                    snapshot,
+                    ids.iter().map(String::as_str),
+                    |cache| {
+                        let counts = cache.merge(&topic.name, fetched.papers, run_started);
+                        record_repeats(cache, &repeated_before, run_started);
+                        record_attempt(
+                            cache.topics.entry(topic.name.clone()),
+                            &plan,
+                            run_started,
+                            error.clone(),
+                        );
+                        if counts.new + counts.updated() > 0 {
+                            cache.note_fetch_run(run_started);
+                        }
+                        (counts, cache.topic_total(&topic.name))
+                    },
+                    |cache, _| {
+                        let record = answer.and_then(|answer| answer_record(cache, answer, &keys));
+                        if let Some(state) = cache.topics.get_mut(&topic.name) {
+                            state.answer = record;
+                        }
+                    },
+                )
+                .with_context(|| format!("saving topic {}", topic.name))?;
+            revised.extend(
+                counts
+                    .updated_ids
+                    .iter()
+                    .filter_map(|id| cache.papers.get(id).cloned()),
+            );
+            snapshot = cache;
+            (counts, total)
+        };
         bar.finish(&counts, error.as_deref());
         rows.push(SummaryRow {
             topic: topic.name.clone(),
             hf: false,
-            requests,
+            requests: fetched.requests,
             counts,
             total,
             error,
-            dropped_characters,
+            dropped_characters: fetched.dropped_characters,
         });
     }
     if !unrecorded.is_empty() {

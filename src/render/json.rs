@@ -66,7 +66,7 @@ pub fn render_json(papers: &[&CachedPaper]) -> serde_json::Result<String> {
 /// [`render_json`] streamed to `out`, one record at a time: a whole cache
 /// never exists twice in memory. Large listings are rendered on two threads.
 pub fn write_json(papers: &[&CachedPaper], out: &mut dyn Write) -> serde_json::Result<()> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let workers = render_workers();
     if papers.len() < PARALLEL_FROM || workers < 2 {
         let mut chunks = Chunked {
             buffer: Vec::with_capacity(Chunked::SIZE + 4096),
@@ -77,6 +77,11 @@ pub fn write_json(papers: &[&CachedPaper], out: &mut dyn Write) -> serde_json::R
         return chunks.flush().map_err(serde_json::Error::io);
     }
     write_json_parallel(papers, out, workers)
+}
+
+/// Threads a large listing renders on.
+fn render_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 /// Below this many papers a listing renders on the calling thread.
@@ -165,7 +170,7 @@ impl<'a> JsonArrayWriter<'a> {
         if self.written == 0 {
             self.out.write_all(b"[").map_err(serde_json::Error::io)?;
         }
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let workers = render_workers();
         let first = self.written == 0;
         if papers.len() < PIECE || workers < 2 {
             let mut bytes = Vec::new();
