@@ -126,7 +126,7 @@ fn stream_json(
     topics: &[&Topic],
 ) -> anyhow::Result<Option<ExitCode>> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let Some(mut open) = store.open_where(|_, _| true)? else {
+    let Some(open) = store.open_where(|_, _| true)? else {
         return Ok(None);
     };
     super::say_if_no_cache(&store);

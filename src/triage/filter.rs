@@ -124,6 +124,13 @@ impl Filter {
     pub fn matches(&self, paper: &CachedPaper) -> bool {
         Prepared::new(self).matches(paper)
     }
+
+    /// [`matches`](Self::matches) with the needles prepared once, for
+    /// papers that do not arrive as one listing (a shard at a time).
+    pub fn matcher(&self) -> impl Fn(&CachedPaper) -> bool + Sync + '_ {
+        let prepared = Prepared::new(self);
+        move |paper| prepared.matches(paper)
+    }
 }
 
 /// The papers passing `filter`, sorted by `sort`, at most `limit` of them.

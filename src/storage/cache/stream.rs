@@ -137,18 +137,24 @@ impl OpenShards {
 
     /// The papers of the shard at `position` (none past the last), read
     /// into `buffer` (reused across calls: fresh memory costs page faults).
+    /// Asked again, it reads the same file from its start: the same papers.
     /// A shard that cannot be read is damage to report, not a reason to stop
     /// the listing; one of a newer schema is an error, as for every read.
+    /// Different shards may be read on different threads at once.
     pub fn read(
-        &mut self,
+        &self,
         position: usize,
         buffer: &mut Vec<u8>,
     ) -> Result<Result<Vec<CachedPaper>, ShardDamage>, CacheError> {
-        let Some(shard) = self.shards.get_mut(position) else {
+        let Some(shard) = self.shards.get(position) else {
             return Ok(Ok(Vec::new()));
         };
         buffer.clear();
-        let read = match shard.file.read_to_end(buffer) {
+        let mut file = &shard.file;
+        let read = match file
+            .seek(SeekFrom::Start(0))
+            .and_then(|_| file.read_to_end(buffer))
+        {
             Ok(_) => parse_shard(&shard.path, &shard.key, buffer),
             Err(err) => {
                 let mut err = CacheError::io("read the cache shard", &shard.path, &err);
@@ -191,7 +197,7 @@ mod tests {
     #[test]
     fn opened_shards_survive_their_files_being_deleted() {
         let (_dir, store) = store_with(&["2610.00001", "2611.00001", "2611.00002"]);
-        let mut open = store
+        let open = store
             .open_where(|_, _| true)
             .expect("opens")
             .expect("schema 2");
@@ -207,6 +213,11 @@ mod tests {
             .expect("no damage");
         let ids: Vec<&str> = newer.iter().map(|p| p.paper.id.as_str()).collect();
         assert_eq!(ids, ["2611.00001", "2611.00002"]);
+        let again = open
+            .read(1, &mut buffer)
+            .expect("no error")
+            .expect("no damage");
+        assert_eq!(again, newer, "read again, from the start");
         assert_eq!(open.read(0, &mut buffer).expect("ok").expect("ok").len(), 1);
         assert!(
             open.read(2, &mut buffer)
@@ -221,7 +232,7 @@ mod tests {
     #[test]
     fn a_corrupt_shard_is_reported_and_the_rest_read() {
         let (_dir, store) = store_with(&["2610.00001", "2611.00001"]);
-        let mut open = store
+        let open = store
             .open_where(|_, _| true)
             .expect("opens")
             .expect("schema 2");

@@ -19,7 +19,7 @@ use chrono::{DateTime, Utc};
 
 use super::bm25::FIELDS;
 use super::query::{Field, Query};
-use super::{Hit, Prepared, Tally, best, ranking};
+use super::{Found, Prepared, Tally, best, ranking};
 use crate::model::CachedPaper;
 use crate::storage::cache::ShardMeta;
 use crate::storage::search_index::format::{self, Streams};
@@ -30,27 +30,6 @@ use crate::triage::words::{each_lowercase_word, matching_forms};
 
 // The segment's fields are the search's, in the same order.
 const _: () = assert!(format::FIELDS == FIELDS && Field::Authors as usize == 2);
-
-/// What an indexed search found.
-#[derive(Debug)]
-pub struct Found {
-    /// The hits, best first, read from their shards.
-    pub papers: Vec<CachedPaper>,
-    scores: Vec<f64>,
-    /// Why a segment built on the way could not be stored (the first
-    /// reason): the search answered all the same.
-    pub unwritten: Option<String>,
-}
-
-impl Found {
-    pub fn hits(&self) -> Vec<Hit<'_>> {
-        self.papers
-            .iter()
-            .zip(&self.scores)
-            .map(|(paper, &score)| Hit { paper, score })
-            .collect()
-    }
-}
 
 /// Which paper a candidate is (its place among its segment's
 /// [`Candidates`]), and what ranking asks first.

@@ -13,6 +13,7 @@ pub mod bm25;
 pub mod indexed;
 pub mod query;
 pub mod snippet;
+pub mod streamed;
 
 use std::cmp::Ordering;
 
@@ -25,6 +26,28 @@ use crate::triage::words::{Starts, phrase_at};
 
 use bm25::{Collection, FIELDS, PerField};
 use query::{ClauseKind, Field, Query};
+
+/// What a search that reads its hits from the shards found: the hits
+/// themselves, owned, and their scores.
+#[derive(Debug)]
+pub struct Found {
+    /// The hits, best first, read from their shards.
+    pub papers: Vec<CachedPaper>,
+    scores: Vec<f64>,
+    /// Why a segment built on the way could not be stored (the first
+    /// reason): the search answered all the same.
+    pub unwritten: Option<String>,
+}
+
+impl Found {
+    pub fn hits(&self) -> Vec<Hit<'_>> {
+        self.papers
+            .iter()
+            .zip(&self.scores)
+            .map(|(paper, &score)| Hit { paper, score })
+            .collect()
+    }
+}
 
 /// One matching paper and its BM25F score (0 when the query has only
 /// categories and exclusions).
@@ -228,10 +251,24 @@ fn tally_in_parallel(papers: &[&CachedPaper], prepared: &Prepared<'_>) -> Tally<
 
 /// One pass over `papers` (the slice starting at `offset` of all papers).
 fn tally(papers: &[&CachedPaper], offset: usize, prepared: &Prepared<'_>) -> Tally<usize> {
+    tally_keyed(
+        papers
+            .iter()
+            .enumerate()
+            .map(|(i, &paper)| (offset + i, paper)),
+        prepared,
+    )
+}
+
+/// One pass over papers, each with the key its candidate gets.
+fn tally_keyed<'p, K>(
+    papers: impl Iterator<Item = (K, &'p CachedPaper)>,
+    prepared: &Prepared<'_>,
+) -> Tally<K> {
     let mut tally = Tally::new(prepared);
     // Reused for every paper: occurrences per clause and field.
     let mut counts = vec![0u32; prepared.text.len() * FIELDS];
-    for (i, cached) in papers.iter().enumerate() {
+    for (key, cached) in papers {
         counts.fill(0);
         let mut lengths: PerField = [0; FIELDS];
         let paper = &cached.paper;
@@ -246,7 +283,7 @@ fn tally(papers: &[&CachedPaper], offset: usize, prepared: &Prepared<'_>) -> Tal
         if let Some(comment) = &paper.comment {
             count(Field::Comment, comment);
         }
-        tally.add(prepared, offset + i, lengths, &counts, || {
+        tally.add(prepared, key, lengths, &counts, || {
             prepared.categories_allow(paper.categories.iter().map(String::as_str))
         });
     }
