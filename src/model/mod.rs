@@ -2,6 +2,7 @@
 
 pub mod hf;
 pub mod ids;
+mod timestamp;
 mod topic;
 
 pub use hf::HfInfo;
@@ -26,8 +27,10 @@ pub struct Paper {
     #[serde(rename = "abstract")]
     pub summary: String,
     /// When version 1 was submitted.
+    #[serde(serialize_with = "timestamp::serialize")]
     pub published: DateTime<Utc>,
     /// When the held version was submitted.
+    #[serde(serialize_with = "timestamp::serialize")]
     pub updated: DateTime<Utc>,
     /// arXiv categories only (ACM/MSC codes dropped), primary first when known.
     pub categories: Vec<String>,
@@ -59,8 +62,10 @@ impl Paper {
 pub struct CachedPaper {
     pub paper: Paper,
     /// Start of the fetch run that first stored this paper.
+    #[serde(serialize_with = "timestamp::serialize")]
     pub first_seen: DateTime<Utc>,
     /// Start of the fetch run that last replaced its metadata (a new version).
+    #[serde(serialize_with = "timestamp::serialize")]
     pub last_changed: DateTime<Utc>,
     /// Names of the configured topics whose queries matched it; never shrinks.
     pub topics: std::collections::BTreeSet<String>,
@@ -79,10 +84,13 @@ pub struct CachedPaper {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VersionUpdate {
     pub from: u32,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub from_submitted: DateTime<Utc>,
     pub to: u32,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub to_submitted: DateTime<Utc>,
     /// Start of the fetch run that brought it.
+    #[serde(serialize_with = "timestamp::serialize")]
     pub seen: DateTime<Utc>,
 }
 
