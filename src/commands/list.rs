@@ -13,11 +13,11 @@ use crate::exit::{self, UsageError};
 use crate::model::CachedPaper;
 use crate::model::Topic;
 use crate::render::atom::{self, FeedMeta};
-use crate::render::{Format, bibtex, csv, json, markdown, table, updates};
+use crate::render::{Format, bibtex, csv, json, markdown, rows, table, updates};
 use crate::storage::cache::{Cache, CacheError, CacheStore};
 use crate::storage::huggingface::HfStore;
 use crate::storage::state::{StateStore, UserState};
-use crate::terminal::{Terminal, print_stdout, write_stdout};
+use crate::terminal::{self, Terminal, print_stdout, write_stdout};
 use crate::triage::dates;
 use crate::triage::filter::{self, Filter, SortKey};
 use crate::triage::fit::{self, Corpus, Fit, FitMode, Label};
@@ -27,11 +27,8 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
     let fit_tag = fit_tag(args)?;
-    // JSON in date order needs no paper beside the ones being written.
-    if args.format == Format::Json
-        && args.sort == SortKey::Date
-        && !args.filters.updated
-        && let Some(code) = stream_json(cli, args, &config, &topics)?
+    if streams(args, &topics)
+        && let Some(code) = stream_listing(cli, args, &config, &topics)?
     {
         return Ok(code);
     }
@@ -116,10 +113,64 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     Ok(exit::exit_code(exit::SUCCESS))
 }
 
-/// `list --format json` in date order, a shard at a time, newest first:
-/// a whole cache never has to be in memory. None when the cache cannot be
-/// read that way (a schema 1 cache served as it is), for the usual path.
-fn stream_json(
+/// Whether the listing can go out a shard at a time: in date order, JSON,
+/// CSV or one Markdown table need no paper beside the ones being written
+/// (a page of several topics groups them, a table fits its columns to all).
+/// CSV and Markdown only when they cannot go through the pager, which
+/// takes the text whole.
+fn streams(args: &ListArgs, topics: &[&Topic]) -> bool {
+    let format = match args.format {
+        Format::Json => true,
+        Format::Csv => !terminal::may_page(),
+        Format::Markdown => topics.len() <= 1 && !terminal::may_page(),
+        Format::Table | Format::Bibtex | Format::Atom => false,
+    };
+    format && args.sort == SortKey::Date && !args.filters.updated
+}
+
+/// Where a streamed listing goes, batch by batch.
+enum Listing<'a> {
+    Json(json::JsonArrayWriter<'a>),
+    Rows(rows::RowWriter<'a>),
+}
+
+impl<'a> Listing<'a> {
+    fn new(format: Format, out: &'a mut dyn std::io::Write) -> Self {
+        match format {
+            Format::Csv => Listing::Rows(rows::RowWriter::new(out, csv::header(), csv::push_paper)),
+            Format::Markdown => Listing::Rows(rows::RowWriter::new(
+                out,
+                markdown::TABLE_HEADER.to_owned(),
+                markdown::push_row,
+            )),
+            _ => Listing::Json(json::JsonArrayWriter::new(out)),
+        }
+    }
+
+    fn write(&mut self, batch: &[&CachedPaper]) -> std::io::Result<()> {
+        match self {
+            Listing::Json(array) => array.write(batch).map_err(std::io::Error::from),
+            Listing::Rows(rows) => rows.write(batch),
+        }
+    }
+
+    /// Ends the listing; whether it held any paper. JSON stays a valid
+    /// document when empty (`[]`), like the whole-listing path.
+    fn finish(self) -> std::io::Result<bool> {
+        match self {
+            Listing::Json(array) => {
+                array.finish().map_err(std::io::Error::from)?;
+                Ok(true)
+            }
+            Listing::Rows(rows) => Ok(rows.written() > 0),
+        }
+    }
+}
+
+/// A [`streams`] listing, a shard at a time, newest first: a whole cache
+/// never has to be in memory. None when the cache cannot be read that way
+/// (a schema 1 cache served as it is), for the usual path.
+fn stream_listing(
     cli: &Cli,
     args: &ListArgs,
     config: &Config,
@@ -144,8 +195,9 @@ fn stream_json(
     let newest: Vec<DateTime<Utc>> = shards.iter().map(|&(_, newest)| newest).collect();
     let mut damage = open.index.damage().to_vec();
     let mut buffer = Vec::new();
+    let mut any = true;
     write_stdout(|out| {
-        let mut array = json::JsonArrayWriter::new(out);
+        let mut listing = Listing::new(args.format, out);
         let read = |shard: usize| -> std::io::Result<Vec<CachedPaper>> {
             let mut papers = match open.read(shards[shard].0, &mut buffer) {
                 Ok(Ok(papers)) => papers,
@@ -159,10 +211,14 @@ fn stream_json(
             Ok(papers)
         };
         filter::select_streamed(&newest, read, &filter, args.limit, |batch| {
-            array.write(batch).map_err(std::io::Error::from)
+            listing.write(batch)
         })?;
-        array.finish().map_err(std::io::Error::from)?;
-        out.write_all(b"\n")
+        let json = matches!(listing, Listing::Json(_));
+        any = listing.finish()?;
+        if json {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
     })
     // A shard of a newer schema travels through the writer as an I/O
     // error; unwrapped, it keeps the cache's exit code.
@@ -171,6 +227,9 @@ fn stream_json(
         Err(err) => anyhow::Error::from(err),
     })?;
     super::warn_if_damage(&damage);
+    if !any {
+        eprintln!("papers: no papers match");
+    }
     Ok(Some(exit::exit_code(exit::SUCCESS)))
 }
 

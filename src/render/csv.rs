@@ -46,12 +46,23 @@ const RECORD_END: &str = "\r\n";
 
 /// The header row, then one record per paper.
 pub fn render_csv(papers: &[&CachedPaper]) -> String {
-    let mut out = String::new();
-    push_record(&mut out, &HEADER);
+    let mut out = header();
     for cached in papers {
-        push_record(&mut out, &record(cached));
+        push_paper(cached, &mut out);
     }
     out
+}
+
+/// The header record.
+pub fn header() -> String {
+    let mut out = String::new();
+    push_record(&mut out, &HEADER);
+    out
+}
+
+/// One paper's record.
+pub fn push_paper(cached: &CachedPaper, out: &mut String) {
+    push_record(out, &record(cached));
 }
 
 /// One paper's fields in [`HEADER`] order. Absent values are empty fields;

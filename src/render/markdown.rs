@@ -40,9 +40,14 @@ pub fn markdown_row(cached: &CachedPaper) -> String {
 pub fn markdown_table(papers: &[&CachedPaper]) -> String {
     let mut table = String::from(TABLE_HEADER);
     for paper in papers {
-        table.push_str(&markdown_row(paper));
+        push_row(paper, &mut table);
     }
     table
+}
+
+/// [`markdown_row`] onto `table`.
+pub fn push_row(cached: &CachedPaper, table: &mut String) {
+    table.push_str(&markdown_row(cached));
 }
 
 /// `## {heading}`, a blank line, the table and a blank line, per section.

@@ -9,6 +9,7 @@ pub mod hits;
 pub mod json;
 pub mod markdown;
 pub mod page;
+pub mod rows;
 pub mod summary;
 pub mod table;
 pub mod text;

@@ -106,6 +106,12 @@ pub fn pager_command(papers_pager: Option<&str>, pager: Option<&str>) -> Option<
     (!chosen.is_empty() && chosen != "cat").then(|| chosen.to_owned())
 }
 
+/// Whether output may go through the pager (stdout is a terminal and
+/// paging is on): streamed output would bypass it.
+pub fn may_page() -> bool {
+    PAGE_ROWS.get().is_some()
+}
+
 /// Sends `text` through the pager when it is on and `text` is taller than
 /// the screen; false when it did not (the caller prints it itself).
 fn page(text: &str) -> bool {

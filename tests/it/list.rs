@@ -300,3 +300,50 @@ fn a_closed_pipe_ends_list_quietly() {
         "no panic, no error on a closed pipe"
     );
 }
+
+/// CSV and a one-topic Markdown table go out a shard at a time, as JSON
+/// does: the same papers in the same order as JSON (the cache here spans
+/// two months, so two shards), the header once, at most `--limit` rows, and
+/// nothing on stdout when nothing matches.
+#[test]
+fn csv_and_markdown_stream_the_listing_json_gives() {
+    let (_stub, env) = fetched_env();
+    let with = |args: &[&str], more: &[&'static str]| -> Vec<String> {
+        args.iter().chain(more).map(|s| s.to_string()).collect()
+    };
+    for args in [&[][..], &["--topic", "npu"], &["--limit", "2"]] {
+        let ids = listed_ids(&env, args);
+        assert!(!ids.is_empty(), "{args:?}");
+        let csv_args = with(args, &["--format", "csv"]);
+        let csv_text = list(
+            &env,
+            &csv_args.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+        assert_eq!(&reader.headers().expect("header")[0], "id");
+        let csv_ids: Vec<String> = reader
+            .records()
+            .map(|record| record.expect("record")[0].to_owned())
+            .collect();
+        assert_eq!(csv_ids, ids, "csv {args:?}");
+    }
+    let ids = listed_ids(&env, &["--topic", "npu"]);
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let markdown = list(&env, &["--topic", "npu", "--format", "markdown"]);
+    let rows: Vec<&str> = markdown.lines().skip(2).collect();
+    assert_eq!(markdown.matches("|Date|Title|").count(), 1, "{markdown}");
+    assert_eq!(rows.len(), ids.len(), "{markdown}");
+    for (row, id) in rows.iter().zip(&ids) {
+        assert!(row.contains(&format!("[{id}v1]")), "{id}: {row}");
+    }
+    for format in ["csv", "markdown"] {
+        env.papers()
+            .args([
+                "list", "--topic", "npu", "--grep", "zzzz", "--format", format,
+            ])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(predicate::str::contains("no papers match"));
+    }
+}
