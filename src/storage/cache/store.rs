@@ -703,14 +703,28 @@ fn group_by_shard<'a>(
     shards
 }
 
+/// The `schema_version` a cache file (index, shard, fetch state) declares.
+/// papers writes it first, `{"schema_version":N,`, so the head of a file
+/// tells (a reader that has only the first bytes asks too); a file that does
+/// not begin so is read as JSON.
 pub(super) fn schema_version_of(bytes: &[u8]) -> Option<u32> {
     #[derive(Deserialize)]
     struct Header {
         schema_version: u32,
     }
-    serde_json::from_slice::<Header>(bytes)
-        .ok()
-        .map(|header| header.schema_version)
+    let declared = bytes
+        .strip_prefix(b"{\"schema_version\":")
+        .and_then(|rest| {
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let ends = matches!(rest.get(digits), Some(b',' | b'}'));
+            let number = std::str::from_utf8(&rest[..digits]).ok()?;
+            ends.then(|| number.parse::<u32>().ok()).flatten()
+        });
+    declared.or_else(|| {
+        serde_json::from_slice::<Header>(bytes)
+            .ok()
+            .map(|header| header.schema_version)
+    })
 }
 
 #[cfg(test)]
@@ -721,6 +735,30 @@ mod tests {
     use crate::storage::cache::TopicState;
     use crate::storage::cache::tests::{at, paper};
     use chrono::{DateTime, Utc};
+
+    /// The version is read from the head when papers wrote the file, from
+    /// the JSON otherwise; a head alone tells only in papers' own form.
+    #[test]
+    fn schema_version_of_reads_heads_and_whole_files() {
+        let cases: [(&[u8], Option<u32>); 8] = [
+            (b"{\"schema_version\":2,\"shard\":\"2026-1", Some(2)),
+            (b"{\"schema_version\":7}", Some(7)),
+            (b"{\"papers\":[],\"schema_version\":3}", Some(3)),
+            (b"{\n  \"schema_version\": 4,\n  \"papers\": []\n}", Some(4)),
+            (b"{\n  \"schema_version\": 4,", None),
+            (b"{\"schema_version\":99999999999,", None),
+            (b"{\"schema_version\":2x", None),
+            (b"not json", None),
+        ];
+        for (bytes, expected) in cases {
+            assert_eq!(
+                schema_version_of(bytes),
+                expected,
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
 
     /// A cache in a temporary directory holding 2611.00001 under npu.
     fn store_with_one_paper() -> (tempfile::TempDir, CacheStore) {

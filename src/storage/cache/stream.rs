@@ -11,7 +11,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use super::layout::{SCHEMA_VERSION, ShardMeta};
-use super::store::{Locking, READ_ATTEMPTS, Stored, cache_from, keys_where, parse_shard};
+use super::store::{
+    Locking, READ_ATTEMPTS, Stored, cache_from, keys_where, parse_shard, schema_version_of,
+};
 use super::{Cache, CacheError, CacheStore, ShardDamage};
 use crate::model::CachedPaper;
 
@@ -100,11 +102,10 @@ impl CacheStore {
 }
 
 /// Refuses a shard a newer papers wrote before anything is listed, as a
-/// whole read would, rather than half-way through the listing. Shards begin
-/// `{"schema_version":N,` in both forms papers writes; anything else is left
-/// to the full read.
+/// whole read would, rather than half-way through the listing. The version
+/// comes first in every file papers writes, so the head is read; a head
+/// that does not tell is left to the full read.
 fn refuse_newer_schema(file: &mut File, path: &Path) -> Result<(), CacheError> {
-    const HEAD: &[u8] = b"{\"schema_version\":";
     let mut head = [0u8; 32];
     // One that cannot be read is damage, which the full read reports.
     let Ok(read) = file
@@ -113,14 +114,7 @@ fn refuse_newer_schema(file: &mut File, path: &Path) -> Result<(), CacheError> {
     else {
         return Ok(());
     };
-    let Some(rest) = head[..read].strip_prefix(HEAD) else {
-        return Ok(());
-    };
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    let version = std::str::from_utf8(&rest[..digits])
-        .ok()
-        .and_then(|digits| digits.parse::<u32>().ok());
-    match version {
+    match schema_version_of(&head[..read]) {
         Some(version) if version > SCHEMA_VERSION => Err(CacheError::newer_schema(path, version)),
         _ => Ok(()),
     }
