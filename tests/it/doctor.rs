@@ -56,7 +56,10 @@ fn a_missing_shard_degrades_readers_and_stops_fetch_until_repaired() {
 
     for args in [
         vec!["list"],
+        vec!["list", "--format", "csv"],
         vec!["search", "NPU"],
+        // Decided by the papers: the shards are read one at a time.
+        vec!["search", "NPU", "--grep", ""],
         vec!["stats"],
         vec!["export"],
     ] {
@@ -111,13 +114,21 @@ fn a_corrupt_shard_is_moved_aside_not_deleted() {
     let (_stub, env) = two_shard_env();
     let bad = shard(&env, "2026-10");
     fs::write(&bad, b"{\"schema_version\": 2, \"sha").expect("corrupt");
-    let (code, stdout, stderr) = run(&env, &["list", "-f", "json"]);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert!(
-        stderr.contains("2026-10") && stderr.contains("unreadable"),
-        "{stderr}"
-    );
-    assert!(stdout.contains(&moe_paper().id));
+    // Every reader that goes a shard at a time says so once and goes on.
+    for args in [
+        &["list", "-f", "json"][..],
+        &["list", "-f", "csv"],
+        &["search", "experts", "--grep", "", "-f", "json"],
+    ] {
+        let (code, stdout, stderr) = run(&env, args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("2026-10") && stderr.contains("unreadable"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stdout.contains(&moe_paper().id), "{args:?}: {stdout}");
+    }
 
     let (code, stdout, _) = run(&env, &["doctor"]);
     assert_eq!(code, Some(1));
