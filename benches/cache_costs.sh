@@ -12,7 +12,7 @@
 #
 #   benches/cache_costs.sh [RUNS]                     RUNS defaults to 7
 #   PAPERS_BEFORE=/path/to/old/papers benches/cache_costs.sh
-#       also runs an older binary, paired with this one (A B A B ...) on
+#       also runs an older binary, paired with this one (A B, B A, ...) on
 #       its own copy of each cache, and prints both with their ratio
 #   PAPERS_BENCH_PAPERS=20000 benches/cache_costs.sh 3    a quicker look
 set -euo pipefail
@@ -174,9 +174,12 @@ results = {}
 for group in groups:
     samples = {(name, label): [] for name, _, _ in group for label, _ in binaries}
 
-    def run_all(record):
+    def run_all(record, backwards=False):
+        # Paired, alternating which goes first (A B, B A, ...): a process
+        # can run slower right after another, whichever binary it is.
+        order = binaries[::-1] if backwards else binaries
         for name, command, prepare in group:
-            for label, binary in binaries:  # paired: A B A B ...
+            for label, binary in order:
                 cache_of = {s: caches[label, s] for s in (2000, big)}
                 if prepare:
                     prepare(cache_of)
@@ -185,8 +188,8 @@ for group in groups:
                     samples[name, label].append(sample)
 
     run_all(record=False)  # untimed: warms the page cache
-    for _ in range(runs):
-        run_all(record=True)
+    for run in range(runs):
+        run_all(record=True, backwards=run % 2 == 1)
     for (name, label), got in samples.items():
         results[name, label] = (
             statistics.median(s[0] for s in got),

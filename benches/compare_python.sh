@@ -206,12 +206,28 @@ run_papers "$tmp/warmup.times"
 run_python "$tmp/warmup.times"
 run_python_import "$tmp/warmup.times"
 
-step "$runs measured runs of each client, interleaved"
+# One run of each client, in order or, every other time, in reverse (A B C
+# D, D C B A, ...): a process runs measurably slower right after some
+# others (two copies of one binary differed by a fifth when one always ran
+# first), and alternating spreads that over every client alike.
+run_round() { # forwards | backwards
+    local clients=(papers before python import) client
+    if [[ $1 == backwards ]]; then
+        clients=(import python before papers)
+    fi
+    for client in "${clients[@]}"; do
+        case $client in
+            papers) run_papers "$tmp/papers.times" ;;
+            before) [[ -z $before ]] || run_papers "$tmp/before.times" "$before" ;;
+            python) run_python "$tmp/python.times" ;;
+            import) run_python_import "$tmp/import.times" ;;
+        esac
+    done
+}
+
+step "$runs measured runs of each client, interleaved, alternating the order"
 for ((i = 1; i <= runs; i++)); do
-    run_papers "$tmp/papers.times"
-    [[ -z $before ]] || run_papers "$tmp/before.times" "$before"
-    run_python "$tmp/python.times"
-    run_python_import "$tmp/import.times"
+    if ((i % 2)); then run_round forwards; else run_round backwards; fi
 done
 
 # --- 5. the table -------------------------------------------------------------
