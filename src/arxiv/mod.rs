@@ -41,10 +41,10 @@
 use std::time::Duration;
 
 pub mod atom;
-pub mod client;
-pub mod fetch;
-pub mod query;
-pub mod repeat;
+pub(crate) mod client;
+pub(crate) mod fetch;
+pub(crate) mod query;
+pub(crate) mod repeat;
 
 pub use crate::model::ids::is_arxiv_host;
 

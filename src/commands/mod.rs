@@ -1,21 +1,21 @@
 //! One module per subcommand; `run` dispatches.
 
 pub mod completions;
-pub mod config;
-pub mod doctor;
-pub mod export;
-pub mod fetch;
-pub mod import;
-pub mod list;
-pub mod marks;
-pub mod open;
+pub(crate) mod config;
+pub(crate) mod doctor;
+pub(crate) mod export;
+pub(crate) mod fetch;
+pub(crate) mod import;
+pub(crate) mod list;
+pub(crate) mod marks;
+pub(crate) mod open;
 pub mod search;
-pub mod show;
-pub mod similar;
-pub mod stats;
-pub mod status;
-pub mod trending;
-pub mod try_query;
+pub(crate) mod show;
+pub(crate) mod similar;
+pub(crate) mod stats;
+pub(crate) mod status;
+pub(crate) mod trending;
+pub(crate) mod try_query;
 
 use std::process::ExitCode;
 

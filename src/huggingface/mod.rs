@@ -37,9 +37,9 @@
 //! the reader's papers; the period asked for (`date=`, `week=`, `month=`)
 //! and the page are all a request says.
 
-pub mod client;
-pub mod parse;
-pub mod plan;
+pub(crate) mod client;
+pub(crate) mod parse;
+pub(crate) mod plan;
 
 use std::time::Duration;
 

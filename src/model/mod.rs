@@ -1,6 +1,6 @@
 //! The paper record shared by the parser, the cache and the renderers.
 
-pub mod hf;
+pub(crate) mod hf;
 pub mod ids;
 mod timestamp;
 mod topic;

@@ -6,12 +6,11 @@
 
 use std::ffi::OsStr;
 
-/// How the annotation is shown: red, yellow, or grey.
+/// How the annotation is shown: red or yellow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Error,
     Warning,
-    Notice,
 }
 
 impl Level {
@@ -19,7 +18,6 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Warning => "warning",
-            Level::Notice => "notice",
         }
     }
 }
@@ -76,7 +74,6 @@ mod tests {
             workflow_command(Level::Warning, "cache is 3 days old"),
             "::warning::cache is 3 days old"
         );
-        assert_eq!(workflow_command(Level::Notice, "x"), "::notice::x");
     }
 
     #[test]

@@ -1,21 +1,21 @@
 //! Output formats for lists of papers, and the small pieces they share.
 
-pub mod atom;
+pub(crate) mod atom;
 pub mod bibtex;
-pub mod chart;
-pub mod ci;
+pub(crate) mod chart;
+pub(crate) mod ci;
 pub mod csv;
-pub mod hits;
+pub(crate) mod hits;
 pub mod json;
 pub mod markdown;
 pub mod page;
-pub mod rows;
-pub mod summary;
+pub(crate) mod rows;
+pub(crate) mod summary;
 pub mod table;
-pub mod text;
-pub mod trending;
-pub mod updates;
-pub mod why;
+pub(crate) mod text;
+pub(crate) mod trending;
+pub(crate) mod updates;
+pub(crate) mod why;
 
 use std::borrow::Cow;
 

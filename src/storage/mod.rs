@@ -2,9 +2,9 @@
 //! sharded cache, what Hugging Face said (`huggingface.json`), the search
 //! index derived from the shards, and the reader's marks in `state.json`.
 
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod cache;
-pub mod huggingface;
-pub mod output;
-pub mod search_index;
-pub mod state;
+pub(crate) mod huggingface;
+pub(crate) mod output;
+pub(crate) mod search_index;
+pub(crate) mod state;

@@ -1,8 +1,8 @@
 //! Terminal decisions made once: colour, progress bars, table width, the
 //! pager, and the stdout writer every command prints data through.
 
-pub mod launch;
-pub mod links;
+pub(crate) mod launch;
+pub(crate) mod links;
 pub mod sanitize;
 
 use std::io::{self, IsTerminal, Write};

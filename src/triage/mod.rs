@@ -1,13 +1,13 @@
 //! Deciding what the reader sees first: filters, dates, the relevance score,
 //! full-text search, code links, venues and statistics.
 
-pub mod codelink;
+pub(crate) mod codelink;
 pub mod dates;
 pub mod filter;
 pub mod fit;
 mod parallel;
 pub mod score;
 pub mod search;
-pub mod stats;
+pub(crate) mod stats;
 pub mod venue;
-pub mod words;
+pub(crate) mod words;

@@ -80,6 +80,7 @@ impl Stats {
 /// `periods` runs without gaps from the earliest to the latest period
 /// holding a counted paper, empty periods as zeros, so a chart's x-axis
 /// spaces time evenly. Papers in none of `topics` do not widen the range.
+#[cfg(test)]
 pub fn count<'a>(
     papers: impl IntoIterator<Item = &'a CachedPaper>,
     topics: &[&Topic],
@@ -94,7 +95,7 @@ pub fn shard_needed(meta: &ShardMeta, period: Period) -> bool {
     period == Period::Week || meta.published_month().is_none()
 }
 
-/// [`count`] over a cache read with every shard [`shard_needed`] accepts:
+/// The same counts over a cache read with every shard [`shard_needed`] accepts:
 /// the papers in memory, and the summaries of the shards not read.
 pub fn count_cache(cache: &Cache, topics: &[&Topic], period: Period) -> Stats {
     let summed = cache

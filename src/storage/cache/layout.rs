@@ -13,7 +13,7 @@
 //! Shards and the index are written line-oriented ([`Form::Lines`]): a shard holds one
 //! paper per line, sorted by id, and the index one line per topic and per
 //! shard, so a cache kept in git diffs by the paper. It is plain JSON; caches
-//! written before (one line per file, [`Form::Compact`]) read the same.
+//! written before (one line per file, the compact form) read the same.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -104,7 +104,9 @@ pub struct ShardFile<P> {
 /// give the same bytes, which is how a writer tells an unchanged shard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
-    /// The whole file on one line: what earlier versions of papers wrote.
+    /// The whole file on one line: what earlier versions of papers wrote
+    /// (read as any other; written only by tests, to make such a cache).
+    #[cfg(test)]
     Compact,
     /// One paper per line: what papers writes now.
     Lines,
@@ -114,6 +116,7 @@ impl Form {
     /// The form of a shard file's bytes. The compact form holds no newline
     /// byte at all (JSON escapes them inside strings), the line form always
     /// does.
+    #[cfg(test)]
     pub fn of(bytes: &[u8]) -> Form {
         if bytes.contains(&b'\n') {
             Form::Lines
@@ -141,6 +144,7 @@ struct IndexHeader {
 /// A shard file's bytes for `papers` (sorted by id) in `form`.
 pub fn shard_bytes(form: Form, key: &str, papers: &[&CachedPaper]) -> io::Result<Vec<u8>> {
     match form {
+        #[cfg(test)]
         Form::Compact => serde_json::to_vec(&ShardFile {
             schema_version: SCHEMA_VERSION,
             shard: key.to_owned(),

@@ -6,7 +6,7 @@
 
 mod doctor;
 mod error;
-pub mod layout;
+pub(crate) mod layout;
 mod lines;
 mod migrate;
 mod store;

@@ -138,6 +138,7 @@ impl Segment {
         self.shard_len
     }
 
+    #[cfg(test)]
     pub fn paper_count(&self) -> usize {
         self.papers
     }
@@ -181,22 +182,14 @@ impl Segment {
             .unwrap_or("")
     }
 
-    /// The papers' records, in shard order.
+    /// The papers' records, in shard order; as many as the header says, or
+    /// an error.
     pub fn records(&self) -> Records<'_> {
         Records {
             segment: self,
             reader: Reader::new(&self.bytes, self.records.clone()),
+            left: self.papers,
         }
-    }
-
-    /// The record starting at `offset` (a [`Record::offset`]).
-    pub fn record_at(&self, offset: u32) -> Result<Record<'_>, Corrupt> {
-        let start = self.records.start + offset as usize;
-        if start >= self.records.end {
-            return Err(Corrupt("a record offset out of range"));
-        }
-        let mut reader = Reader::new(&self.bytes, start..self.records.end);
-        Record::read(self, &mut reader)
     }
 }
 
@@ -204,19 +197,26 @@ impl Segment {
 pub struct Records<'s> {
     segment: &'s Segment,
     reader: Reader<'s>,
+    /// Records the header promises that are not read yet.
+    left: usize,
 }
 
 impl<'s> Iterator for Records<'s> {
     type Item = Result<Record<'s>, Corrupt>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.reader.position >= self.reader.end {
-            return None;
-        }
-        let record = Record::read(self.segment, &mut self.reader);
+        let at_end = self.reader.position >= self.reader.end;
+        let record = match (at_end, self.left) {
+            (true, 0) => return None,
+            (true, _) => Err(Corrupt("fewer records than the header counts")),
+            (false, 0) => Err(Corrupt("more records than the header counts")),
+            (false, _) => Record::read(self.segment, &mut self.reader),
+        };
+        self.left = self.left.saturating_sub(1);
         if record.is_err() {
             // One error ends the walk.
             self.reader.position = self.reader.end;
+            self.left = 0;
         }
         Some(record)
     }
@@ -226,8 +226,6 @@ impl<'s> Iterator for Records<'s> {
 #[derive(Debug, Clone)]
 pub struct Record<'s> {
     segment: &'s Segment,
-    /// Where the record starts, for [`Segment::record_at`].
-    pub offset: u32,
     pub id: &'s str,
     /// Its JSON object's bytes in the shard file.
     pub json: Range<u64>,
@@ -242,7 +240,6 @@ pub struct Record<'s> {
 
 impl<'s> Record<'s> {
     fn read(segment: &'s Segment, reader: &mut Reader<'s>) -> Result<Record<'s>, Corrupt> {
-        let start = reader.position;
         let len = reader.count()?;
         let body = reader.skip(len)?;
         let end = body + len;
@@ -260,7 +257,6 @@ impl<'s> Record<'s> {
         }
         Ok(Record {
             segment,
-            offset: u32::try_from(start - segment.records.start).map_err(|_| TOO_LARGE)?,
             id,
             json: json_start..json_start.checked_add(json_len).ok_or(TOO_LARGE)?,
             published,
@@ -617,10 +613,15 @@ mod tests {
     use super::*;
 
     fn sample() -> Vec<u8> {
+        sample_counting(2)
+    }
+
+    /// The sample's two records under a header that counts `papers`.
+    fn sample_counting(papers: usize) -> Vec<u8> {
         let writer = Writer::new(
             "2024-03.g7.json",
             1234,
-            2,
+            papers,
             &["npu", "cs.AR"],
             &["the", "npu", "über"],
         )
@@ -680,10 +681,27 @@ mod tests {
         }
         streams.finish().expect("exact");
         assert_eq!(all, [vec![1, 2], vec![3], vec![2, 0, 1], vec![]]);
-        let second = segment.record_at(records[1].offset).expect("by offset");
+        let second = &records[1];
         assert_eq!(second.id, "2403.00002");
         assert_eq!(second.published.timestamp(), -86_400);
         assert_eq!(second.categories().collect::<Vec<_>>(), ["cs.AR", "cs.AR"]);
+    }
+
+    /// A header counting other than the records written (a writer's bug,
+    /// the checksum holding) ends the walk with an error, not a short or
+    /// long answer.
+    #[test]
+    fn records_must_number_what_the_header_counts() {
+        for (counted, read, reason) in [
+            (3, 2, "fewer records than the header counts"),
+            (1, 1, "more records than the header counts"),
+        ] {
+            let segment = Segment::decode(sample_counting(counted)).expect("decodes");
+            let walked: Vec<Result<Record<'_>, Corrupt>> = segment.records().collect();
+            assert_eq!(walked.len(), read + 1, "counted {counted}");
+            assert!(walked[..read].iter().all(Result::is_ok));
+            assert_eq!(walked[read].as_ref().err(), Some(&Corrupt(reason)));
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! directory allows. Deleting `search/` is harmless.
 
 mod build;
-pub mod format;
+pub(crate) mod format;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};

@@ -111,7 +111,8 @@ fn bucket_of(state: u64) -> u32 {
 
 /// The bucket of a term written canonically: a stem (`decod`), two stems
 /// with one space (`speculativ decoding`), or `au:` and a lowercase name
-/// (`au:song han`). For tests and for callers that want one term's weight.
+/// (`au:song han`). For tests, which name terms by their text.
+#[cfg(test)]
 pub fn term_bucket(canonical: &str) -> u32 {
     if let Some(name) = canonical.strip_prefix("au:") {
         return bucket_of(hash_bytes(AUTHOR_SEED, name.as_bytes()));
@@ -244,6 +245,7 @@ fn keeps_final_s(len: usize, ss: bool, is: bool, us: bool) -> bool {
 }
 
 /// [`stem_of`] applied to a lowercase word in place.
+#[cfg(test)]
 pub fn stem(word: &mut Vec<u8>) {
     let Stem { keep, add_y } = stem_of(word);
     word.truncate(keep);

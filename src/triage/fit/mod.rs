@@ -16,10 +16,10 @@
 use crate::model::CachedPaper;
 use crate::storage::state::UserState;
 
-pub mod corpus;
-pub mod explain;
-pub mod features;
-pub mod model;
+pub(crate) mod corpus;
+pub(crate) mod explain;
+pub(crate) mod features;
+pub(crate) mod model;
 
 pub use corpus::Corpus;
 pub use explain::{Explanation, Term};

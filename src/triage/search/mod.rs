@@ -9,11 +9,11 @@
 //! (the words stored as numbers), through the same tally and scoring, so
 //! a search need not parse every shard first.
 
-pub mod bm25;
-pub mod indexed;
+pub(crate) mod bm25;
+pub(crate) mod indexed;
 pub mod query;
-pub mod snippet;
-pub mod streamed;
+pub(crate) mod snippet;
+pub(crate) mod streamed;
 
 use std::cmp::Ordering;
 
