@@ -15,13 +15,13 @@ use crate::model::Topic;
 use crate::render::atom::{self, FeedMeta};
 use crate::render::{Format, bibtex, csv, json, markdown, rows, table, updates};
 use crate::storage::cache::{Cache, CacheError, CacheStore};
-use crate::storage::huggingface::HfStore;
 use crate::storage::state::{StateStore, UserState};
 use crate::terminal::{self, Terminal, print_stdout, write_stdout};
 use crate::triage::dates;
 use crate::triage::filter::{self, Filter, SortKey};
 use crate::triage::fit::{self, Corpus, Fit, FitMode, Label};
 use crate::triage::score::Relevance;
+use crate::triage::top::{self, RankKey};
 
 pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<ExitCode> {
     let config = config::load(cli.config.as_deref())?;
@@ -32,10 +32,23 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     {
         return Ok(code);
     }
-    let (cache, filter) = filtered_cache_with(cli, &args.filters, &topics, fit_tag.is_none())?;
-    super::status::warn_if_stale(&cache, &config);
-    let selected = filter::select(cache.papers.values(), &filter, args.sort, args.limit);
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
+    let ranked = ranked_streamed(cli, args, &topics, &relevance)?;
+    let cache;
+    let selected = match &ranked {
+        Some((index, papers)) => {
+            super::status::warn_if_stale(index, &config);
+            cache = Cache::default();
+            papers.iter().collect()
+        }
+        None => {
+            let (whole, filter) =
+                filtered_cache_with(cli, &args.filters, &topics, fit_tag.is_none())?;
+            super::status::warn_if_stale(&whole, &config);
+            cache = whole;
+            filter::select(cache.papers.values(), &filter, args.sort, args.limit)
+        }
+    };
     let mut marked = Cache::default();
     let (selected, fits) = if args.sort == SortKey::Fit {
         let state = StateStore::resolve()?.load()?;
@@ -177,38 +190,28 @@ fn stream_listing(
     topics: &[&Topic],
 ) -> anyhow::Result<Option<ExitCode>> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let Some(open) = store.open_where(|_, _| true)? else {
+    let filter = build_filter_with(&args.filters, topics, &store.load_index()?, true)?;
+    let Some(shards) = super::ShardReader::open(&store, |key, meta| filter.may_match(key, meta))?
+    else {
         return Ok(None);
     };
-    super::say_if_no_cache(&store);
-    let filter = build_filter_with(&args.filters, topics, &open.index, true)?;
-    super::status::warn_if_stale(&open.index, config);
-    let hf = HfStore::new(store.dir()).load()?;
-    // Newest first, and only the shards the filter can match.
-    let mut shards: Vec<(usize, DateTime<Utc>)> = open
+    super::status::warn_if_stale(shards.index(), config);
+    // Newest first.
+    let mut order: Vec<(usize, DateTime<Utc>)> = shards
         .summaries()
+        .map(|(_, meta)| meta.newest_published)
         .enumerate()
-        .filter(|(_, (key, meta))| filter.may_match(key, meta))
-        .map(|(position, (_, meta))| (position, meta.newest_published))
         .collect();
-    shards.sort_by_key(|&(_, newest)| Reverse(newest));
-    let newest: Vec<DateTime<Utc>> = shards.iter().map(|&(_, newest)| newest).collect();
-    let mut damage = open.index.damage().to_vec();
+    order.sort_by_key(|&(_, newest)| Reverse(newest));
+    let newest: Vec<DateTime<Utc>> = order.iter().map(|&(_, newest)| newest).collect();
     let mut buffer = Vec::new();
     let mut any = true;
     write_stdout(|out| {
         let mut listing = Listing::new(args.format, out);
         let read = |shard: usize| -> std::io::Result<Vec<CachedPaper>> {
-            let mut papers = match open.read(shards[shard].0, &mut buffer) {
-                Ok(Ok(papers)) => papers,
-                Ok(Err(damaged)) => {
-                    damage.push(damaged);
-                    Vec::new()
-                }
-                Err(err) => return Err(std::io::Error::other(err)),
-            };
-            hf.join_papers(&mut papers);
-            Ok(papers)
+            shards
+                .read(order[shard].0, &mut buffer)
+                .map_err(std::io::Error::other)
         };
         filter::select_streamed(&newest, read, &filter, args.limit, |batch| {
             listing.write(batch)
@@ -226,11 +229,40 @@ fn stream_listing(
         Ok(err) => anyhow::Error::from(err),
         Err(err) => anyhow::Error::from(err),
     })?;
-    super::warn_if_damage(&damage);
+    shards.warn_if_damaged();
     if !any {
         eprintln!("papers: no papers match");
     }
     Ok(Some(exit::exit_code(exit::SUCCESS)))
+}
+
+/// `--sort score|title|updated|upvotes` a shard at a time, each keeping at
+/// most `--limit` papers (see [`top::select_top`]), in their order: the
+/// ranked listing of a large cache never holds the cache. None for the
+/// sorts ranked otherwise (`date` streams in order, `fit` trains on the
+/// pool) and for a schema 1 cache served as it is. Also the index, for
+/// the stale-cache warning.
+fn ranked_streamed(
+    cli: &Cli,
+    args: &ListArgs,
+    topics: &[&Topic],
+    relevance: &Relevance,
+) -> anyhow::Result<Option<(Cache, Vec<CachedPaper>)>> {
+    if !RankKey::ranks(args.sort) {
+        return Ok(None);
+    }
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let filter = build_filter_with(&args.filters, topics, &store.load_index()?, true)?;
+    let Some(shards) = super::ShardReader::open(&store, |key, meta| filter.may_match(key, meta))?
+    else {
+        return Ok(None);
+    };
+    let read = |shard: usize, buffer: &mut Vec<u8>| shards.read(shard, buffer);
+    let key = |paper: &CachedPaper| RankKey::of(args.sort, paper, || relevance.of(paper));
+    let papers = top::select_top(shards.shard_count(), read, &filter, args.limit, key)?;
+    let index = shards.index().clone();
+    shards.warn_if_damaged();
+    Ok(Some((index, papers)))
 }
 
 /// Each paper's relevance score, parallel to the papers, where the table

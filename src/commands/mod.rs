@@ -18,10 +18,12 @@ pub(crate) mod trending;
 pub(crate) mod try_query;
 
 use std::process::ExitCode;
+use std::sync::{Mutex, PoisonError};
 
 use crate::cli::{Cli, Command};
-use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
-use crate::storage::huggingface::HfStore;
+use crate::model::CachedPaper;
+use crate::storage::cache::{Cache, CacheError, CacheStore, OpenShards, ShardDamage, ShardMeta};
+use crate::storage::huggingface::{HfData, HfStore};
 use crate::terminal::Terminal;
 
 /// Whether `[display] pager` allows paging. Read only for a terminal (a
@@ -116,7 +118,7 @@ fn warn_if_damaged(cache: &Cache) {
     warn_if_damage(cache.damage());
 }
 
-fn warn_if_damage(damage: &[crate::storage::cache::ShardDamage]) {
+fn warn_if_damage(damage: &[ShardDamage]) {
     if damage.is_empty() {
         return;
     }
@@ -136,6 +138,73 @@ fn warn_if_damage(damage: &[crate::storage::cache::ShardDamage]) {
         if shards.len() == 1 { "" } else { "s" },
         crate::terminal::sanitize::terminal_safe(&shards.join(", "))
     );
+}
+
+/// The opened shards of a command that reads them one at a time, each
+/// with its Hugging Face data joined in. A shard that cannot be read is
+/// damage, warned about once at the end, not a reason to stop; different
+/// shards may be read on different threads.
+struct ShardReader {
+    open: OpenShards,
+    hf: HfData,
+    damage: Mutex<Vec<ShardDamage>>,
+}
+
+impl ShardReader {
+    /// The shards `wanted` accepts (None for a schema 1 cache served as it
+    /// is, which has none); says on stderr how to fill a cache not there.
+    fn open(
+        store: &CacheStore,
+        wanted: impl Fn(&str, &ShardMeta) -> bool,
+    ) -> Result<Option<Self>, CacheError> {
+        let Some(open) = store.open_where(wanted)? else {
+            return Ok(None);
+        };
+        say_if_no_cache(store);
+        let hf = HfStore::new(store.dir()).load()?;
+        let damage = Mutex::new(open.index.damage().to_vec());
+        Ok(Some(ShardReader { open, hf, damage }))
+    }
+
+    fn index(&self) -> &Cache {
+        &self.open.index
+    }
+
+    /// The opened shards' keys and summaries; `read` takes their positions.
+    fn summaries(&self) -> impl Iterator<Item = (&str, &ShardMeta)> {
+        self.open.summaries()
+    }
+
+    fn shard_count(&self) -> usize {
+        self.summaries().count()
+    }
+
+    /// The papers of the shard at `position` (see [`OpenShards::read`]).
+    fn read(&self, position: usize, buffer: &mut Vec<u8>) -> Result<Vec<CachedPaper>, CacheError> {
+        match self.open.read(position, buffer)? {
+            Ok(mut papers) => {
+                self.hf.join_papers(&mut papers);
+                Ok(papers)
+            }
+            Err(damaged) => {
+                let mut damage = self.damage.lock().unwrap_or_else(PoisonError::into_inner);
+                if !damage.iter().any(|known| known.key == damaged.key) {
+                    damage.push(damaged);
+                }
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// One stderr line naming the shards that could not be read, if any.
+    fn warn_if_damaged(self) {
+        warn_if_damage(
+            &self
+                .damage
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+    }
 }
 
 /// A whole cache in memory is millions of small allocations: the process is

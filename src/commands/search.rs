@@ -3,7 +3,6 @@
 //! over the search index when the filters allow, else over the papers.
 
 use std::process::ExitCode;
-use std::sync::{Mutex, PoisonError};
 
 use clap::CommandFactory;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use crate::render::atom::{self, FeedMeta};
 use crate::render::hits::{self, ShownHit};
 use crate::render::{Format, bibtex, csv, json, markdown};
 use crate::storage::cache::{Cache, CacheError, CacheStore, ShardMeta};
-use crate::storage::huggingface::{HfData, HfStore};
+use crate::storage::huggingface::HfStore;
 use crate::storage::search_index::SearchIndex;
 use crate::terminal::{Terminal, print_stdout};
 use crate::triage::filter::{self, FactsFilter, Filter, SortKey};
@@ -35,12 +34,13 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let index = store.load_index()?;
     let filter = build_filter_with(&args.filters, &topics, &index, true)?;
-    let hf = HfStore::new(store.dir()).load()?;
     let mut found = indexed_search(&store, &index, &filter, &query, args.limit);
     if let Some(found) = &mut found {
-        hf.join_papers(found.papers.iter_mut());
+        HfStore::new(store.dir())
+            .load()?
+            .join_papers(found.papers.iter_mut());
     } else {
-        found = streamed_search(&store, &hf, &filter, &query, args.limit)?;
+        found = streamed_search(&store, &filter, &query, args.limit)?;
     }
     let mut cache = Cache::default();
     let hits = match &found {
@@ -124,32 +124,17 @@ fn indexed_search(
 /// cache served as it is, which has no shards.
 fn streamed_search(
     store: &CacheStore,
-    hf: &HfData,
     filter: &Filter,
     query: &Query,
     limit: usize,
 ) -> Result<Option<Found>, CacheError> {
-    let Some(open) = store.open_where(|key, meta| filter.may_match(key, meta))? else {
+    let Some(shards) = super::ShardReader::open(store, |key, meta| filter.may_match(key, meta))?
+    else {
         return Ok(None);
     };
-    super::say_if_no_cache(store);
-    let damage = Mutex::new(open.index.damage().to_vec());
-    let read = |shard: usize, buffer: &mut Vec<u8>| match open.read(shard, buffer)? {
-        Ok(mut papers) => {
-            hf.join_papers(&mut papers);
-            Ok(papers)
-        }
-        Err(damaged) => {
-            let mut damage = damage.lock().unwrap_or_else(PoisonError::into_inner);
-            if !damage.iter().any(|known| known.key == damaged.key) {
-                damage.push(damaged);
-            }
-            Ok(Vec::new())
-        }
-    };
-    let shards = open.summaries().count();
-    let found = streamed::search(shards, read, filter.matcher(), query, limit)?;
-    super::warn_if_damage(&damage.into_inner().unwrap_or_else(PoisonError::into_inner));
+    let read = |shard: usize, buffer: &mut Vec<u8>| shards.read(shard, buffer);
+    let found = streamed::search(shards.shard_count(), read, filter.matcher(), query, limit)?;
+    shards.warn_if_damaged();
     Ok(Some(found))
 }
 

@@ -9,5 +9,6 @@ mod parallel;
 pub mod score;
 pub mod search;
 pub(crate) mod stats;
+pub(crate) mod top;
 pub mod venue;
 pub(crate) mod words;

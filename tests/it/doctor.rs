@@ -57,6 +57,7 @@ fn a_missing_shard_degrades_readers_and_stops_fetch_until_repaired() {
     for args in [
         vec!["list"],
         vec!["list", "--format", "csv"],
+        vec!["list", "--sort", "score", "--limit", "5"],
         vec!["search", "NPU"],
         // Decided by the papers: the shards are read one at a time.
         vec!["search", "NPU", "--grep", ""],
@@ -118,6 +119,7 @@ fn a_corrupt_shard_is_moved_aside_not_deleted() {
     for args in [
         &["list", "-f", "json"][..],
         &["list", "-f", "csv"],
+        &["list", "--sort", "title", "-f", "json"],
         &["search", "experts", "--grep", "", "-f", "json"],
     ] {
         let (code, stdout, stderr) = run(&env, args);
