@@ -150,6 +150,7 @@ AUTHOR_SEARCH = f"search 'sparse attention' --author smith (reads the shards), {
 STATS = f"stats, {big:,} papers"
 EXPORT = f"export, {big:,} papers"
 LIST_JSON = f"list --format json, {big:,} papers"
+LIST_SCORE = f"list --sort score -n 20, {big:,} papers"
 
 # Each group's rows are measured interleaved (one run of each, then again),
 # so a group shares whatever the machine was doing; (name, command, prepare).
@@ -167,6 +168,7 @@ groups = [
     ],
     [(AUTHOR_SEARCH, papers(lambda c: ["--cache-dir", c[big], *SEARCH, "--author", "smith"]), None)],
     [(LIST_JSON, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "json"]), None)],
+    [(LIST_SCORE, papers(lambda c: ["--cache-dir", c[big], "list", "--sort", "score", "-n", "20"]), None)],
 ]
 measures = [measure for group in groups for measure in group]
 
@@ -243,7 +245,7 @@ for label, _ in binaries:
 # (taken as its shards alone, the stricter reading).
 WHOLE = [("stats", STATS), ("export", EXPORT), ("search", WARM_SEARCH),
          ("first search", FIRST_SEARCH), ("search --author", AUTHOR_SEARCH),
-         ("list --format json", LIST_JSON)]
+         ("list --format json", LIST_JSON), ("list --sort score -n 20", LIST_SCORE)]
 for label, _ in binaries:
     shares = ", ".join(f"{short} {results[name, label][2] / MB / shards_mb:.2f}x" for short, name in WHOLE)
     print(f"{label}: peak RSS / shards ({shards_mb:.0f} MB): {shares} (target < 1.5)")
