@@ -10,7 +10,7 @@
 # wall beside it, largest peak RSS. Never touches the network: fetches go to
 # compare_python/feed_server.py on 127.0.0.1, with no pause between requests.
 #
-#   benches/cache_costs.sh [RUNS]                     RUNS defaults to 7
+#   benches/cache_costs.sh [RUNS]    RUNS defaults to 7 (five times that for the fetches)
 #   PAPERS_BEFORE=/path/to/old/papers benches/cache_costs.sh
 #       also runs an older binary, paired with this one (A B, B A, ...) on
 #       its own copy of each cache, and prints both with their ratio
@@ -171,6 +171,7 @@ groups = [
     [(LIST_SCORE, papers(lambda c: ["--cache-dir", c[big], "list", "--sort", "score", "-n", "20"]), None)],
 ]
 measures = [measure for group in groups for measure in group]
+FETCH_RUNS_FACTOR = 5
 
 results = {}
 for group in groups:
@@ -190,7 +191,10 @@ for group in groups:
                     samples[name, label].append(sample)
 
     run_all(record=False)  # untimed: warms the page cache
-    for run in range(runs):
+    # A nothing-new fetch is a ~10 ms process whose CPU swings by a third
+    # from run to run; its ratios need more runs than the long commands.
+    fetches_only = all(name.startswith("fetch") for name, _, _ in group)
+    for run in range(runs * FETCH_RUNS_FACTOR if fetches_only else runs):
         run_all(record=True, backwards=run % 2 == 1)
     for (name, label), got in samples.items():
         results[name, label] = (
@@ -203,7 +207,8 @@ MB = 1e6
 cache_mb = int(subprocess.check_output(["du", "-sb", caches["after", big]]).split()[0]) / MB
 shards_mb = int(subprocess.check_output(["du", "-sb", os.path.join(caches["after", big], "shards")]).split()[0]) / MB
 print(
-    f"{runs} paired runs each after one warm-up; median CPU (user+sys) and wall, largest peak RSS; "
+    f"{runs} paired runs each ({runs * FETCH_RUNS_FACTOR} of the fetches) after one warm-up; "
+    "median CPU (user+sys) and wall, largest peak RSS; "
     f"{big:,}-paper cache {cache_mb:.0f} MB (du -sb); load average {os.getloadavg()[0]:.1f} "
     f"on {os.cpu_count()} CPUs"
 )
