@@ -33,11 +33,10 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
         return Ok(code);
     }
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
-    let ranked = ranked_streamed(cli, args, &topics, &relevance)?;
+    let ranked = ranked_streamed(cli, args, &config, &topics, &relevance)?;
     let cache;
     let selected = match &ranked {
-        Some((index, papers)) => {
-            super::status::warn_if_stale(index, &config);
+        Some(papers) => {
             cache = Cache::default();
             papers.iter().collect()
         }
@@ -189,13 +188,9 @@ fn stream_listing(
     config: &Config,
     topics: &[&Topic],
 ) -> anyhow::Result<Option<ExitCode>> {
-    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let filter = build_filter_with(&args.filters, topics, &store.load_index()?, true)?;
-    let Some(shards) = super::ShardReader::open(&store, |key, meta| filter.may_match(key, meta))?
-    else {
+    let Some((filter, shards)) = open_filtered(cli, args, config, topics)? else {
         return Ok(None);
     };
-    super::status::warn_if_stale(shards.index(), config);
     // Newest first.
     let mut order: Vec<(usize, DateTime<Utc>)> = shards
         .summaries()
@@ -240,29 +235,45 @@ fn stream_listing(
 /// most `--limit` papers (see [`top::select_top`]), in their order: the
 /// ranked listing of a large cache never holds the cache. None for the
 /// sorts ranked otherwise (`date` streams in order, `fit` trains on the
-/// pool) and for a schema 1 cache served as it is. Also the index, for
-/// the stale-cache warning.
+/// pool) and for a schema 1 cache served as it is.
 fn ranked_streamed(
     cli: &Cli,
     args: &ListArgs,
+    config: &Config,
     topics: &[&Topic],
     relevance: &Relevance,
-) -> anyhow::Result<Option<(Cache, Vec<CachedPaper>)>> {
+) -> anyhow::Result<Option<Vec<CachedPaper>>> {
     if !RankKey::ranks(args.sort) {
         return Ok(None);
     }
+    let Some((filter, shards)) = open_filtered(cli, args, config, topics)? else {
+        return Ok(None);
+    };
+    let read = |shard: usize, buffer: &mut Vec<u8>| shards.read(shard, buffer);
+    let key = |paper: &CachedPaper| RankKey::of(args.sort, paper, || relevance.of(paper));
+    let papers = top::select_top(shards.shard_count(), read, &filter, args.limit, key)?;
+    shards.warn_if_damaged();
+    Ok(Some(papers))
+}
+
+/// The listing's filter and the shards it can match, opened to be read one
+/// at a time (with the stale-cache warning said); None for a schema 1 cache
+/// served as it is. The filter is built from the index first, so the index
+/// is read twice (a few KB): once for the filter, once under the open.
+fn open_filtered(
+    cli: &Cli,
+    args: &ListArgs,
+    config: &Config,
+    topics: &[&Topic],
+) -> anyhow::Result<Option<(Filter, super::ShardReader)>> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let filter = build_filter_with(&args.filters, topics, &store.load_index()?, true)?;
     let Some(shards) = super::ShardReader::open(&store, |key, meta| filter.may_match(key, meta))?
     else {
         return Ok(None);
     };
-    let read = |shard: usize, buffer: &mut Vec<u8>| shards.read(shard, buffer);
-    let key = |paper: &CachedPaper| RankKey::of(args.sort, paper, || relevance.of(paper));
-    let papers = top::select_top(shards.shard_count(), read, &filter, args.limit, key)?;
-    let index = shards.index().clone();
-    shards.warn_if_damaged();
-    Ok(Some((index, papers)))
+    super::status::warn_if_stale(shards.index(), config);
+    Ok(Some((filter, shards)))
 }
 
 /// Each paper's relevance score, parallel to the papers, where the table

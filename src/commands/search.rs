@@ -133,7 +133,14 @@ fn streamed_search(
         return Ok(None);
     };
     let read = |shard: usize, buffer: &mut Vec<u8>| shards.read(shard, buffer);
-    let found = streamed::search(shards.shard_count(), read, filter.matcher(), query, limit)?;
+    let found = streamed::search(
+        streamed::KEEP_AT_MOST,
+        shards.shard_count(),
+        read,
+        filter.matcher(),
+        query,
+        limit,
+    )?;
     shards.warn_if_damaged();
     Ok(Some(found))
 }

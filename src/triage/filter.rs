@@ -247,7 +247,7 @@ fn by_title<'a>(
 
 /// The first `limit` items in `order`. With a limit far below the count
 /// (`--limit 20` of 100,000), a partial selection avoids sorting the rest.
-fn sorted_top<T>(
+pub(crate) fn sorted_top<T>(
     mut items: Vec<T>,
     limit: Option<usize>,
     order: impl Fn(&T, &T) -> Ordering,

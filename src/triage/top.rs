@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use chrono::{DateTime, Utc};
 
-use super::filter::{Filter, SortKey};
+use super::filter::{Filter, SortKey, sorted_top};
 use super::parallel::each_item;
 use crate::model::CachedPaper;
 
@@ -87,33 +87,20 @@ pub fn select_top<E: Send>(
             .filter(|paper| passes(paper))
             .filter_map(|paper| Some((key(&paper)?, paper)))
             .collect();
-        Ok(first(ranked, limit))
+        Ok(sorted_top(ranked, limit, by_key))
     });
     let mut all = Vec::new();
     for part in parts {
         all.extend(part?);
     }
-    Ok(first(all, limit)
+    Ok(sorted_top(all, limit, by_key)
         .into_iter()
         .map(|(_, paper)| paper)
         .collect())
 }
 
-/// The first `limit` of `ranked` in key order, sorted.
-fn first(
-    mut ranked: Vec<(RankKey, CachedPaper)>,
-    limit: Option<usize>,
-) -> Vec<(RankKey, CachedPaper)> {
-    let limit = limit.unwrap_or(usize::MAX);
-    if limit == 0 {
-        return Vec::new();
-    }
-    if limit < ranked.len() {
-        ranked.select_nth_unstable_by(limit - 1, |a, b| a.0.cmp(&b.0));
-        ranked.truncate(limit);
-    }
-    ranked.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    ranked
+fn by_key(a: &(RankKey, CachedPaper), b: &(RankKey, CachedPaper)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0)
 }
 
 #[cfg(test)]

@@ -43,21 +43,11 @@ struct Candidates {
 
 /// The best `limit` papers of shards `0..shards` passing `passes` and
 /// matching `query`, as [`search`](super::search) ranks them over the same
-/// papers. `read(i, buffer)` gives shard `i`'s papers (the same ones each
-/// time it is asked), reading the file into `buffer`, which the calls of
-/// one thread share.
+/// papers, keeping at most `keep_at_most` candidates' papers (callers pass
+/// [`KEEP_AT_MOST`]). `read(i, buffer)` gives shard `i`'s papers (the same
+/// ones each time it is asked), reading the file into `buffer`, which the
+/// calls of one thread share.
 pub fn search<E: Send>(
-    shards: usize,
-    read: impl Fn(usize, &mut Vec<u8>) -> Result<Vec<CachedPaper>, E> + Sync,
-    passes: impl Fn(&CachedPaper) -> bool + Sync,
-    query: &Query,
-    limit: usize,
-) -> Result<Found, E> {
-    search_keeping(KEEP_AT_MOST, shards, read, passes, query, limit)
-}
-
-/// [`search`] keeping at most `keep_at_most` candidates' papers.
-fn search_keeping<E: Send>(
     keep_at_most: usize,
     shards: usize,
     read: impl Fn(usize, &mut Vec<u8>) -> Result<Vec<CachedPaper>, E> + Sync,
@@ -246,7 +236,7 @@ mod tests {
                         *reads.lock().expect("count") += 1;
                         Ok(shards[shard].clone())
                     };
-                    let found = search_keeping(budget, 3, read, passes, &query, 7).expect("found");
+                    let found = search(budget, 3, read, passes, &query, 7).expect("found");
                     assert_eq!(ids(&found), expected, "{text:?}, budget {budget}");
                     let reads = *reads.lock().expect("count");
                     if budget == usize::MAX || expected.is_empty() {
@@ -267,7 +257,7 @@ mod tests {
     fn a_read_error_is_the_answer() {
         let query = query::parse("npu").expect("query");
         let read = |_: usize, _: &mut Vec<u8>| -> Result<Vec<CachedPaper>, &str> { Err("broken") };
-        let found = search(2, read, |_: &CachedPaper| true, &query, 5);
+        let found = search(KEEP_AT_MOST, 2, read, |_: &CachedPaper| true, &query, 5);
         assert_eq!(found.err(), Some("broken"));
     }
 }
