@@ -255,7 +255,16 @@ pub fn shard_key(id: &str) -> String {
             2000
         };
         if ("01"..="12").contains(&month) {
-            return format!("{}-{month}", century + yy);
+            // By hand, not `format!`: every paper of a fetch is keyed, some
+            // several times, and the formatter cost more than the rest.
+            let year = century + yy;
+            let mut key = String::with_capacity(7);
+            for divisor in [1000, 100, 10, 1] {
+                key.push(char::from(b'0' + (year / divisor % 10) as u8));
+            }
+            key.push('-');
+            key.push_str(month);
+            return key;
         }
     }
     "other".to_owned()
