@@ -27,12 +27,12 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let config = config::load(cli.config.as_deref())?;
     let topics = requested_topics(&config, &args.filters)?;
     let fit_tag = fit_tag(args)?;
-    if streams(args, &topics)
-        && let Some(code) = stream_listing(cli, args, &config, &topics)?
+    let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
+    if streams(args, &topics, terminal)
+        && let Some(code) = stream_listing(cli, args, &config, &topics, &relevance)?
     {
         return Ok(code);
     }
-    let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
     let ranked = ranked_streamed(cli, args, &config, &topics, &relevance)?;
     let cache;
     let selected = match &ranked {
@@ -127,15 +127,19 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
 
 /// Whether the listing can go out a shard at a time: in date order, JSON,
 /// CSV or one Markdown table need no paper beside the ones being written
-/// (a page of several topics groups them, a table fits its columns to all).
-/// CSV and Markdown only when they cannot go through the pager, which
-/// takes the text whole.
-fn streams(args: &ListArgs, topics: &[&Topic]) -> bool {
+/// (a page of several topics groups them), and a table for a pipe only
+/// its column widths, measured in a first pass (a terminal's table is
+/// fitted and wrapped by comfy-table, which holds it whole). Not when the
+/// text can go through the pager, which takes it whole.
+fn streams(args: &ListArgs, topics: &[&Topic], terminal: Terminal) -> bool {
     let format = match args.format {
         Format::Json => true,
         Format::Csv => !terminal::may_page(),
         Format::Markdown => topics.len() <= 1 && !terminal::may_page(),
-        Format::Table | Format::Bibtex | Format::Atom => false,
+        Format::Table => {
+            terminal.stdout_width.is_none() && !terminal.links && !terminal::may_page()
+        }
+        Format::Bibtex | Format::Atom => false,
     };
     format && args.sort == SortKey::Date && !args.filters.updated
 }
@@ -144,6 +148,9 @@ fn streams(args: &ListArgs, topics: &[&Topic]) -> bool {
 enum Listing<'a> {
     Json(json::JsonArrayWriter<'a>),
     Rows(rows::RowWriter<'a>),
+    /// With the relevance that fills its Score column; boxed, it holds
+    /// every column's header and width.
+    Table(Box<table::PipedTable<'a>>, &'a Relevance),
 }
 
 impl<'a> Listing<'a> {
@@ -163,6 +170,7 @@ impl<'a> Listing<'a> {
         match self {
             Listing::Json(array) => array.write(batch).map_err(std::io::Error::from),
             Listing::Rows(rows) => rows.write(batch),
+            Listing::Table(table, relevance) => table.write(batch, &relevance.of_all(batch)),
         }
     }
 
@@ -175,6 +183,7 @@ impl<'a> Listing<'a> {
                 Ok(true)
             }
             Listing::Rows(rows) => Ok(rows.written() > 0),
+            Listing::Table(table, _) => Ok(table.written() > 0),
         }
     }
 }
@@ -187,6 +196,7 @@ fn stream_listing(
     args: &ListArgs,
     config: &Config,
     topics: &[&Topic],
+    relevance: &Relevance,
 ) -> anyhow::Result<Option<ExitCode>> {
     let Some((filter, shards)) = open_filtered(cli, args, config, topics)? else {
         return Ok(None);
@@ -202,11 +212,23 @@ fn stream_listing(
     let mut buffer = Vec::new();
     let mut any = true;
     write_stdout(|out| {
-        let mut listing = Listing::new(args.format, out);
-        let read = |shard: usize| -> std::io::Result<Vec<CachedPaper>> {
+        let mut read = |shard: usize| -> std::io::Result<Vec<CachedPaper>> {
             shards
                 .read(order[shard].0, &mut buffer)
                 .map_err(std::io::Error::other)
+        };
+        let mut listing = match args.format {
+            // Twice over the same open files, so both passes see the same
+            // papers whatever a fetch writes meanwhile.
+            Format::Table => {
+                let mut layout = table::PipedLayout::new(None);
+                filter::select_streamed(&newest, &mut read, &filter, args.limit, |batch| {
+                    layout.measure_papers(batch, &relevance.of_all(batch));
+                    Ok(())
+                })?;
+                Listing::Table(Box::new(table::PipedTable::new(layout, out)), relevance)
+            }
+            format => Listing::new(format, out),
         };
         filter::select_streamed(&newest, read, &filter, args.limit, |batch| {
             listing.write(batch)

@@ -3,6 +3,8 @@
 use comfy_table::presets::UTF8_HORIZONTAL_ONLY;
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
+use std::io::{self, Write};
+
 use crate::model::CachedPaper;
 use crate::render::{
     author_summary, display_id, display_width, first_version_date, truncate_to_width,
@@ -82,33 +84,24 @@ pub fn render_table_with(
     if papers.is_empty() {
         return String::new();
     }
-    if let Some(width) = width.filter(|&w| w < COMPACT_BELOW) {
+    let rows = rows(papers, scores, lead.as_ref());
+    let lead_header = lead.as_ref().map(|lead| lead.header);
+    let Some(width) = width else {
+        let mut layout = PipedLayout::new(lead_header);
+        layout.measure(&rows);
+        let mut text = String::new();
+        layout.push_rows(&rows, true, &mut text);
+        return text;
+    };
+    if width < COMPACT_BELOW {
         return render_compact(papers, usize::from(width));
     }
-    let mut header = HEADER;
-    let mut rows: Vec<[String; COLUMNS]> = papers
-        .iter()
-        .zip(scores)
-        .map(|(paper, &score)| row(paper, score))
-        .collect();
-    if let Some(lead) = &lead {
-        header[LEAD] = lead.header;
-        for (row, cell) in rows.iter_mut().zip(&lead.cells) {
-            row[LEAD] = terminal_safe(cell).into_owned();
-        }
-    }
-    // Optional columns appear only when they say something: a column of
-    // blanks would only take room from the title.
-    let has_upvotes = papers.iter().any(|paper| paper.hf.is_some());
-    let has_venue = rows.iter().any(|row| !row[VENUE].is_empty());
-    let shown: Vec<usize> = (0..COLUMNS)
-        .filter(|&column| match column {
-            LEAD => lead.is_some(),
-            UPVOTES => has_upvotes,
-            VENUE => has_venue,
-            _ => true,
-        })
-        .collect();
+    let header = header(lead_header);
+    let shown = shown_columns(
+        lead.is_some(),
+        any_filled(&rows, UPVOTES),
+        any_filled(&rows, VENUE),
+    );
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -121,20 +114,13 @@ pub fn render_table_with(
         column.set_padding(PADDING);
     }
     for (position, &column) in shown.iter().enumerate() {
-        if let (LEAD | SCORE | UPVOTES, Some(numeric)) = (column, table.column_mut(position)) {
+        if let (true, Some(numeric)) = (is_numeric(column), table.column_mut(position)) {
             numeric.set_cell_alignment(CellAlignment::Right);
         }
     }
-    match width {
-        Some(width) => {
-            let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
-            let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
-            fix_column_widths(&mut table, width, &widths);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
+    let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
+    let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
+    fix_column_widths(&mut table, width, &widths);
     table.add_rows(rows.into_iter().map(|row| {
         shown
             .iter()
@@ -144,6 +130,185 @@ pub fn render_table_with(
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// One row of cells per paper, the lead column's cells (if any) in place.
+fn rows(
+    papers: &[&CachedPaper],
+    scores: &[u8],
+    lead: Option<&LeadColumn<'_>>,
+) -> Vec<[String; COLUMNS]> {
+    let mut rows: Vec<[String; COLUMNS]> = papers
+        .iter()
+        .zip(scores)
+        .map(|(paper, &score)| row(paper, score))
+        .collect();
+    if let Some(lead) = lead {
+        for (row, cell) in rows.iter_mut().zip(&lead.cells) {
+            row[LEAD] = terminal_safe(cell).into_owned();
+        }
+    }
+    rows
+}
+
+fn header(lead_header: Option<&str>) -> [&str; COLUMNS] {
+    let mut header = HEADER;
+    if let Some(lead_header) = lead_header {
+        header[LEAD] = lead_header;
+    }
+    header
+}
+
+/// Optional columns appear only when they say something: a column of
+/// blanks would only take room from the title.
+fn shown_columns(lead: bool, upvotes: bool, venue: bool) -> Vec<usize> {
+    (0..COLUMNS)
+        .filter(|&column| match column {
+            LEAD => lead,
+            UPVOTES => upvotes,
+            VENUE => venue,
+            _ => true,
+        })
+        .collect()
+}
+
+fn any_filled(rows: &[[String; COLUMNS]], column: usize) -> bool {
+    rows.iter().any(|row| !row[column].is_empty())
+}
+
+/// Numbers line up on the right.
+fn is_numeric(column: usize) -> bool {
+    matches!(column, LEAD | SCORE | UPVOTES)
+}
+
+/// The table for a pipe or file (no width): every column as wide as its
+/// widest cell, so each paper stays on one line for `grep`. Its layout
+/// depends on every row but holds none: [`measure`](Self::measure) them
+/// all, then [`write`](Self::write) them a batch at a time, and a listing
+/// as large as the cache never has to be one table in memory.
+///
+/// The bytes are comfy-table's for [`UTF8_HORIZONTAL_ONLY`] with
+/// [`PADDING`] and no width (the terminal's layout still comes from
+/// comfy-table): a rule above the header, a double rule under it and a rule
+/// under every row, each cell padded to its column and one space after it,
+/// the columns a space apart. `piped_layout_is_comfy_tables` holds the two
+/// together.
+pub(crate) struct PipedLayout<'a> {
+    header: [&'a str; COLUMNS],
+    lead: bool,
+    natural: [usize; COLUMNS],
+    upvotes: bool,
+    venue: bool,
+}
+
+impl<'a> PipedLayout<'a> {
+    /// Before any row is measured: the header's widths.
+    pub(crate) fn new(lead_header: Option<&'a str>) -> Self {
+        let header = header(lead_header);
+        PipedLayout {
+            header,
+            lead: lead_header.is_some(),
+            natural: header.map(display_width),
+            upvotes: false,
+            venue: false,
+        }
+    }
+
+    /// Widens the columns to fit `papers`' rows (`scores` parallel to them).
+    pub(crate) fn measure_papers(&mut self, papers: &[&CachedPaper], scores: &[u8]) {
+        self.measure(&rows(papers, scores, None));
+    }
+
+    fn measure(&mut self, rows: &[[String; COLUMNS]]) {
+        for row in rows {
+            for (width, cell) in self.natural.iter_mut().zip(row) {
+                *width = (*width).max(display_width(cell));
+            }
+        }
+        self.upvotes |= any_filled(rows, UPVOTES);
+        self.venue |= any_filled(rows, VENUE);
+    }
+
+    /// Appends `rows`, each with the rule under it, and before them the
+    /// header when `with_header`.
+    fn push_rows(&self, rows: &[[String; COLUMNS]], with_header: bool, text: &mut String) {
+        if rows.is_empty() {
+            return;
+        }
+        let shown = shown_columns(self.lead, self.upvotes, self.venue);
+        // Every header is at least a character wide, so no column is
+        // empty (comfy-table would widen one to a character).
+        let width = |column: usize| self.natural[column];
+        let rule_width =
+            shown.iter().map(|&column| width(column)).sum::<usize>() + style_overhead(shown.len());
+        let push_line = |text: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+            for (position, (&column, cell)) in shown.iter().zip(cells).enumerate() {
+                if position > 0 {
+                    text.push(' ');
+                }
+                text.extend(std::iter::repeat_n(' ', usize::from(PADDING.0)));
+                let fill = width(column).saturating_sub(display_width(cell));
+                if is_numeric(column) {
+                    text.extend(std::iter::repeat_n(' ', fill));
+                    text.push_str(cell);
+                } else {
+                    text.push_str(cell);
+                    text.extend(std::iter::repeat_n(' ', fill));
+                }
+                text.extend(std::iter::repeat_n(' ', usize::from(PADDING.1)));
+            }
+            text.push('\n');
+        };
+        let push_rule = |text: &mut String, rule: char| {
+            text.extend(std::iter::repeat_n(rule, rule_width));
+            text.push('\n');
+        };
+        if with_header {
+            push_rule(text, '─');
+            push_line(text, &mut shown.iter().map(|&column| self.header[column]));
+            push_rule(text, '═');
+        }
+        for row in rows {
+            push_line(text, &mut shown.iter().map(|&column| row[column].as_str()));
+            push_rule(text, '─');
+        }
+    }
+}
+
+/// A [`PipedLayout`] table written a batch of papers at a time.
+pub(crate) struct PipedTable<'a> {
+    layout: PipedLayout<'a>,
+    out: &'a mut dyn Write,
+    written: usize,
+    text: String,
+}
+
+impl<'a> PipedTable<'a> {
+    /// `layout` has measured every paper that will be written.
+    pub(crate) fn new(layout: PipedLayout<'a>, out: &'a mut dyn Write) -> Self {
+        PipedTable {
+            layout,
+            out,
+            written: 0,
+            text: String::new(),
+        }
+    }
+
+    /// `papers`' rows (`scores` parallel to them), after the header if
+    /// they are the first.
+    pub(crate) fn write(&mut self, papers: &[&CachedPaper], scores: &[u8]) -> io::Result<()> {
+        self.text.clear();
+        let rows = rows(papers, scores, None);
+        self.layout
+            .push_rows(&rows, self.written == 0, &mut self.text);
+        self.written += rows.len();
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// Papers written so far.
+    pub(crate) fn written(&self) -> usize {
+        self.written
+    }
 }
 
 /// Widest cell per column, header included, in display columns.
@@ -654,5 +819,121 @@ mod tests {
         let cached = long_title();
         let text = render_table(&[&cached], &[42], Some(10));
         assert!(text.contains("2509.23324v3"), "{text}");
+    }
+
+    /// The table comfy-table lays out for a pipe (no width, content
+    /// arrangement disabled), from the same cells: what `papers` printed
+    /// before the piped layout was its own.
+    fn comfy_piped(papers: &[&CachedPaper], scores: &[u8], lead: Option<LeadColumn<'_>>) -> String {
+        let rows = rows(papers, scores, lead.as_ref());
+        let header = header(lead.as_ref().map(|lead| lead.header));
+        let shown = shown_columns(
+            lead.is_some(),
+            any_filled(&rows, UPVOTES),
+            any_filled(&rows, VENUE),
+        );
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_HORIZONTAL_ONLY)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(shown.iter().map(|&column| header[column]));
+        for column in table.column_iter_mut() {
+            column.set_padding(PADDING);
+        }
+        for (position, &column) in shown.iter().enumerate() {
+            if let (true, Some(numeric)) = (is_numeric(column), table.column_mut(position)) {
+                numeric.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        table.add_rows(rows.iter().map(|row| {
+            shown
+                .iter()
+                .map(|&column| row[column].clone())
+                .collect::<Vec<_>>()
+        }));
+        table.to_string() + "\n"
+    }
+
+    /// Papers whose cells exercise the layout: wide characters and emoji,
+    /// an empty Code cell, Hugging Face upvotes, a venue, a one-author paper.
+    fn varied_papers() -> Vec<CachedPaper> {
+        let mut cjk = sample(
+            "2601.00001",
+            "面向移动端神经网络处理器的大语言模型推理 🚀",
+            "代码见 https://github.com/example-org/npu.",
+        );
+        cjk.paper.authors = vec![author("张伟"), author("王芳")];
+        let mut voted = sample("2606.00001", "Voted", "No link here.");
+        voted.hf = Some(crate::model::HfInfo {
+            upvotes: 1180,
+            comments: None,
+            github_repo: Some("https://github.com/hf/repo".into()),
+            github_stars: Some(5),
+            project_page: None,
+            featured: chrono::NaiveDate::from_ymd_opt(2026, 6, 12).expect("date"),
+            ai_keywords: Vec::new(),
+        });
+        let mut accepted = long_title();
+        accepted.paper.comment = Some("Accepted by DAC 2025. 6 pages".into());
+        let mut lone = sample("2509.00002", "x", "no code");
+        lone.paper.authors = vec![author("A")];
+        vec![cjk, voted, accepted, lone, sample("2509.00003", "T", "x")]
+    }
+
+    /// Every subset shape (each optional column on and off, one paper and
+    /// several, a lead column) gives comfy-table's bytes.
+    #[test]
+    fn piped_layout_is_comfy_tables() {
+        let papers = varied_papers();
+        let all: Vec<&CachedPaper> = papers.iter().collect();
+        let scores: Vec<u8> = (0..all.len()).map(|i| [7, 100, 42, 0, 9][i % 5]).collect();
+        for (start, end) in [(0, 5), (0, 1), (1, 2), (2, 3), (3, 5), (4, 5), (0, 3)] {
+            let (papers, scores) = (&all[start..end], &scores[start..end]);
+            assert_eq!(
+                render_table(papers, scores, None),
+                comfy_piped(papers, scores, None),
+                "papers {start}..{end}"
+            );
+            let lead = |header| LeadColumn {
+                header,
+                cells: (start..end).map(|i| format!("{}.5", i * 31)).collect(),
+            };
+            for header in ["Fit", "Similarity"] {
+                assert_eq!(
+                    render_table_with(papers, scores, Some(lead(header)), None),
+                    comfy_piped(papers, scores, Some(lead(header))),
+                    "papers {start}..{end}, lead {header}"
+                );
+            }
+        }
+    }
+
+    /// Measured over all, written in batches of any size: the bytes of the
+    /// whole table, header once.
+    #[test]
+    fn a_piped_table_written_in_batches_is_the_whole_table() {
+        let papers = varied_papers();
+        let all: Vec<&CachedPaper> = papers.iter().collect();
+        let scores: Vec<u8> = (0..all.len()).map(|i| i as u8 * 20).collect();
+        let whole = render_table(&all, &scores, None);
+        for batch in 1..=all.len() {
+            let mut layout = PipedLayout::new(None);
+            for (papers, scores) in all.chunks(batch).zip(scores.chunks(batch)) {
+                layout.measure_papers(papers, scores);
+            }
+            let mut out = Vec::new();
+            let mut table = PipedTable::new(layout, &mut out);
+            table.write(&[], &[]).expect("write");
+            for (papers, scores) in all.chunks(batch).zip(scores.chunks(batch)) {
+                table.write(papers, scores).expect("write");
+            }
+            assert_eq!(table.written(), all.len());
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                whole,
+                "batches of {batch}"
+            );
+        }
     }
 }

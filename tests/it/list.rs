@@ -347,3 +347,45 @@ fn csv_and_markdown_stream_the_listing_json_gives() {
             .stderr(predicate::str::contains("no papers match"));
     }
 }
+
+/// A table for a pipe is written a shard at a time after a first pass that
+/// measures its columns: still one table, one header, the papers the JSON
+/// lists in its order, every line as long as the rules.
+#[test]
+fn a_piped_table_lists_what_json_gives_in_one_table() {
+    let (_stub, env) = fetched_env();
+    for args in [&[][..], &["--topic", "npu"], &["--limit", "2"]] {
+        let ids = listed_ids(&env, args);
+        assert!(!ids.is_empty(), "{args:?}");
+        let table = list(&env, args);
+        let lines: Vec<&str> = table.lines().collect();
+        let is_rule = |line: &&str| line.chars().all(|c| c == '─' || c == '═');
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|line| line.starts_with("Score"))
+                .count(),
+            1,
+            "{table}"
+        );
+        assert_eq!(lines.iter().filter(|line| line.contains('═')).count(), 1);
+        let rows: Vec<&str> = lines[3..].iter().copied().filter(|l| !is_rule(l)).collect();
+        assert_eq!(rows.len(), ids.len(), "{args:?}\n{table}");
+        for (row, id) in rows.iter().zip(&ids) {
+            assert!(row.contains(id.as_str()), "{id}: {row}");
+        }
+        // Alternating: a row, then the rule under it.
+        assert!(lines[3..].iter().skip(1).step_by(2).all(is_rule), "{table}");
+        let width = lines[0].chars().count();
+        assert!(
+            lines[..3].iter().all(|l| l.chars().count() == width),
+            "{table}"
+        );
+    }
+    env.papers()
+        .args(["list", "--grep", "zzzz"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no papers match"));
+}
