@@ -127,10 +127,11 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
 
 /// Whether the listing can go out a shard at a time: in date order, JSON,
 /// CSV or one Markdown table need no paper beside the ones being written
-/// (a page of several topics groups them), and a table for a pipe only
-/// its column widths, measured in a first pass (a terminal's table is
-/// fitted and wrapped by comfy-table, which holds it whole). Not when the
-/// text can go through the pager, which takes it whole.
+/// (a page of several topics groups them); a table for a pipe, BibTeX and
+/// Atom need only what a first pass measures (column widths, citation
+/// keys, the newest update; a terminal's table is fitted and wrapped by
+/// comfy-table, which holds it whole). Not when the text can go through
+/// the pager, which takes it whole.
 fn streams(args: &ListArgs, topics: &[&Topic], terminal: Terminal) -> bool {
     let format = match args.format {
         Format::Json => true,
@@ -139,7 +140,8 @@ fn streams(args: &ListArgs, topics: &[&Topic], terminal: Terminal) -> bool {
         Format::Table => {
             terminal.stdout_width.is_none() && !terminal.links && !terminal::may_page()
         }
-        Format::Bibtex | Format::Atom => false,
+        Format::Bibtex => !terminal::may_page(),
+        Format::Atom => true,
     };
     format && args.sort == SortKey::Date && !args.filters.updated
 }
@@ -151,6 +153,8 @@ enum Listing<'a> {
     /// With the relevance that fills its Score column; boxed, it holds
     /// every column's header and width.
     Table(Box<table::PipedTable<'a>>, &'a Relevance),
+    Bibtex(bibtex::BibtexWriter<'a>),
+    Atom(atom::AtomWriter<'a>),
 }
 
 impl<'a> Listing<'a> {
@@ -171,19 +175,27 @@ impl<'a> Listing<'a> {
             Listing::Json(array) => array.write(batch).map_err(std::io::Error::from),
             Listing::Rows(rows) => rows.write(batch),
             Listing::Table(table, relevance) => table.write(batch, &relevance.of_all(batch)),
+            Listing::Bibtex(bibtex) => bibtex.write(batch),
+            Listing::Atom(feed) => feed.write(batch),
         }
     }
 
-    /// Ends the listing; whether it held any paper. JSON stays a valid
-    /// document when empty (`[]`), like the whole-listing path.
+    /// Ends the listing; whether it held any paper. JSON and Atom stay
+    /// valid documents when empty (`[]`, a feed without entries), like the
+    /// whole-listing path.
     fn finish(self) -> std::io::Result<bool> {
         match self {
             Listing::Json(array) => {
                 array.finish().map_err(std::io::Error::from)?;
                 Ok(true)
             }
+            Listing::Atom(feed) => {
+                feed.finish()?;
+                Ok(true)
+            }
             Listing::Rows(rows) => Ok(rows.written() > 0),
             Listing::Table(table, _) => Ok(table.written() > 0),
+            Listing::Bibtex(bibtex) => Ok(bibtex.written() > 0),
         }
     }
 }
@@ -217,16 +229,32 @@ fn stream_listing(
                 .read(order[shard].0, &mut buffer)
                 .map_err(std::io::Error::other)
         };
+        // A first pass, where the format needs one, over the same open
+        // files: both passes see the same papers whatever a fetch writes
+        // meanwhile.
+        let mut measure = |measure: &mut dyn FnMut(&[&CachedPaper])| {
+            filter::select_streamed(&newest, &mut read, &filter, args.limit, |batch| {
+                measure(batch);
+                Ok(())
+            })
+        };
         let mut listing = match args.format {
-            // Twice over the same open files, so both passes see the same
-            // papers whatever a fetch writes meanwhile.
             Format::Table => {
                 let mut layout = table::PipedLayout::new(None);
-                filter::select_streamed(&newest, &mut read, &filter, args.limit, |batch| {
-                    layout.measure_papers(batch, &relevance.of_all(batch));
-                    Ok(())
-                })?;
+                measure(&mut |batch| layout.measure_papers(batch, &relevance.of_all(batch)))?;
                 Listing::Table(Box::new(table::PipedTable::new(layout, out)), relevance)
+            }
+            Format::Bibtex => {
+                let mut claims = bibtex::KeyClaims::default();
+                measure(&mut |batch| claims.add(batch))?;
+                Listing::Bibtex(bibtex::BibtexWriter::new(out, claims.settle()))
+            }
+            Format::Atom => {
+                let mut updated = atom::newest_update(&[]);
+                measure(&mut |batch| updated = updated.max(atom::newest_update(batch)))?;
+                let filters = feed_filters(&args.filters);
+                let feed = FeedMeta::updated_at("list", &filters, updated);
+                Listing::Atom(atom::AtomWriter::new(out, &feed)?)
             }
             format => Listing::new(format, out),
         };

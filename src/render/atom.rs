@@ -15,6 +15,8 @@
 //! terminal, then everything is XML-escaped, and characters XML 1.0 forbids
 //! are dropped, since one of them makes the whole document unreadable.
 
+use std::io::{self, Write};
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::model::{CachedPaper, Paper};
@@ -63,10 +65,15 @@ impl FeedMeta {
     /// because the page size changed. Pass values as typed (`7d`, not the
     /// date it resolves to), so the id survives the passing days.
     pub fn new(command: &str, filters: &[(&str, &str)], papers: &[&CachedPaper]) -> Self {
+        FeedMeta::updated_at(command, filters, newest_update(papers))
+    }
+
+    /// [`new`](Self::new) for papers whose newest `updated` is known.
+    pub fn updated_at(command: &str, filters: &[(&str, &str)], updated: DateTime<Utc>) -> Self {
         FeedMeta {
             title: feed_title(command, filters),
             id: feed_id(command, filters),
-            updated: newest_update(papers),
+            updated,
         }
     }
 }
@@ -139,14 +146,58 @@ pub fn entry_id(paper: &Paper) -> String {
 /// given.
 pub fn render_atom(papers: &[&CachedPaper], feed: &FeedMeta) -> String {
     let mut out = String::with_capacity(1024 + papers.len() * 2048);
+    push_head(&mut out, feed);
+    for cached in papers {
+        push_entry(&mut out, cached);
+    }
+    out.push_str(FEED_END);
+    out
+}
+
+const FEED_END: &str = "</feed>\n";
+
+/// A feed written a batch of papers at a time under a head that is known
+/// before the first (the newest `updated` comes from a first pass): a feed
+/// of the whole cache never has to be one string. The bytes are
+/// [`render_atom`]'s, for no papers too.
+pub(crate) struct AtomWriter<'a> {
+    out: &'a mut dyn Write,
+    text: String,
+}
+
+impl<'a> AtomWriter<'a> {
+    /// Writes the feed's head.
+    pub(crate) fn new(out: &'a mut dyn Write, feed: &FeedMeta) -> io::Result<Self> {
+        let mut text = String::new();
+        push_head(&mut text, feed);
+        out.write_all(text.as_bytes())?;
+        Ok(AtomWriter { out, text })
+    }
+
+    pub(crate) fn write(&mut self, papers: &[&CachedPaper]) -> io::Result<()> {
+        self.text.clear();
+        for cached in papers {
+            push_entry(&mut self.text, cached);
+        }
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// Closes the feed.
+    pub(crate) fn finish(self) -> io::Result<()> {
+        self.out.write_all(FEED_END.as_bytes())
+    }
+}
+
+/// The XML declaration and the feed's own elements, before its entries.
+fn push_head(out: &mut String, feed: &FeedMeta) {
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    push_element(&mut out, 1, "id", &xml_line(&feed.id));
-    push_element(&mut out, 1, "title", &xml_line(&feed.title));
-    push_element(&mut out, 1, "updated", &timestamp(feed.updated));
-    push_author(&mut out, 1, FEED_AUTHOR);
+    push_element(out, 1, "id", &xml_line(&feed.id));
+    push_element(out, 1, "title", &xml_line(&feed.title));
+    push_element(out, 1, "updated", &timestamp(feed.updated));
+    push_author(out, 1, FEED_AUTHOR);
     push_line(
-        &mut out,
+        out,
         1,
         &format!(
             "<generator version=\"{}\">papers</generator>",
@@ -154,15 +205,10 @@ pub fn render_atom(papers: &[&CachedPaper], feed: &FeedMeta) -> String {
         ),
     );
     push_line(
-        &mut out,
+        out,
         1,
         &format!("<link rel=\"alternate\" type=\"text/html\" href=\"{SOURCE_SITE}\"/>"),
     );
-    for cached in papers {
-        push_entry(&mut out, cached);
-    }
-    out.push_str("</feed>\n");
-    out
 }
 
 fn push_entry(out: &mut String, cached: &CachedPaper) {
@@ -508,5 +554,33 @@ mod tests {
             "papers list --topic npu --grep \"two words\" --new"
         );
         assert_eq!(feed_title("list", &[]), "papers list");
+    }
+
+    /// Head, batches, end: the bytes of the whole document, for any batch
+    /// size and for no papers.
+    #[test]
+    fn a_feed_written_in_batches_is_the_whole_feed() {
+        let mut papers = two_papers();
+        papers.push(sample("2509.00003", "Third & <last>", "x"));
+        let all: Vec<&CachedPaper> = papers.iter().collect();
+        let feed = FeedMeta::new("list", &[("topic", "npu")], &all);
+        for count in [0, 1, 3] {
+            let some = &all[..count];
+            let feed = FeedMeta::updated_at("list", &[("topic", "npu")], newest_update(some));
+            for batch in 1..=3 {
+                let mut out = Vec::new();
+                let mut writer = AtomWriter::new(&mut out, &feed).expect("head");
+                for papers in some.chunks(batch) {
+                    writer.write(papers).expect("entries");
+                }
+                writer.finish().expect("end");
+                assert_eq!(
+                    String::from_utf8(out).expect("utf-8"),
+                    render_atom(some, &feed),
+                    "{count} papers in batches of {batch}"
+                );
+            }
+        }
+        assert_eq!(feed.updated, newest_update(&all));
     }
 }

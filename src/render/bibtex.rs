@@ -10,8 +10,11 @@
 //! keep the file parseable and the braces balanced (BibTeX counts even
 //! `\{`): see [`escape_text`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
 
 use crate::model::{CachedPaper, Paper};
 use crate::terminal::sanitize::terminal_safe;
@@ -41,14 +44,58 @@ const FALLBACK_SURNAME: &str = "arxiv";
 /// there are no papers. Keys that collide within this output get `a`, `b`,
 /// ... appended, see [`unique_keys`].
 pub fn render_bibtex(papers: &[&CachedPaper]) -> String {
-    let papers: Vec<&Paper> = papers.iter().map(|cached| &cached.paper).collect();
-    let keys = unique_keys(&papers);
-    papers
-        .iter()
-        .zip(&keys)
-        .map(|(paper, key)| entry_with_key(paper, key))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut claims = KeyClaims::default();
+    claims.add(papers);
+    let keys = claims.settle();
+    let mut text = String::new();
+    push_entries(&keys, papers, true, &mut text);
+    text
+}
+
+/// Appends `papers`' entries under their `keys`, a blank line before each
+/// but the very first (`first`: nothing was written before them).
+fn push_entries(keys: &UniqueKeys, papers: &[&CachedPaper], first: bool, text: &mut String) {
+    for (index, cached) in papers.iter().enumerate() {
+        if index > 0 || !first {
+            text.push('\n');
+        }
+        let paper = &cached.paper;
+        let key = keys.get(&paper.id).map_or("", String::as_str);
+        text.push_str(&entry_with_key(paper, key));
+    }
+}
+
+/// A BibTeX file written a batch of papers at a time, under keys settled
+/// over every paper it will hold (see [`KeyClaims`]): a bibliography of the
+/// whole cache never has to be one string. The bytes are [`render_bibtex`]'s.
+pub(crate) struct BibtexWriter<'a> {
+    out: &'a mut dyn Write,
+    keys: UniqueKeys,
+    written: usize,
+    text: String,
+}
+
+impl<'a> BibtexWriter<'a> {
+    pub(crate) fn new(out: &'a mut dyn Write, keys: UniqueKeys) -> Self {
+        BibtexWriter {
+            out,
+            keys,
+            written: 0,
+            text: String::new(),
+        }
+    }
+
+    pub(crate) fn write(&mut self, papers: &[&CachedPaper]) -> io::Result<()> {
+        self.text.clear();
+        push_entries(&self.keys, papers, self.written == 0, &mut self.text);
+        self.written += papers.len();
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// Papers written so far.
+    pub(crate) fn written(&self) -> usize {
+        self.written
+    }
 }
 
 /// One entry under [`citation_key`], ending in a newline.
@@ -75,32 +122,52 @@ pub fn citation_key(p: &Paper) -> String {
     format!("{surname}{}{word}", p.published.format("%Y"))
 }
 
-/// Citation keys for `papers`, in order, all distinct. When several papers
-/// share a key, the earliest submitted (then lowest id) keeps it bare and
-/// the others get `a`, `b`, ... in that order, so the suffixes do not depend
-/// on the list's sort order; a suffixed key never takes a key some other
-/// paper has bare.
-fn unique_keys(papers: &[&Paper]) -> Vec<String> {
-    let base: Vec<String> = papers.iter().map(|paper| citation_key(paper)).collect();
-    let mut taken: HashSet<String> = base.iter().cloned().collect();
-    let mut bare_given: HashSet<&str> = HashSet::new();
-    let mut order: Vec<usize> = (0..papers.len()).collect();
-    order.sort_by_key(|&index| (papers[index].published, &papers[index].id));
-    let mut keys = vec![String::new(); papers.len()];
-    for index in order {
-        let key = &base[index];
-        if bare_given.insert(key) {
-            keys[index] = key.clone();
-            continue;
-        }
-        let unique = (0..)
-            .map(|n| format!("{key}{}", letter_suffix(n)))
-            .find(|candidate| !taken.contains(candidate))
-            .unwrap_or_default();
-        taken.insert(unique.clone());
-        keys[index] = unique;
+/// Each paper's id to its citation key, all distinct (see [`KeyClaims`]).
+pub(crate) type UniqueKeys = HashMap<String, String>;
+
+/// The papers of one bibliography, gathered a batch at a time, and then
+/// their keys, all distinct. When several papers share a key, the earliest
+/// submitted (then lowest id) keeps it bare and the others get `a`, `b`,
+/// ... in that order, so the suffixes do not depend on the list's sort
+/// order or its batches; a suffixed key never takes a key some other paper
+/// has bare. Holds three short strings a paper, never the papers.
+#[derive(Default)]
+pub(crate) struct KeyClaims {
+    /// (first version's date, id, key), one per paper.
+    claims: Vec<(DateTime<Utc>, String, String)>,
+}
+
+impl KeyClaims {
+    pub(crate) fn add(&mut self, papers: &[&CachedPaper]) {
+        self.claims.extend(papers.iter().map(|cached| {
+            let paper = &cached.paper;
+            (paper.published, paper.id.clone(), citation_key(paper))
+        }));
     }
-    keys
+
+    pub(crate) fn settle(mut self) -> UniqueKeys {
+        let mut taken: HashSet<String> = self.claims.iter().map(|(.., key)| key.clone()).collect();
+        let mut bare_given: HashSet<String> = HashSet::new();
+        self.claims
+            .sort_unstable_by(|(a_date, a_id, _), (b_date, b_id, _)| {
+                (a_date, a_id).cmp(&(b_date, b_id))
+            });
+        let mut keys = UniqueKeys::with_capacity(self.claims.len());
+        for (_, id, key) in self.claims {
+            if !bare_given.contains(&key) {
+                bare_given.insert(key.clone());
+                keys.insert(id, key);
+                continue;
+            }
+            let unique = (0..)
+                .map(|n| format!("{key}{}", letter_suffix(n)))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(unique.clone());
+            keys.insert(id, unique);
+        }
+        keys
+    }
 }
 
 /// `a`..`z`, then `aa`, `ab`, ...: bijective base 26.
@@ -587,9 +654,13 @@ mod tests {
         for (cached, day) in [(&mut first, 1), (&mut second, 2), (&mut fooa, 3)] {
             cached.paper.published = utc(2026, 1, day, 0, 0);
         }
-        let papers = [&first.paper, &second.paper, &fooa.paper];
+        let mut claims = KeyClaims::default();
+        claims.add(&[&first, &second]);
+        claims.add(&[&fooa]);
+        let keys = claims.settle();
+        let key = |cached: &CachedPaper| keys[&cached.paper.id].as_str();
         assert_eq!(
-            unique_keys(&papers),
+            [key(&first), key(&second), key(&fooa)],
             ["lovelace2026foo", "lovelace2026foob", "lovelace2026fooa"]
         );
     }
@@ -791,5 +862,42 @@ mod tests {
             "{text}"
         );
         assert_eq!(render_bibtex(&[]), "");
+    }
+
+    /// Keys claimed a batch at a time, entries written a batch at a time:
+    /// the whole bibliography's bytes, colliding keys suffixed as if all
+    /// the papers had been seen at once.
+    #[test]
+    fn a_bibliography_written_in_batches_is_the_whole_one() {
+        let papers: Vec<CachedPaper> = (1..=6)
+            .map(|i| {
+                // Three share a key, two others another; submitted newest
+                // first, as a listing streams them.
+                let title = if i % 2 == 0 { "Foo" } else { "Bar" };
+                let mut cached = sample(&format!("2601.0000{i}"), title, "x");
+                cached.paper.published = utc(2026, 1, 10 - i, 0, 0);
+                cached
+            })
+            .collect();
+        let all: Vec<&CachedPaper> = papers.iter().collect();
+        let whole = render_bibtex(&all);
+        assert!(whole.contains("lovelace2026foob"), "{whole}");
+        for batch in 1..=all.len() {
+            let mut claims = KeyClaims::default();
+            for papers in all.chunks(batch) {
+                claims.add(papers);
+            }
+            let mut out = Vec::new();
+            let mut writer = BibtexWriter::new(&mut out, claims.settle());
+            for papers in all.chunks(batch) {
+                writer.write(papers).expect("write");
+            }
+            assert_eq!(writer.written(), all.len());
+            assert_eq!(
+                String::from_utf8(out).expect("utf-8"),
+                whole,
+                "batches of {batch}"
+            );
+        }
     }
 }

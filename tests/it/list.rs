@@ -1,6 +1,7 @@
 //! `papers list` end to end: fetch a small catalogue from the stub, then
 //! filter and render it in every format.
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
@@ -388,4 +389,61 @@ fn a_piped_table_lists_what_json_gives_in_one_table() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains("no papers match"));
+}
+
+/// BibTeX and Atom listings are written a shard at a time after a first
+/// pass (citation keys, the newest update): one entry per paper the JSON
+/// lists, in its order, keys distinct, the feed dated by its newest paper.
+#[test]
+fn bibtex_and_atom_list_what_json_gives() {
+    let (_stub, env) = fetched_env();
+    for args in [&[][..], &["--topic", "npu"], &["--limit", "2"]] {
+        let ids = listed_ids(&env, args);
+        let with = |format: &'static str| {
+            let mut full = vec!["--format", format];
+            full.extend_from_slice(args);
+            list(&env, &full)
+        };
+        let bib = with("bibtex");
+        let eprints: Vec<&str> = bib
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("eprint = {"))
+            .map(|rest| rest.trim_end_matches("},"))
+            .collect();
+        assert_eq!(eprints, ids, "{args:?}\n{bib}");
+        let keys: BTreeSet<&str> = bib
+            .lines()
+            .filter_map(|line| line.strip_prefix('@')?.split_once('{'))
+            .map(|(_, key)| key)
+            .collect();
+        assert_eq!(keys.len(), ids.len(), "distinct keys: {bib}");
+
+        let feed = with("atom");
+        let entry_ids: Vec<&str> = feed
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("<id>http://arxiv.org/abs/"))
+            .map(|rest| rest.trim_end_matches("</id>"))
+            .collect();
+        assert_eq!(entry_ids, ids, "{args:?}\n{feed}");
+        let mut full = vec!["--format", "json"];
+        full.extend_from_slice(args);
+        let json: serde_json::Value = serde_json::from_str(&list(&env, &full)).expect("json");
+        let newest = json
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|paper| paper["updated"].as_str())
+            .max()
+            .expect("an updated time");
+        let feed_updated = feed
+            .lines()
+            .nth(4)
+            .and_then(|line| line.trim().strip_prefix("<updated>"))
+            .expect("the feed's own <updated> after its id and title");
+        assert!(
+            feed_updated.starts_with(&newest[..19]),
+            "{feed_updated} vs {newest}"
+        );
+        assert!(feed.ends_with("</feed>\n"));
+    }
 }
