@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # What the cache costs when a command touches little of it: a fetch that
 # finds nothing new (1 and 5 topics, over a 2,000- and a 100,000-paper
-# cache) and the whole-cache commands (stats, export, search, list --format
-# json) over the large one. Search is measured twice, with its index
-# (search/) in place and with it deleted before each run (the first search
-# builds it), interleaved with Python's json.load of the same shards, the
-# baseline it is compared with. Whole-process figures: median user+sys CPU of
-# each child (from wait4, so the feed server's CPU is never counted), median
-# wall beside it, largest peak RSS. Never touches the network: fetches go to
+# cache) and the whole-cache commands (stats, export, search, list as JSON,
+# ranked, a piped table, BibTeX and Atom) over the large one. Search is
+# measured twice, with its index (search/) in place and with it deleted
+# before each run (the first search builds it), interleaved with Python's
+# json.load of the same shards, the baseline it is compared with.
+# Whole-process figures: median user+sys CPU of each child (from wait4, so
+# the feed server's CPU is never counted), median wall beside it, largest
+# peak RSS. Never touches the network: fetches go to
 # compare_python/feed_server.py on 127.0.0.1, with no pause between requests.
 #
 #   benches/cache_costs.sh [RUNS]    RUNS defaults to 7 (five times that for the fetches)
@@ -72,7 +73,8 @@ after, before, work, runs, big, port = sys.argv[1:]
 runs, big = int(runs), int(big)
 binaries = [("after", after)] + ([("before", before)] if before else [])
 
-env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+# COLUMNS would fit the piped table to a width instead of measuring it.
+env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_") and k != "COLUMNS"}
 env["HOME"] = os.path.join(work, "home")
 env["XDG_CONFIG_HOME"] = os.path.join(work, "config")
 env["NO_COLOR"] = "1"
@@ -151,6 +153,10 @@ STATS = f"stats, {big:,} papers"
 EXPORT = f"export, {big:,} papers"
 LIST_JSON = f"list --format json, {big:,} papers"
 LIST_SCORE = f"list --sort score -n 20, {big:,} papers"
+# The default table, piped (as to grep): widths measured in a first pass.
+LIST_TABLE = f"list (a table, piped), {big:,} papers"
+LIST_BIBTEX = f"list --format bibtex, {big:,} papers"
+LIST_ATOM = f"list --format atom, {big:,} papers"
 
 # Each group's rows are measured interleaved (one run of each, then again),
 # so a group shares whatever the machine was doing; (name, command, prepare).
@@ -169,6 +175,9 @@ groups = [
     [(AUTHOR_SEARCH, papers(lambda c: ["--cache-dir", c[big], *SEARCH, "--author", "smith"]), None)],
     [(LIST_JSON, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "json"]), None)],
     [(LIST_SCORE, papers(lambda c: ["--cache-dir", c[big], "list", "--sort", "score", "-n", "20"]), None)],
+    [(LIST_TABLE, papers(lambda c: ["--cache-dir", c[big], "list"]), None)],
+    [(LIST_BIBTEX, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "bibtex"]), None)],
+    [(LIST_ATOM, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "atom"]), None)],
 ]
 measures = [measure for group in groups for measure in group]
 FETCH_RUNS_FACTOR = 5
@@ -250,7 +259,8 @@ for label, _ in binaries:
 # (taken as its shards alone, the stricter reading).
 WHOLE = [("stats", STATS), ("export", EXPORT), ("search", WARM_SEARCH),
          ("first search", FIRST_SEARCH), ("search --author", AUTHOR_SEARCH),
-         ("list --format json", LIST_JSON), ("list --sort score -n 20", LIST_SCORE)]
+         ("list --format json", LIST_JSON), ("list --sort score -n 20", LIST_SCORE),
+         ("list (table)", LIST_TABLE), ("list --format bibtex", LIST_BIBTEX), ("list --format atom", LIST_ATOM)]
 for label, _ in binaries:
     shares = ", ".join(f"{short} {results[name, label][2] / MB / shards_mb:.2f}x" for short, name in WHOLE)
     print(f"{label}: peak RSS / shards ({shards_mb:.0f} MB): {shares} (target < 1.5)")
