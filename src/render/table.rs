@@ -96,12 +96,23 @@ pub fn render_table_with(
     if width < COMPACT_BELOW {
         return render_compact(papers, usize::from(width));
     }
-    let header = header(lead_header);
     let shown = shown_columns(
         lead.is_some(),
         any_filled(&rows, UPVOTES),
         any_filled(&rows, VENUE),
     );
+    let header = header(lead_header);
+    let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
+    let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
+    let mut table = comfy_table(&header, &shown, &rows);
+    fix_column_widths(&mut table, width, &widths);
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// comfy-table's table of the `shown` columns of `rows`, before any width.
+fn comfy_table(header: &[&str; COLUMNS], shown: &[usize], rows: &[[String; COLUMNS]]) -> Table {
     let mut table = Table::new();
     table
         // Rules between rows keep wrapped titles apart without the clutter
@@ -118,18 +129,13 @@ pub fn render_table_with(
             numeric.set_cell_alignment(CellAlignment::Right);
         }
     }
-    let widths = column_widths(&natural_widths(&header, &rows), &shown, usize::from(width));
-    let widths: Vec<usize> = shown.iter().map(|&column| widths[column]).collect();
-    fix_column_widths(&mut table, width, &widths);
-    table.add_rows(rows.into_iter().map(|row| {
+    table.add_rows(rows.iter().map(|row| {
         shown
             .iter()
             .map(|&column| row[column].clone())
             .collect::<Vec<_>>()
     }));
-    let mut text = table.to_string();
-    text.push('\n');
-    text
+    table
 }
 
 /// One row of cells per paper, the lead column's cells (if any) in place.
@@ -832,26 +838,8 @@ mod tests {
             any_filled(&rows, UPVOTES),
             any_filled(&rows, VENUE),
         );
-        let mut table = Table::new();
-        table
-            .load_preset(UTF8_HORIZONTAL_ONLY)
-            .force_no_tty()
-            .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(shown.iter().map(|&column| header[column]));
-        for column in table.column_iter_mut() {
-            column.set_padding(PADDING);
-        }
-        for (position, &column) in shown.iter().enumerate() {
-            if let (true, Some(numeric)) = (is_numeric(column), table.column_mut(position)) {
-                numeric.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        table.add_rows(rows.iter().map(|row| {
-            shown
-                .iter()
-                .map(|&column| row[column].clone())
-                .collect::<Vec<_>>()
-        }));
+        let mut table = comfy_table(&header, &shown, &rows);
+        table.set_content_arrangement(ContentArrangement::Disabled);
         table.to_string() + "\n"
     }
 
