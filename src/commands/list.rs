@@ -140,8 +140,8 @@ fn streams(args: &ListArgs, topics: &[&Topic], terminal: Terminal) -> bool {
         Format::Table => {
             terminal.stdout_width.is_none() && !terminal.links && !terminal::may_page()
         }
-        Format::Bibtex => !terminal::may_page(),
-        Format::Atom => true,
+        // Atom went through the pager before it streamed; it still does.
+        Format::Bibtex | Format::Atom => !terminal::may_page(),
     };
     format && args.sort == SortKey::Date && !args.filters.updated
 }
@@ -232,9 +232,9 @@ fn stream_listing(
         // A first pass, where the format needs one, over the same open
         // files: both passes see the same papers whatever a fetch writes
         // meanwhile.
-        let mut measure = |measure: &mut dyn FnMut(&[&CachedPaper])| {
+        let mut measure = |take: &mut dyn FnMut(&[&CachedPaper])| {
             filter::select_streamed(&newest, &mut read, &filter, args.limit, |batch| {
-                measure(batch);
+                take(batch);
                 Ok(())
             })
         };

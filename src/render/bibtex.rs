@@ -42,7 +42,7 @@ const FALLBACK_SURNAME: &str = "arxiv";
 
 /// Entries separated by one blank line, each ending in a newline; empty when
 /// there are no papers. Keys that collide within this output get `a`, `b`,
-/// ... appended, see [`unique_keys`].
+/// ... appended, see [`KeyClaims`].
 pub fn render_bibtex(papers: &[&CachedPaper]) -> String {
     let mut claims = KeyClaims::default();
     claims.add(papers);

@@ -509,18 +509,23 @@ mod tests {
         cached
     }
 
-    #[test]
-    fn upvotes_column_appears_when_a_paper_has_hf_data() {
-        let mut with_hf = sample("2606.00001", "Voted", "No link here.");
-        with_hf.hf = Some(crate::model::HfInfo {
-            upvotes: 118,
+    /// Hugging Face data with `upvotes` and a repository.
+    fn hf_with_repo(upvotes: u32) -> crate::model::HfInfo {
+        crate::model::HfInfo {
+            upvotes,
             comments: None,
             github_repo: Some("https://github.com/hf/repo".into()),
             github_stars: Some(5),
             project_page: None,
             featured: chrono::NaiveDate::from_ymd_opt(2026, 6, 12).expect("date"),
             ai_keywords: Vec::new(),
-        });
+        }
+    }
+
+    #[test]
+    fn upvotes_column_appears_when_a_paper_has_hf_data() {
+        let mut with_hf = sample("2606.00001", "Voted", "No link here.");
+        with_hf.hf = Some(hf_with_repo(118));
         let without = sample("2606.00002", "Unvoted", "No link here.");
         let text = render_table(&[&with_hf, &without], &[1, 2], None);
         let header = text
@@ -853,15 +858,7 @@ mod tests {
         );
         cjk.paper.authors = vec![author("张伟"), author("王芳")];
         let mut voted = sample("2606.00001", "Voted", "No link here.");
-        voted.hf = Some(crate::model::HfInfo {
-            upvotes: 1180,
-            comments: None,
-            github_repo: Some("https://github.com/hf/repo".into()),
-            github_stars: Some(5),
-            project_page: None,
-            featured: chrono::NaiveDate::from_ymd_opt(2026, 6, 12).expect("date"),
-            ai_keywords: Vec::new(),
-        });
+        voted.hf = Some(hf_with_repo(1180));
         let mut accepted = long_title();
         accepted.paper.comment = Some("Accepted by DAC 2025. 6 pages".into());
         let mut lone = sample("2509.00002", "x", "no code");
