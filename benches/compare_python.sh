@@ -10,7 +10,11 @@
 # tests/fixtures/arxiv; install arxiv into a throw-away venv; then, R times
 # each (after one unmeasured warm-up), run both clients as whole processes
 # and record their user+sys CPU time. Prints medians and the ratio
-# python/papers. Never contacts arxiv.org.
+# python/papers. When the result fits on one page it also times two
+# floors, examples/parse_floor.rs: roxmltree's tree of the saved page and
+# nothing else, and the same after a reqwest GET of it; what papers spends
+# beyond them is extraction, storing and start-up (timed alone as
+# `papers --version`, as `import arxiv` is for Python). Never contacts arxiv.org.
 #
 # Environment: ENTRIES, RUNS, PAGE_SIZE as defaults for the options;
 # ARXIV_VERSION to try another release of the Python package;
@@ -94,6 +98,11 @@ target_dir=$(cd "$repo" && cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 papers=$target_dir/release/papers
 [[ -x $papers ]] || die "the build left no binary at $papers"
+# The floor rows: roxmltree's tree of the page and nothing else (see
+# examples/parse_floor.rs); they need the whole result on one page.
+(cd "$repo" && cargo build --release --locked --quiet --example parse_floor)
+parse_floor=$target_dir/release/examples/parse_floor
+[[ -x $parse_floor ]] || die "the build left no binary at $parse_floor"
 papers_version=$("$papers" --version)
 
 # --- 2. the Python client -----------------------------------------------------
@@ -129,6 +138,12 @@ requests_served() {
     python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())' \
         "http://127.0.0.1:$port/_count"
 }
+page_url="$api_url?search_query=all:benchmark&start=0&max_results=$entries"
+floors=$((expected_requests == 1))
+if ((floors)); then
+    python3 -c 'import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+        "$page_url" >"$tmp/page.xml" || die "cannot save the page for the floor rows"
+fi
 requests_served >/dev/null # reset the count
 
 # papers: one topic, no pause between requests (the 3 s minimum only holds
@@ -195,6 +210,19 @@ run_python_import() {
         die "the venv cannot import arxiv"
 }
 
+run_papers_version() {
+    python3 "$helpers/timing.py" run "$1" -- "$papers" --version >/dev/null ||
+        die "papers --version failed"
+}
+
+run_floor() { # times file, page file or URL
+    local nodes
+    nodes=$(python3 "$helpers/timing.py" run "$1" -- "$parse_floor" "$2") ||
+        die "parse_floor $2 failed"
+    ((nodes > entries)) || die "parse_floor found $nodes nodes in a page of $entries entries"
+    requests_served >/dev/null # the URL floor's request is no client's
+}
+
 if [[ -n $before ]]; then
     [[ -x $before ]] || die "PAPERS_BEFORE=$before is not an executable"
     before_version="$("$before" --version) (PAPERS_BEFORE)"
@@ -205,15 +233,20 @@ run_papers "$tmp/warmup.times"
 [[ -z $before ]] || run_papers "$tmp/warmup.times" "$before"
 run_python "$tmp/warmup.times"
 run_python_import "$tmp/warmup.times"
+run_papers_version "$tmp/warmup.times"
+if ((floors)); then
+    run_floor "$tmp/warmup.times" "$tmp/page.xml"
+    run_floor "$tmp/warmup.times" "$page_url"
+fi
 
 # One run of each client, in order or, every other time, in reverse (A B C
 # D, D C B A, ...): a process runs measurably slower right after some
 # others (two copies of one binary differed by a fifth when one always ran
 # first), and alternating spreads that over every client alike.
 run_round() { # forwards | backwards
-    local clients=(papers before python import) client
+    local clients=(papers before python import version file_floor http_floor) client
     if [[ $1 == backwards ]]; then
-        clients=(import python before papers)
+        clients=(http_floor file_floor version import python before papers)
     fi
     for client in "${clients[@]}"; do
         case $client in
@@ -221,6 +254,9 @@ run_round() { # forwards | backwards
             before) [[ -z $before ]] || run_papers "$tmp/before.times" "$before" ;;
             python) run_python "$tmp/python.times" ;;
             import) run_python_import "$tmp/import.times" ;;
+            version) run_papers_version "$tmp/version.times" ;;
+            file_floor) ((!floors)) || run_floor "$tmp/file_floor.times" "$tmp/page.xml" ;;
+            http_floor) ((!floors)) || run_floor "$tmp/http_floor.times" "$page_url" ;;
         esac
     done
 }
@@ -243,10 +279,20 @@ if [[ -n $before ]]; then
     rows+=("$tmp/before.row")
 fi
 row "python: import arxiv only" "-" "$tmp/import.times" >"$tmp/import.row"
+row "papers: --version only" "-" "$tmp/version.times" >"$tmp/version.row"
+floor_rows=()
+if ((floors)); then
+    row "floor: reqwest GET + roxmltree tree" "-" "$tmp/http_floor.times" >"$tmp/http_floor.row"
+    row "floor: roxmltree tree of the file" "-" "$tmp/file_floor.times" >"$tmp/file_floor.row"
+    floor_rows=("$tmp/http_floor.row" "$tmp/file_floor.row")
+fi
 
 echo
 echo "$entries papers, page size $page_size ($expected_requests requests per fetch), no delay," \
     "local server on 127.0.0.1; $(nproc) CPUs, $(python3 --version)"
-echo "CPU = user+sys of the whole client process; ratio = CPU / papers' CPU"
+echo "CPU = user+sys of the whole client process; ratio = CPU / papers' CPU;"
+echo "python / CPU = how many times less CPU than the Python client"
+((floors)) || echo "(no floor rows: they need the whole result on one page, --page-size >= --entries)"
 echo
-python3 "$helpers/timing.py" report "${rows[@]}" "$tmp/python.row" "$tmp/import.row"
+python3 "$helpers/timing.py" report "${rows[@]}" "$tmp/python.row" "$tmp/import.row" "$tmp/version.row" \
+    ${floor_rows[@]+"${floor_rows[@]}"}

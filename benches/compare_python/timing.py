@@ -12,7 +12,8 @@
     timing.py report ROW_FILE...
         Prints the comparison table. Each ROW_FILE holds "label", "papers"
         and "times" lines (see compare_python.sh); the first is the
-        reference the others' ratio is taken against.
+        reference the others' ratio is taken against, and the row labelled
+        "python arxiv ..." the one each row's "python / CPU" divides.
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def report(paths: list[Path]) -> None:
         row["cpu"] = statistics.median(cpu for cpu, _ in row["times"])
         row["wall"] = statistics.median(wall for _, wall in row["times"])
     reference = rows[0]["cpu"]
-    table = [("client", "runs", "median CPU (user+sys)", "median wall", "papers", "CPU ratio")]
+    python = next((row["cpu"] for row in rows if row["label"].startswith("python arxiv")), None)
+    table = [
+        ("client", "runs", "median CPU (user+sys)", "median wall", "papers", "CPU ratio", "python / CPU")
+    ]
     for row in rows:
         ratio = "1.00" if row is rows[0] else f"{row['cpu'] / reference:.2f}"
         table.append(
@@ -74,6 +78,7 @@ def report(paths: list[Path]) -> None:
                 ms(row["wall"]),
                 row.get("papers", "-"),
                 ratio,
+                "-" if python is None else f"{python / row['cpu']:.2f}",
             )
         )
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
