@@ -28,7 +28,7 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
     let topics = requested_topics(&config, &args.filters)?;
     let fit_tag = fit_tag(args)?;
     let relevance = Relevance::new(&config.topics, &topics, Utc::now().date_naive());
-    if streams(args, &topics, terminal)
+    if streams(args, terminal)
         && let Some(code) = stream_listing(cli, args, &config, &topics, &relevance)?
     {
         return Ok(code);
@@ -127,16 +127,15 @@ pub fn run(cli: &Cli, args: &ListArgs, terminal: Terminal) -> anyhow::Result<Exi
 
 /// Whether the listing can go out a shard at a time: in date order, JSON,
 /// CSV or one Markdown table need no paper beside the ones being written
-/// (a page of several topics groups them); a table for a pipe, BibTeX and
-/// Atom need only what a first pass measures (column widths, citation
-/// keys, the newest update; a terminal's table is fitted and wrapped by
-/// comfy-table, which holds it whole). Not when the text can go through
-/// the pager, which takes it whole.
-fn streams(args: &ListArgs, topics: &[&Topic], terminal: Terminal) -> bool {
+/// (a page of several topics takes a pass per topic); a table for a pipe,
+/// BibTeX and Atom need only what a first pass measures (column widths,
+/// citation keys, the newest update; a terminal's table is fitted and
+/// wrapped by comfy-table, which holds it whole). Not when the text can go
+/// through the pager, which takes it whole.
+fn streams(args: &ListArgs, terminal: Terminal) -> bool {
     let format = match args.format {
         Format::Json => true,
-        Format::Csv => !terminal::may_page(),
-        Format::Markdown => topics.len() <= 1 && !terminal::may_page(),
+        Format::Csv | Format::Markdown => !terminal::may_page(),
         Format::Table => {
             terminal.stdout_width.is_none() && !terminal.links && !terminal::may_page()
         }
@@ -229,6 +228,20 @@ fn stream_listing(
                 .read(order[shard].0, &mut buffer)
                 .map_err(std::io::Error::other)
         };
+        if args.format == Format::Markdown && topics.len() > 1 {
+            // A pass over the same open shards per topic, each writing its
+            // topic's papers of the whole listing (`--limit` cuts the
+            // listing, not each section): no pass holds more than its shards.
+            let mut page = markdown::SectionWriter::new(out);
+            for topic in topics {
+                page.begin(&topic.title)?;
+                filter::select_streamed(&newest, &mut read, &filter, args.limit, |batch| {
+                    page.write(&of_topic(topic, batch))
+                })?;
+            }
+            any = page.finish()? > 0;
+            return Ok(());
+        }
         // A first pass, where the format needs one, over the same open
         // files: both passes see the same papers whatever a fetch writes
         // meanwhile.
@@ -652,18 +665,23 @@ fn parse_date_flag(
 }
 
 /// One section per requested topic, in the order given, each keeping the
-/// sort order; a paper matching two topics appears in both, as on the
-/// published topic pages.
+/// sort order.
 fn sections<'a>(topics: &[&'a Topic], selected: &[&'a CachedPaper]) -> Vec<markdown::Section<'a>> {
     topics
         .iter()
         .map(|topic| markdown::Section {
             heading: &topic.title,
-            papers: selected
-                .iter()
-                .copied()
-                .filter(|paper| paper.topics.contains(&topic.name))
-                .collect(),
+            papers: of_topic(topic, selected),
         })
+        .collect()
+}
+
+/// The papers of `topic`'s section, in their order: a paper matching two
+/// topics appears in both sections, as on the published topic pages.
+fn of_topic<'a>(topic: &Topic, papers: &[&'a CachedPaper]) -> Vec<&'a CachedPaper> {
+    papers
+        .iter()
+        .copied()
+        .filter(|paper| paper.topics.contains(&topic.name))
         .collect()
 }

@@ -6,6 +6,7 @@
 //! end the table, close the `<details>` early or inject HTML.
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::model::CachedPaper;
 use crate::render::first_version_date;
@@ -50,19 +51,114 @@ pub fn push_row(cached: &CachedPaper, table: &mut String) {
     table.push_str(&markdown_row(cached));
 }
 
-/// `## {heading}`, a blank line, the table and a blank line, per section.
+/// `## {heading}`, a blank line, the table and a blank line, per section;
+/// no text at all when no section has a paper (`list` says "no papers
+/// match" instead).
 pub fn markdown_sections(sections: &[Section]) -> String {
+    let mut layout = PageLayout::default();
     let mut page = String::new();
     for section in sections {
-        // Writing to a String cannot fail.
-        let _ = write!(
-            page,
-            "## {}\n\n{}\n",
-            escape_cell(section.heading),
-            markdown_table(&section.papers)
-        );
+        layout.begin(section.heading, &mut page);
+        layout.rows(&section.papers, &mut page);
     }
+    layout.end(&mut page);
     page
+}
+
+/// A page of sections written a batch of rows at a time, each section's
+/// rows after its heading: a page as large as the cache never has to be
+/// one string. The bytes are [`markdown_sections`]'s.
+pub(crate) struct SectionWriter<'a> {
+    out: &'a mut dyn Write,
+    layout: PageLayout,
+    text: String,
+}
+
+impl<'a> SectionWriter<'a> {
+    pub(crate) fn new(out: &'a mut dyn Write) -> Self {
+        SectionWriter {
+            out,
+            layout: PageLayout::default(),
+            text: String::new(),
+        }
+    }
+
+    /// Ends the section being written, if any, and begins one.
+    pub(crate) fn begin(&mut self, heading: &str) -> io::Result<()> {
+        self.text.clear();
+        self.layout.begin(heading, &mut self.text);
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// Rows of the section begun last.
+    pub(crate) fn write(&mut self, papers: &[&CachedPaper]) -> io::Result<()> {
+        self.text.clear();
+        self.layout.rows(papers, &mut self.text);
+        self.out.write_all(self.text.as_bytes())
+    }
+
+    /// Ends the page; the rows written, over every section.
+    pub(crate) fn finish(mut self) -> io::Result<usize> {
+        self.text.clear();
+        self.layout.end(&mut self.text);
+        self.out.write_all(self.text.as_bytes())?;
+        Ok(self.layout.rows)
+    }
+}
+
+/// The text of a page of sections as they come, for [`markdown_sections`]
+/// and [`SectionWriter`] alike. Whether the page has a paper at all is known
+/// only at its first row, so the headings begun before it wait for it: a
+/// page without papers is no text, and a stream need not look ahead.
+#[derive(Default)]
+struct PageLayout {
+    /// Headings begun before the page's first row, the last one open.
+    waiting: Vec<String>,
+    rows: usize,
+}
+
+impl PageLayout {
+    fn begin(&mut self, heading: &str, text: &mut String) {
+        if self.rows == 0 {
+            self.waiting.push(heading.to_owned());
+        } else {
+            text.push_str(SECTION_END);
+            push_section_head(heading, text);
+        }
+    }
+
+    fn rows(&mut self, papers: &[&CachedPaper], text: &mut String) {
+        if papers.is_empty() {
+            return;
+        }
+        if self.rows == 0 {
+            for (index, heading) in self.waiting.drain(..).enumerate() {
+                if index > 0 {
+                    text.push_str(SECTION_END);
+                }
+                push_section_head(&heading, text);
+            }
+        }
+        for paper in papers {
+            push_row(paper, text);
+        }
+        self.rows += papers.len();
+    }
+
+    fn end(&mut self, text: &mut String) {
+        if self.rows > 0 {
+            text.push_str(SECTION_END);
+        }
+    }
+}
+
+/// After each section's table: a blank line.
+const SECTION_END: &str = "\n";
+
+/// `## {heading}`, a blank line and the table's header.
+fn push_section_head(heading: &str, text: &mut String) {
+    // Writing to a String cannot fail.
+    let _ = write!(text, "## {}\n\n{TABLE_HEADER}", escape_cell(heading));
 }
 
 /// `**[link](url)**`, or ` null` as on the reference pages. Code URLs come
@@ -435,5 +531,74 @@ mod tests {
         assert_eq!(tables.len(), 2);
         assert_eq!(tables[0].rows.len(), 2);
         assert_eq!(tables[1].rows.len(), 1);
+    }
+
+    /// Section by section, batch by batch, the bytes of the page laid out
+    /// whole: empty sections first, between and last keep their heading
+    /// and header; a page without a paper is nothing.
+    #[test]
+    fn sections_written_in_batches_are_the_whole_page() {
+        let papers: Vec<CachedPaper> = (1..=5)
+            .map(|i| sample(&format!("2611.{i:05}"), "A | title", "x\n\ny"))
+            .collect();
+        let all: Vec<&CachedPaper> = papers.iter().collect();
+        let pages: [&[(&str, &[&CachedPaper])]; 4] = [
+            &[("Empty <first>", &[]), ("All", &all), ("Two", &all[1..3])],
+            &[("One", &all[..1]), ("Empty", &[]), ("All", &all)],
+            &[("All", &all), ("Empty last", &[])],
+            &[("Nothing", &[]), ("Nothing either", &[])],
+        ];
+        for page in pages {
+            let sections: Vec<Section> = page
+                .iter()
+                .map(|&(heading, papers)| Section {
+                    heading,
+                    papers: papers.to_vec(),
+                })
+                .collect();
+            let whole = markdown_sections(&sections);
+            for batch in [1, 2, 5] {
+                let mut out = Vec::new();
+                let mut writer = SectionWriter::new(&mut out);
+                for section in &sections {
+                    writer.begin(section.heading).expect("written");
+                    writer.write(&[]).expect("nothing to write");
+                    for chunk in section.papers.chunks(batch) {
+                        writer.write(chunk).expect("written");
+                    }
+                }
+                let rows = writer.finish().expect("written");
+                assert_eq!(rows, sections.iter().map(|s| s.papers.len()).sum::<usize>());
+                assert_eq!(
+                    String::from_utf8(out).expect("utf-8"),
+                    whole,
+                    "batches of {batch}"
+                );
+            }
+        }
+        let empty_first = markdown_sections(&[
+            Section {
+                heading: "Empty",
+                papers: Vec::new(),
+            },
+            Section {
+                heading: "One",
+                papers: all[..1].to_vec(),
+            },
+        ]);
+        assert!(
+            empty_first.starts_with(&format!(
+                "## Empty\n\n{TABLE_HEADER}\n## One\n\n{TABLE_HEADER}|"
+            )),
+            "{empty_first}"
+        );
+        assert_eq!(render(&empty_first).len(), 2);
+        assert_eq!(
+            markdown_sections(&[Section {
+                heading: "Nothing",
+                papers: Vec::new(),
+            }]),
+            ""
+        );
     }
 }

@@ -6,6 +6,11 @@ use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
 use crate::support::{ArxivStub, Reply, StubEntry, TWO_TOPICS, TestEnv, feed, moe_paper};
+use chrono::NaiveDate;
+use papers::model::CachedPaper;
+use papers::render::markdown::{Section, markdown_sections};
+use papers::storage::cache::CacheStore;
+use papers::triage::filter::{self, Filter, SortKey};
 use predicates::prelude::*;
 
 fn speculative() -> StubEntry {
@@ -446,4 +451,134 @@ fn bibtex_and_atom_list_what_json_gives() {
         );
         assert!(feed.ends_with("</feed>\n"));
     }
+}
+
+/// A page of several topics goes out a section at a time, a pass over the
+/// shards per topic: the bytes the whole-cache path lays out (every paper
+/// read at once, selected, one section per topic), and per section the
+/// papers the JSON lists for that topic, in its order. Over two months'
+/// shards, with a paper of both topics in both sections, an empty section
+/// first, `--limit` cutting the whole listing, and nothing when nothing
+/// matches.
+#[test]
+fn a_page_of_several_topics_streams_what_the_whole_cache_gives() {
+    let stub = ArxivStub::start();
+    stub.script([
+        Reply::atom(feed(2, 0, 10, &[speculative(), hostile()])),
+        Reply::atom(feed(2, 0, 10, &[moe_paper(), speculative()])),
+    ]);
+    let env = TestEnv::with_stub_config(&stub, "", TWO_TOPICS);
+    env.papers().arg("fetch").assert().success();
+    let store = CacheStore::new(env.cache_dir());
+    assert_eq!(store.load_index().expect("index").shards().len(), 2);
+    let cache = store.load().expect("cache");
+    let heading = |name: &str| match name {
+        "npu" => "NPU acceleration",
+        _ => "Edge inference",
+    };
+    let october = NaiveDate::from_ymd_opt(2026, 10, 31).expect("date");
+    // The topics, the other flags, and their --limit and --until for the
+    // reference.
+    type Case<'a> = (
+        &'a [&'a str],
+        &'a [&'a str],
+        Option<usize>,
+        Option<NaiveDate>,
+    );
+    let cases: [Case; 5] = [
+        (&["npu", "edge"], &[], None, None),
+        (&["edge", "npu"], &[], None, None),
+        (&["npu", "edge"], &["--limit", "1"], Some(1), None),
+        (&["edge", "npu"], &["--limit", "2"], Some(2), None),
+        (
+            &["edge", "npu"],
+            &["--until", "2026-10-31"],
+            None,
+            Some(october),
+        ),
+    ];
+    for (topics, more, limit, until) in cases {
+        let mut args: Vec<&str> = topics.iter().flat_map(|t| ["--topic", t]).collect();
+        args.extend_from_slice(more);
+        let listing = filter::select(
+            cache.papers.values(),
+            &Filter {
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+                until,
+                ..Filter::default()
+            },
+            SortKey::Date,
+            limit,
+        );
+        let of_topic = |name: &str| -> Vec<&CachedPaper> {
+            listing
+                .iter()
+                .copied()
+                .filter(|paper| paper.topics.contains(name))
+                .collect()
+        };
+        let sections: Vec<Section> = topics
+            .iter()
+            .map(|&name| Section {
+                heading: heading(name),
+                papers: of_topic(name),
+            })
+            .collect();
+        let mut markdown_args = args.clone();
+        markdown_args.extend(["--format", "markdown"]);
+        let page = list(&env, &markdown_args);
+        assert_eq!(page, markdown_sections(&sections), "{args:?}");
+
+        // Cross-checked against JSON, not the library: its papers of each
+        // topic, in its order, are the section's rows.
+        let mut json_args = args.clone();
+        json_args.extend(["--format", "json"]);
+        let json: serde_json::Value = serde_json::from_str(&list(&env, &json_args)).expect("json");
+        for (index, &name) in topics.iter().enumerate() {
+            let ids: Vec<String> = json
+                .as_array()
+                .expect("array")
+                .iter()
+                .filter(|paper| {
+                    paper["topics"]
+                        .as_array()
+                        .expect("topics")
+                        .contains(&name.into())
+                })
+                .map(|paper| format!("[{}v", paper["id"].as_str().expect("id")))
+                .collect();
+            let section = page
+                .split(&format!("## {}\n", heading(name)))
+                .nth(1)
+                .and_then(|rest| rest.split("\n## ").next())
+                .expect("the section");
+            let rows: Vec<&str> = section.lines().skip(3).filter(|l| !l.is_empty()).collect();
+            assert_eq!(rows.len(), ids.len(), "{args:?} {name}\n{page}");
+            for (row, id) in rows.iter().zip(&ids) {
+                assert!(row.contains(id.as_str()), "{id}: {row}");
+            }
+            assert_eq!(
+                index == 0,
+                page.starts_with(&format!("## {}\n", heading(name)))
+            );
+        }
+    }
+    let both = list(
+        &env,
+        &["--topic", "npu", "--topic", "edge", "--format", "markdown"],
+    );
+    assert_eq!(
+        both.matches("2611.00010v1](").count(),
+        2,
+        "in both sections: {both}"
+    );
+    assert!(both.ends_with("| null|\n\n"), "{both}");
+    env.papers()
+        .args([
+            "list", "--topic", "npu", "--topic", "edge", "--grep", "zzzz", "--format", "markdown",
+        ])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no papers match"));
 }
