@@ -321,8 +321,8 @@ fn ranked_streamed(
 
 /// The listing's filter and the shards it can match, opened to be read one
 /// at a time (with the stale-cache warning said); None for a schema 1 cache
-/// served as it is. The filter is built from the index first, so the index
-/// is read twice (a few KB): once for the filter, once under the open.
+/// served as it is. The index is read once, under the open, unless `--new`
+/// needs its last fetch before: the filter picks the shards to open by it.
 fn open_filtered(
     cli: &Cli,
     args: &ListArgs,
@@ -330,7 +330,8 @@ fn open_filtered(
     topics: &[&Topic],
 ) -> anyhow::Result<Option<(Filter, super::ShardReader)>> {
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
-    let filter = build_filter_with(&args.filters, topics, &store.load_index()?, true)?;
+    let last_fetch = || Ok(store.load_index()?.last_fetch);
+    let filter = build_filter_with(&args.filters, topics, last_fetch, true)?;
     let Some(shards) = super::ShardReader::open(&store, |key, meta| filter.may_match(key, meta))?
     else {
         return Ok(None);
@@ -581,20 +582,22 @@ pub(crate) fn filtered_cache_with(
     topics: &[&Topic],
     tags_filter: bool,
 ) -> anyhow::Result<(Cache, Filter)> {
-    let index = CacheStore::resolve(cli.cache_dir.as_deref())?.load_index()?;
-    let filter = build_filter_with(filters, topics, &index, tags_filter)?;
+    let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
+    let last_fetch = || Ok(store.load_index()?.last_fetch);
+    let filter = build_filter_with(filters, topics, last_fetch, tags_filter)?;
     let cache = super::read_cache(cli, |key, shard| filter.may_match(key, shard))?;
     Ok((cache, filter))
 }
 
 /// The [`Filter`] the shared filter flags describe; reads the user state
-/// (dismissed papers are hidden unless `--dismissed`). `tags_filter` false
-/// when `--tag` names a fit model (`list --sort fit --tag TAG`) rather than
-/// limiting the listing.
+/// (dismissed papers are hidden unless `--dismissed`), and the cache's last
+/// fetch (`last_fetch`, from its index) only for `--new`. `tags_filter`
+/// false when `--tag` names a fit model (`list --sort fit --tag TAG`)
+/// rather than limiting the listing.
 pub(crate) fn build_filter_with(
     filters: &FilterArgs,
     topics: &[&Topic],
-    cache: &Cache,
+    last_fetch: impl FnOnce() -> anyhow::Result<Option<DateTime<Utc>>>,
     tags_filter: bool,
 ) -> anyhow::Result<Filter> {
     let today = Utc::now().date_naive();
@@ -644,9 +647,11 @@ pub(crate) fn build_filter_with(
         author: filters.author.clone(),
         grep: filters.grep.clone(),
         // With no fetch recorded, nothing is new.
-        first_seen_since: filters
-            .new
-            .then(|| cache.last_fetch.unwrap_or(DateTime::<Utc>::MAX_UTC)),
+        first_seen_since: if filters.new {
+            Some(last_fetch()?.unwrap_or(DateTime::<Utc>::MAX_UTC))
+        } else {
+            None
+        },
         venue: filters.venue.clone(),
     })
 }

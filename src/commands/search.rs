@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &SearchArgs, terminal: Terminal) -> anyhow::Result<E
     let topics = requested_topics(&config, &args.filters)?;
     let store = CacheStore::resolve(cli.cache_dir.as_deref())?;
     let index = store.load_index()?;
-    let filter = build_filter_with(&args.filters, &topics, &index, true)?;
+    let filter = build_filter_with(&args.filters, &topics, || Ok(index.last_fetch), true)?;
     let mut found = indexed_search(&store, &index, &filter, &query, args.limit);
     if let Some(found) = &mut found {
         HfStore::new(store.dir())
