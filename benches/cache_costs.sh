@@ -2,10 +2,11 @@
 # What the cache costs when a command touches little of it: a fetch that
 # finds nothing new (1 and 5 topics, over a 2,000- and a 100,000-paper
 # cache) and the whole-cache commands (stats, export, search, list as JSON,
-# ranked, a piped table, BibTeX and Atom) over the large one. Search is
-# measured twice, with its index (search/) in place and with it deleted
-# before each run (the first search builds it), interleaved with Python's
-# json.load of the same shards, the baseline it is compared with.
+# ranked, a piped table, BibTeX, Atom and a three-topic Markdown page)
+# over the large one. Search is measured twice, with its index (search/)
+# in place and with it deleted before each run (the first search builds
+# it), interleaved with Python's json.load of the same shards, the
+# baseline it is compared with.
 # Whole-process figures: median user+sys CPU of each child (from wait4, so
 # the feed server's CPU is never counted), median wall beside it, largest
 # peak RSS. Never touches the network: fetches go to
@@ -157,6 +158,9 @@ LIST_SCORE = f"list --sort score -n 20, {big:,} papers"
 LIST_TABLE = f"list (a table, piped), {big:,} papers"
 LIST_BIBTEX = f"list --format bibtex, {big:,} papers"
 LIST_ATOM = f"list --format atom, {big:,} papers"
+# The daily topic page's shape: a section per topic, a pass per topic.
+PAGE_TOPICS = ["npu", "edge-inference", "moe-inference"]
+LIST_PAGE = f"list --format markdown, {len(PAGE_TOPICS)} topics, {big:,} papers"
 
 # Each group's rows are measured interleaved (one run of each, then again),
 # so a group shares whatever the machine was doing; (name, command, prepare).
@@ -178,6 +182,8 @@ groups = [
     [(LIST_TABLE, papers(lambda c: ["--cache-dir", c[big], "list"]), None)],
     [(LIST_BIBTEX, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "bibtex"]), None)],
     [(LIST_ATOM, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "atom"]), None)],
+    [(LIST_PAGE, papers(lambda c: ["--cache-dir", c[big], "list", "--format", "markdown",
+                                   *(arg for topic in PAGE_TOPICS for arg in ("--topic", topic))]), None)],
 ]
 measures = [measure for group in groups for measure in group]
 FETCH_RUNS_FACTOR = 5
@@ -260,7 +266,8 @@ for label, _ in binaries:
 WHOLE = [("stats", STATS), ("export", EXPORT), ("search", WARM_SEARCH),
          ("first search", FIRST_SEARCH), ("search --author", AUTHOR_SEARCH),
          ("list --format json", LIST_JSON), ("list --sort score -n 20", LIST_SCORE),
-         ("list (table)", LIST_TABLE), ("list --format bibtex", LIST_BIBTEX), ("list --format atom", LIST_ATOM)]
+         ("list (table)", LIST_TABLE), ("list --format bibtex", LIST_BIBTEX), ("list --format atom", LIST_ATOM),
+         ("markdown page", LIST_PAGE)]
 for label, _ in binaries:
     shares = ", ".join(f"{short} {results[name, label][2] / MB / shards_mb:.2f}x" for short, name in WHOLE)
     print(f"{label}: peak RSS / shards ({shards_mb:.0f} MB): {shares} (target < 1.5)")
