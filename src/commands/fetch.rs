@@ -421,7 +421,10 @@ impl TopicBar {
         bar.set_style(style);
         bar.set_prefix(name.to_owned());
         bar.set_message("requesting…");
-        bar.enable_steady_tick(Duration::from_millis(120));
+        // The ticker is a thread per bar, drawn or not: none for hidden bars.
+        if !bar.is_hidden() {
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
         TopicBar { bar }
     }
 
