@@ -1,9 +1,9 @@
 //! The floor the design card's crates set under `papers fetch`: builds
 //! roxmltree's tree of one Atom page and does nothing else, the page read
-//! from a file or fetched with reqwest's blocking client (as papers' HTTP
-//! client builds it). benches/compare_python.sh times both beside `papers
-//! fetch`, so a target for the Atom path can be set against what the parser
-//! and the HTTP client cost on their own.
+//! from a file or fetched with reqwest's blocking client (papers' crate and
+//! features, default settings). benches/compare_python.sh times both beside
+//! `papers fetch`, so a target for the Atom path can be set against what the
+//! parser and the HTTP client cost on their own.
 //!
 //!     parse_floor PAGE.xml
 //!     parse_floor http://127.0.0.1:PORT/api/query?...
