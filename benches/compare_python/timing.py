@@ -12,8 +12,8 @@
     timing.py report ROW_FILE...
         Prints the comparison table. Each ROW_FILE holds "label", "papers"
         and "times" lines (see compare_python.sh); the first is the
-        reference the others' ratio is taken against, and the row labelled
-        "python arxiv ..." the one each row's "python / CPU" divides.
+        reference the others' ratio is taken against, and the one with a
+        "python yes" line the one each row's "python / CPU" divides.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def report(paths: list[Path]) -> None:
         row["cpu"] = statistics.median(cpu for cpu, _ in row["times"])
         row["wall"] = statistics.median(wall for _, wall in row["times"])
     reference = rows[0]["cpu"]
-    python = next((row["cpu"] for row in rows if row["label"].startswith("python arxiv")), None)
+    python = next((row["cpu"] for row in rows if row.get("python") == "yes"), None)
     table = [
         ("client", "runs", "median CPU (user+sys)", "median wall", "papers", "CPU ratio", "python / CPU")
     ]
